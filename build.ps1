@@ -1,0 +1,194 @@
+<#
+.SYNOPSIS
+    Builds, tests, demonstrates, benchmarks and packages the SametimeAdmin module.
+.DESCRIPTION
+    Tasks (run in the order given):
+      Build    compile the assemblies, stage the module in out/SametimeAdmin, generate MAML help
+      Test     Build, then run the xunit suite and the Pester suites; prints "N passed, N failed"
+      Demo     Build, then run the lab walkthrough in examples/ on a scratch copy of the lab
+      Bench    Build, then run the benchmarks (ratios against baselines measured in the same run)
+      Package  Build, then write a gallery-ready .nupkg to out/package (offline)
+      Clean    remove out/
+    Runs on Windows PowerShell 5.1 and PowerShell 7. Needs the .NET SDK on PATH.
+.EXAMPLE
+    dotnet tool restore; dotnet pwsh ./build.ps1 Test
+.EXAMPLE
+    ./build.ps1 Test -TestPath tests/Pester/Ltpa.Tests.ps1
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Clean')]
+    [string[]] $Task = @('Build'),
+
+    [ValidateSet('Release', 'Debug')]
+    [string] $Configuration = 'Release',
+
+    # Pester files or folders to run instead of the whole suite; with it, the xunit suite is skipped.
+    [string[]] $TestPath
+)
+Set-StrictMode -Version 3.0
+$ErrorActionPreference = 'Stop'
+
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out'
+$Staged = Join-Path $Out 'SametimeAdmin'
+$ModuleName = 'SametimeAdmin'
+$script:Built = $false
+
+function Invoke-Native {
+    param([Parameter(Mandatory)] [string] $FilePath, [string[]] $ArgumentList)
+    & $FilePath @ArgumentList
+    if ($LASTEXITCODE -ne 0) { throw "$FilePath $($ArgumentList -join ' ') failed with exit code $LASTEXITCODE" }
+}
+
+# The PowerShell that runs this script, for child processes (fresh sessions load the freshly built module).
+function Get-PowerShellCommand {
+    $processPath = (Get-Process -Id $PID).Path
+    if ($PSVersionTable.PSEdition -eq 'Desktop') { return , @($processPath) }
+    if ([System.IO.Path]::GetFileNameWithoutExtension($processPath) -eq 'dotnet') {
+        return , @($processPath, (Join-Path $PSHOME 'pwsh.dll'))
+    }
+    return , @($processPath)
+}
+
+function Invoke-PowerShellScript {
+    param([Parameter(Mandatory)] [string] $ScriptPath, [string[]] $ArgumentList)
+    $ps = Get-PowerShellCommand
+    $exe = $ps[0]
+    $arguments = @($ps | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', $ScriptPath) + $ArgumentList
+    & $exe @arguments | Out-Host
+    return $LASTEXITCODE
+}
+
+function Get-ModuleVersion {
+    $manifest = Import-PowerShellDataFile -Path (Join-Path $Root "$ModuleName.psd1")
+    return $manifest.ModuleVersion
+}
+
+function Invoke-Build {
+    if ($script:Built) { return }
+    $version = Get-ModuleVersion
+    $publish = Join-Path $Out 'publish'
+    Write-Host "Building $ModuleName $version ($Configuration)"
+    Invoke-Native dotnet @('publish', (Join-Path $Root 'src/SametimeAdmin/SametimeAdmin.csproj'), '-c', $Configuration, '-o', $publish, "-p:Version=$version", '--nologo', '-v', 'quiet')
+
+    if (Test-Path -LiteralPath $Staged) { Remove-Item -LiteralPath $Staged -Recurse -Force }
+    $dependencies = Join-Path $Staged 'dependencies'
+    $null = New-Item -ItemType Directory -Force -Path $dependencies
+
+    # Allow-list: only these files ship. System.Management.Automation.dll must never be among them.
+    Copy-Item -LiteralPath (Join-Path $publish "$ModuleName.dll") -Destination $Staged
+    foreach ($dll in 'SametimeAdmin.Core.dll', 'BouncyCastle.Cryptography.dll', 'Newtonsoft.Json.dll') {
+        $file = Join-Path $publish $dll
+        if (-not (Test-Path -LiteralPath $file)) { throw "Build output is missing $dll" }
+        Copy-Item -LiteralPath $file -Destination $dependencies
+    }
+    if (Test-Path -LiteralPath (Join-Path $publish 'System.Management.Automation.dll')) {
+        throw 'System.Management.Automation.dll was copied to the build output; check the PowerShellStandard.Library reference.'
+    }
+
+    $moduleSource = Join-Path $Root 'module'
+    Copy-Item -LiteralPath (Join-Path $Root "$ModuleName.psd1") -Destination $Staged
+    Copy-Item -LiteralPath (Join-Path $moduleSource "$ModuleName.psm1") -Destination $Staged
+    Copy-Item -LiteralPath (Join-Path $moduleSource 'LICENSE.txt') -Destination $Staged
+    Copy-Item -LiteralPath (Join-Path $moduleSource 'formats') -Destination $Staged -Recurse
+    $enUs = Join-Path $Staged 'en-US'
+    $null = New-Item -ItemType Directory -Force -Path $enUs
+    Copy-Item -Path (Join-Path $moduleSource 'en-US/*') -Destination $enUs
+
+    $helpFile = Join-Path $enUs "$ModuleName.dll-Help.xml"
+    $exit = Invoke-PowerShellScript -ScriptPath (Join-Path $Root 'src/Build/New-MamlHelp.ps1') -ArgumentList @(
+        '-ManifestPath', (Join-Path $Staged "$ModuleName.psd1"), '-HelpSourcePath', (Join-Path $moduleSource 'help'), '-OutputFile', $helpFile)
+    if ($exit -ne 0) { throw 'Help generation failed: every exported cmdlet needs complete help in module/help.' }
+    $script:Built = $true
+    Write-Host "Staged module: $Staged"
+}
+
+function Get-ToolPackages {
+    $packages = Join-Path $Out 'tools/packages'
+    $pester = Join-Path $packages 'pester/5.7.1/tools/Pester.psd1'
+    if (-not (Test-Path -LiteralPath $pester)) {
+        Invoke-Native dotnet @('restore', (Join-Path $Root 'tests/tools/Tools.csproj'), '--nologo', '-v', 'quiet')
+    }
+    return $packages
+}
+
+function Invoke-Test {
+    Invoke-Build
+    $packages = Get-ToolPackages
+    $results = Join-Path $Out 'test-results'
+    if (Test-Path -LiteralPath $results) { Remove-Item -LiteralPath $results -Recurse -Force }
+    $null = New-Item -ItemType Directory -Force -Path $results
+    $passed = 0; $failed = 0
+
+    if (-not $TestPath) {
+        Write-Host 'Running the xunit suite'
+        & dotnet test (Join-Path $Root 'tests/SametimeAdmin.Core.Tests/SametimeAdmin.Core.Tests.csproj') -c $Configuration --nologo `
+            --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=minimal' --results-directory $results
+        $trx = Join-Path $results 'xunit.trx'
+        if (Test-Path -LiteralPath $trx) {
+            $counters = ([xml](Get-Content -LiteralPath $trx -Raw)).TestRun.ResultSummary.Counters
+            $passed += [int]$counters.passed
+            $failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+        }
+        else {
+            Write-Warning 'The xunit suite produced no results file (build failure?).'
+            $failed += 1
+        }
+    }
+
+    Write-Host 'Running the Pester suites'
+    $paths = $TestPath
+    if (-not $paths) { $paths = @(Join-Path $Root 'tests/Pester') }
+    $summary = Join-Path $results 'pester-summary.json'
+    $null = Invoke-PowerShellScript -ScriptPath (Join-Path $Root 'tests/Invoke-PesterSuite.ps1') -ArgumentList @(
+        '-PesterManifest', (Join-Path $packages 'pester/5.7.1/tools/Pester.psd1'),
+        '-Path', ($paths -join ','), '-SummaryFile', $summary, '-ResultFile', (Join-Path $results 'pester.xml'))
+    if (Test-Path -LiteralPath $summary) {
+        $pester = Get-Content -LiteralPath $summary -Raw | ConvertFrom-Json
+        $passed += [int]$pester.Passed
+        $failed += [int]$pester.Failed
+    }
+    else {
+        Write-Warning 'The Pester run produced no summary (it could not start or crashed).'
+        $failed += 1
+    }
+
+    Write-Host ''
+    # The plain summary line is the contract with CI: keep it the last line printed.
+    Write-Output "$passed passed, $failed failed"
+    if ($failed -gt 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    $exit = Invoke-PowerShellScript -ScriptPath (Join-Path $Root 'examples/Start-LabDemo.ps1') -ArgumentList @(
+        '-ModulePath', (Join-Path $Staged "$ModuleName.psd1"), '-WorkPath', (Join-Path $Out 'demo'))
+    if ($exit -ne 0) { throw "The demo failed (exit code $exit)." }
+}
+
+function Invoke-Bench {
+    Invoke-Build
+    $exit = Invoke-PowerShellScript -ScriptPath (Join-Path $Root 'tests/Benchmarks/Invoke-Benchmarks.ps1') -ArgumentList @(
+        '-ModulePath', (Join-Path $Staged "$ModuleName.psd1"), '-WorkPath', (Join-Path $Out 'bench'), '-Configuration', $Configuration)
+    if ($exit -ne 0) { throw "The benchmarks failed (exit code $exit)." }
+}
+
+function Invoke-Package {
+    Invoke-Build
+    $exit = Invoke-PowerShellScript -ScriptPath (Join-Path $Root 'src/Build/New-ModulePackage.ps1') -ArgumentList @(
+        '-ModulePath', $Staged, '-OutputPath', (Join-Path $Out 'package'))
+    if ($exit -ne 0) { throw "Packaging failed (exit code $exit)." }
+}
+
+foreach ($t in $Task) {
+    switch ($t) {
+        'Clean' { if (Test-Path -LiteralPath $Out) { Remove-Item -LiteralPath $Out -Recurse -Force } }
+        'Build' { Invoke-Build }
+        'Test' { Invoke-Test }
+        'Demo' { Invoke-Demo }
+        'Bench' { Invoke-Bench }
+        'Package' { Invoke-Package }
+    }
+}
