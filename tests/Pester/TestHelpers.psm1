@@ -13,7 +13,7 @@ function Get-FixturePath {
 }
 
 function Import-SametimeAdmin {
-    Import-Module (Get-StagedModulePath) -Force -ErrorAction Stop
+    Import-Module (Get-StagedModulePath) -Force -Global -ErrorAction Stop
 }
 
 # Secrets for tests: vectors publish their passwords, so plain text here is intended.
