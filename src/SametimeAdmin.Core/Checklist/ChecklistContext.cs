@@ -1,0 +1,163 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Security;
+
+namespace SametimeAdmin.Checklist
+{
+    /// <summary>Settings of a checklist run that are not part of the environment description.</summary>
+    public sealed class ChecklistOptions
+    {
+        /// <summary>Do not open network connections: the awareness and port checks are skipped.</summary>
+        public bool Offline { get; set; }
+
+        /// <summary>Password of the ltpa.keys file; without it only the public keys can be compared.</summary>
+        public SecureString? LtpaKeyPassword { get; set; }
+
+        /// <summary>User name and password for Domino Access Services URLs.</summary>
+        public string? DasUserName { get; set; }
+
+        public SecureString? DasPassword { get; set; }
+
+        /// <summary>Lab only: accept any TLS certificate in the awareness probe.</summary>
+        public bool SkipCertificateCheck { get; set; }
+
+        /// <summary>Timeout of each network step.</summary>
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+    }
+
+    /// <summary>What the checks of one run share: the environment, the options and result helpers.</summary>
+    public sealed class ChecklistContext
+    {
+        private readonly Dictionary<string, object?> cache = new Dictionary<string, object?>(StringComparer.Ordinal);
+
+        public ChecklistContext(SsoEnvironment environment, ChecklistOptions? options = null)
+        {
+            Environment = environment ?? throw new ArgumentNullException(nameof(environment));
+            Options = options ?? new ChecklistOptions();
+        }
+
+        public SsoEnvironment Environment { get; }
+
+        public ChecklistOptions Options { get; }
+
+        /// <summary>
+        /// Why a file cannot be used, or null when it can: not given, not found, a folder, or not readable.
+        /// </summary>
+        public static string? FileProblem(string? path, string what)
+        {
+            if (string.IsNullOrEmpty(path))
+            {
+                return $"{what} is not given in the environment description.";
+            }
+
+            if (Directory.Exists(path))
+            {
+                return $"{what} '{path}' is a folder, not a file.";
+            }
+
+            if (!File.Exists(path))
+            {
+                return $"{what} '{path}' was not found.";
+            }
+
+            try
+            {
+                using (File.OpenRead(path!))
+                {
+                }
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                return $"{what} '{path}' cannot be read: {ex.Message}";
+            }
+
+            return null;
+        }
+
+        /// <summary>Loads something once per run and remembers the outcome (a value or the failure).</summary>
+        public Loaded<T> Load<T>(string key, Func<T> load)
+            where T : class
+        {
+            if (cache.TryGetValue(key, out object? existing) && existing is Loaded<T> loaded)
+            {
+                return loaded;
+            }
+
+            Loaded<T> result;
+            try
+            {
+                result = new Loaded<T>(load(), null);
+            }
+#pragma warning disable CA1031 // A check must turn any failure to read an artefact into a result, never stop the run.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                result = new Loaded<T>(null, ex.Message);
+            }
+
+            cache[key] = result;
+            return result;
+        }
+    }
+
+    /// <summary>An artefact loaded by a check, or the reason it could not be.</summary>
+    public sealed class Loaded<T>
+        where T : class
+    {
+        public Loaded(T? value, string? problem)
+        {
+            Value = value;
+            Problem = value == null ? problem ?? "not available" : null;
+        }
+
+        public T? Value { get; }
+
+        public string? Problem { get; }
+    }
+
+    /// <summary>Builds the results of one check with its fixed description.</summary>
+    public sealed class CheckDefinition
+    {
+        public CheckDefinition(string id, string area, string check, string guideSection, string server, string? link = null)
+        {
+            Id = id;
+            Area = area;
+            Check = check;
+            GuideSection = guideSection;
+            Server = server;
+            Link = link;
+        }
+
+        public string Id { get; }
+
+        public string Area { get; }
+
+        public string Check { get; }
+
+        public string GuideSection { get; }
+
+        public string Server { get; }
+
+        public string? Link { get; }
+
+        /// <summary>The same check for another server or connection (its id gets a suffix).</summary>
+        public CheckDefinition For(string suffix, string check, string? server = null, string? link = null) =>
+            new CheckDefinition(Id + "." + suffix, Area, check, GuideSection, server ?? Server, link ?? Link);
+
+        public CheckResult Pass(string evidence) => Result(CheckStatus.Passed, evidence, null);
+
+        public CheckResult Fail(string evidence, string fix) => Result(CheckStatus.Failed, evidence, fix);
+
+        public CheckResult Warn(string evidence, string fix) => Result(CheckStatus.Warning, evidence, fix);
+
+        public CheckResult Skip(string reason, string? fix = null) => Result(CheckStatus.Skipped, reason, fix);
+
+        /// <summary>A skipped result for a capability this build of the module does not include.</summary>
+        public CheckResult NotAvailable(string capability) =>
+            Skip($"not available: {capability} is not part of this build of SametimeAdmin.", "Check this item by hand as the guide describes.");
+
+        public CheckResult Result(CheckStatus status, string evidence, string? fix) =>
+            new CheckResult(Id, Area, Check, status, evidence, fix, GuideSection, Server, Link);
+    }
+}
