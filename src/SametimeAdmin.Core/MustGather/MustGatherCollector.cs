@@ -1,0 +1,208 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Converters;
+using SametimeAdmin.Checklist;
+
+namespace SametimeAdmin.MustGather
+{
+    /// <summary>
+    /// Puts the guide's must-gather set (section 4.4) of an environment into an archive: the proxy trace.log,
+    /// the iNotes and Community console.log files, sametime.ini, notes.ini, servlets.properties, the exported
+    /// Domino documents (secret items redacted), client captures, and generated entries (environment overview,
+    /// checklist result).
+    /// </summary>
+    public static class MustGatherCollector
+    {
+        /// <summary>Adds every file the environment names; what is not given or not found is recorded as missing.</summary>
+        public static void AddEnvironmentFiles(MustGatherArchive archive, SsoEnvironment env)
+        {
+            if (archive == null)
+            {
+                throw new ArgumentNullException(nameof(archive));
+            }
+
+            if (env == null)
+            {
+                throw new ArgumentNullException(nameof(env));
+            }
+
+            AddList(archive, env.Proxy.TraceLogs, "proxy/trace.log", ArtefactKind.Text, "Sametime Proxy trace.log (WebSphere security/WIM trace)");
+            AddOne(archive, env.Proxy.LtpaKeys, "proxy/ltpa.keys", ArtefactKind.Properties, "ltpa.keys exported from the proxy cell (shared and private key redacted)", required: false);
+
+            AddServers(archive, env.INotes, "inotes", "iNotes");
+            AddServers(archive, env.Community, "community", "Community Server");
+
+            AddList(archive, env.Ldap.ConsoleLogs, "ldap/console.log", ArtefactKind.Text, "LDAP server console.log", required: false);
+            AddList(archive, env.Client.Captures, "client/capture", ArtefactKind.Har, "client Fiddler/HAR capture", keepName: true);
+            AddList(archive, env.Client.WebConsoleLogs, "client/webconsole.log", ArtefactKind.Text, "iNotes web console log", keepName: true);
+            AddOne(archive, env.Ssc.SecurityXml, "ssc/security.xml", ArtefactKind.Xml, "SSC / WebSphere security configuration", required: false);
+        }
+
+        private static void AddServers(MustGatherArchive archive, IList<DominoServerDescription> servers, string folder, string label)
+        {
+            if (servers.Count == 0)
+            {
+                archive.AddMissing($"{label} server files", null, "no " + label + " server is described in the environment");
+                return;
+            }
+
+            for (int i = 0; i < servers.Count; i++)
+            {
+                var s = servers[i];
+                string prefix = servers.Count == 1 ? folder + "/" : folder + "/" + Safe(s.Name ?? s.HostName ?? (i + 1).ToString(CultureInfo.InvariantCulture)) + "/";
+                string who = $"{label} {s.DisplayName}";
+                AddList(archive, s.ConsoleLogs, prefix + "console.log", ArtefactKind.Text, who + " console.log (SSO trace)");
+                AddOne(archive, s.NotesIni, prefix + "notes.ini", ArtefactKind.Ini, who + " notes.ini");
+                if (s.Role == ChecklistServer.Community)
+                {
+                    AddOne(archive, s.SametimeIni, prefix + "sametime.ini", ArtefactKind.Ini, who + " sametime.ini");
+                    AddDocument(archive, s.StConfigDocument, prefix + "stconfig-communityconnectivity.dxl", who + " stconfig.nsf Community Connectivity document");
+                }
+                else
+                {
+                    AddOne(archive, s.ServletsProperties, prefix + "servlets.properties", ArtefactKind.Properties, who + " servlets.properties", required: false);
+                }
+
+                AddDocument(archive, s.SsoDocument, prefix + "websso.dxl", who + " Web SSO Configuration document (secret items redacted)");
+                AddDocument(archive, s.ServerDocument, prefix + "server-document.dxl", who + " Server document", required: false);
+                AddDocument(archive, s.ConfigurationDocument, prefix + "configuration-document.dxl", who + " Configuration document", required: false);
+            }
+        }
+
+        private static void AddDocument(MustGatherArchive archive, DocumentLocation? location, string entryName, string description, bool required = true)
+        {
+            if (location == null)
+            {
+                if (required)
+                {
+                    archive.AddMissing(description, null, "not given in the environment description");
+                }
+
+                return;
+            }
+
+            if (location.IsUrl)
+            {
+                archive.AddMissing(description, location.Value, "a Domino Access Services URL: export the document as DXL to include it");
+                return;
+            }
+
+            archive.AddFile(location.Value, entryName, ArtefactKind.Xml, description);
+        }
+
+        private static void AddOne(MustGatherArchive archive, string? path, string entryName, ArtefactKind kind, string description, bool required = true)
+        {
+            if (path == null)
+            {
+                if (required)
+                {
+                    archive.AddMissing(description, null, "not given in the environment description");
+                }
+
+                return;
+            }
+
+            archive.AddFile(path, entryName, kind, description);
+        }
+
+        private static void AddList(MustGatherArchive archive, IList<string> paths, string entryName, ArtefactKind kind, string description, bool required = true, bool keepName = false)
+        {
+            if (paths.Count == 0)
+            {
+                if (required)
+                {
+                    archive.AddMissing(description, null, "not given in the environment description");
+                }
+
+                return;
+            }
+
+            foreach (var path in paths)
+            {
+                string name = keepName ? Path.GetDirectoryName(entryName)!.Replace('\\', '/') + "/" + Path.GetFileName(path) : entryName;
+                archive.AddFile(path, name, kind, description);
+            }
+        }
+
+        private static string Safe(string name)
+        {
+            var sb = new StringBuilder(name.Length);
+            foreach (char c in name)
+            {
+                sb.Append(char.IsLetterOrDigit(c) || c == '-' || c == '.' || c == '_' ? c : '_');
+            }
+
+            return sb.ToString();
+        }
+
+        /// <summary>
+        /// The architecture overview the guide asks for: each server with its role, host name and addresses,
+        /// the proxy URLs and the expected SSO settings.
+        /// </summary>
+        public static string Overview(SsoEnvironment env, DateTimeOffset collected)
+        {
+            if (env == null)
+            {
+                throw new ArgumentNullException(nameof(env));
+            }
+
+            var sb = new StringBuilder();
+            sb.AppendLine("iNotes / Sametime environment overview: " + env.Name);
+            sb.AppendLine("Collected: " + collected.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture));
+            sb.AppendLine("Please add: the date and time the problem was reproduced, and the user name used in the test.");
+            sb.AppendLine();
+            sb.AppendLine("Expected SSO settings");
+            sb.AppendLine("  DNS domain:          " + (env.Sso.Domain ?? "(not given)"));
+            sb.AppendLine("  Configuration name:  " + (env.Sso.ConfigurationName ?? "(not given)"));
+            sb.AppendLine("  Token format:        " + (env.Sso.TokenFormat ?? "(not given)"));
+            sb.AppendLine("  Expiration minutes:  " + (env.Sso.ExpirationMinutes?.ToString(CultureInfo.InvariantCulture) ?? "(not given)"));
+            sb.AppendLine("  LDAP realm:          " + (env.Sso.Realm ?? "(not given)"));
+            sb.AppendLine();
+            sb.AppendLine("Servers");
+            Line(sb, "Sametime Proxy", null, env.Proxy.HostName, env.Proxy.Addresses);
+            foreach (var url in env.Proxy.Urls)
+            {
+                sb.AppendLine("      URL: " + url);
+            }
+
+            foreach (var s in env.INotes)
+            {
+                Line(sb, "iNotes (Domino)", s.Name, s.HostName, s.Addresses);
+            }
+
+            foreach (var s in env.Community)
+            {
+                Line(sb, "Sametime Community", s.Name, s.HostName, s.Addresses);
+            }
+
+            Line(sb, "LDAP", null, env.Ldap.HostName, env.Ldap.Addresses);
+            if (env.Ldap.Port.HasValue)
+            {
+                sb.AppendLine("      port: " + env.Ldap.Port.Value.ToString(CultureInfo.InvariantCulture));
+            }
+
+            return sb.ToString();
+        }
+
+        private static void Line(StringBuilder sb, string role, string? name, string? host, IList<string> addresses)
+        {
+            sb.Append("  ").Append(role.PadRight(20));
+            sb.Append(name != null ? name + "  " : string.Empty);
+            sb.Append(host ?? "(host name not given)");
+            sb.Append("  ").AppendLine(addresses.Count > 0 ? string.Join(", ", addresses) : "(addresses not given)");
+        }
+
+        /// <summary>The checklist results and summary as JSON.</summary>
+        public static string ChecklistJson(IEnumerable<CheckResult> results, ChecklistSummary summary)
+        {
+            var settings = new JsonSerializerSettings { Formatting = Formatting.Indented };
+            settings.Converters.Add(new StringEnumConverter());
+            return JsonConvert.SerializeObject(new { summary, results = results.ToList() }, settings);
+        }
+    }
+}
