@@ -12,6 +12,8 @@
     NestedModules          = @('SametimeAdmin.dll')
     FormatsToProcess       = @(
         'formats/Ltpa.format.ps1xml'
+        'formats/Checklist.format.ps1xml'
+        'formats/MustGather.format.ps1xml'
     )
     CmdletsToExport        = @(
         'Export-LtpaKey'
@@ -20,6 +22,8 @@
         'New-LtpaToken'
         'ConvertFrom-LtpaToken'
         'Test-LtpaToken'
+        'Invoke-SsoChecklist'
+        'Save-StMustGather'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

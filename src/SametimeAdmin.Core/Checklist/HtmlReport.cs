@@ -38,12 +38,15 @@ namespace SametimeAdmin.Checklist
 
         private sealed class Edge
         {
-            public Edge(string id, string from, string to, string label, bool dashed = false, int? curveX = null, int? curveY = null)
+            public Edge(string id, string from, string to, string label, int labelX, int labelY, string anchor = "middle", bool dashed = false, int? curveX = null, int? curveY = null)
             {
                 Id = id;
                 From = from;
                 To = to;
                 Label = label;
+                LabelX = labelX;
+                LabelY = labelY;
+                Anchor = anchor;
                 Dashed = dashed;
                 CurveX = curveX;
                 CurveY = curveY;
@@ -55,7 +58,14 @@ namespace SametimeAdmin.Checklist
 
             public string To { get; }
 
+            /// <summary>The label; a newline starts a second line.</summary>
             public string Label { get; }
+
+            public int LabelX { get; }
+
+            public int LabelY { get; }
+
+            public string Anchor { get; }
 
             public bool Dashed { get; }
 
@@ -170,24 +180,24 @@ namespace SametimeAdmin.Checklist
 
             var nodes = new[]
             {
-                new Node(ChecklistServer.Browser, "Browser (iNotes client)", env.Client.TestUser ?? "web mail user", 105, 200),
-                new Node(ChecklistServer.INotes, "iNotes / Domino", inotesHost, 350, 80),
-                new Node(ChecklistServer.Proxy, "Sametime Proxy", proxyHost, 350, 320),
-                new Node(ChecklistServer.Community, "Community Server", communityHost, 640, 320),
-                new Node(ChecklistServer.Ldap, "LDAP", ldapHost, 880, 200),
+                new Node(ChecklistServer.Browser, "Browser (iNotes client)", env.Client.TestUser ?? "web mail user", 110, 240),
+                new Node(ChecklistServer.INotes, "iNotes / Domino", inotesHost, 380, 90),
+                new Node(ChecklistServer.Proxy, "Sametime Proxy", proxyHost, 380, 390),
+                new Node(ChecklistServer.Community, "Community Server", communityHost, 720, 390),
+                new Node(ChecklistServer.Ldap, "LDAP", ldapHost, 885, 200),
             };
             var edges = new[]
             {
-                new Edge(ChecklistLink.BrowserToINotes, ChecklistServer.Browser, ChecklistServer.INotes, "web mail login"),
-                new Edge(ChecklistLink.INotesToProxy, ChecklistServer.INotes, ChecklistServer.Proxy, "awareness: /stwebapi + LTPA cookie"),
-                new Edge(ChecklistLink.ProxyToCommunity, ChecklistServer.Proxy, ChecklistServer.Community, "VP port 1516 (trusted IP)"),
-                new Edge(ChecklistLink.INotesToCommunity, ChecklistServer.INotes, ChecklistServer.Community, "SSO keys, config name, trusted IP", dashed: true),
-                new Edge(ChecklistLink.INotesToLdap, ChecklistServer.INotes, ChecklistServer.Ldap, "LDAP"),
-                new Edge(ChecklistLink.CommunityToLdap, ChecklistServer.Community, ChecklistServer.Ldap, "LDAP"),
-                new Edge(ChecklistLink.ProxyToLdap, ChecklistServer.Proxy, ChecklistServer.Ldap, "LDAP", curveX: 640, curveY: 455),
+                new Edge(ChecklistLink.BrowserToINotes, ChecklistServer.Browser, ChecklistServer.INotes, "web mail login", 225, 150, "end"),
+                new Edge(ChecklistLink.INotesToProxy, ChecklistServer.INotes, ChecklistServer.Proxy, "awareness: /stwebapi\n+ LTPA cookie", 370, 232, "end"),
+                new Edge(ChecklistLink.ProxyToCommunity, ChecklistServer.Proxy, ChecklistServer.Community, "VP 1516\n(trusted IP)", 562, 363),
+                new Edge(ChecklistLink.INotesToCommunity, ChecklistServer.INotes, ChecklistServer.Community, "same SSO keys, config\nname; trusted IP", 562, 232, "start", dashed: true),
+                new Edge(ChecklistLink.INotesToLdap, ChecklistServer.INotes, ChecklistServer.Ldap, "LDAP", 640, 132),
+                new Edge(ChecklistLink.CommunityToLdap, ChecklistServer.Community, ChecklistServer.Ldap, "LDAP", 815, 305, "start"),
+                new Edge(ChecklistLink.ProxyToLdap, ChecklistServer.Proxy, ChecklistServer.Ldap, "LDAP", 790, 478, curveX: 900, curveY: 620),
             };
 
-            sb.Append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1000 480\" role=\"img\" aria-labelledby=\"diagram-title\" class=\"diagram\">\n");
+            sb.Append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1000 520\" role=\"img\" aria-labelledby=\"diagram-title\" class=\"diagram\">\n");
             sb.Append("<title id=\"diagram-title\">Servers of the SSO site and the connections between them, coloured by check results</title>\n");
             foreach (var edge in edges)
             {
@@ -197,25 +207,26 @@ namespace SametimeAdmin.Checklist
                 var status = Worst(attached);
                 string cls = status.HasValue ? StatusClass(status.Value) : "none";
                 sb.Append("<g class=\"link l-").Append(cls).Append("\" data-link=\"").Append(E(edge.Id)).Append("\" data-status=\"").Append(status?.ToString() ?? "None").Append("\">");
-                sb.Append("<title>").Append(E(edge.Label)).Append(": ").Append(E(Describe(attached))).Append("</title>");
-                int lx;
-                int ly;
+                sb.Append("<title>").Append(E(edge.Label.Replace('\n', ' '))).Append(": ").Append(E(Describe(attached))).Append("</title>");
                 if (edge.CurveX.HasValue && edge.CurveY.HasValue)
                 {
                     sb.Append("<path d=\"M").Append(from.X).Append(',').Append(from.Y).Append(" Q").Append(edge.CurveX.Value).Append(',').Append(edge.CurveY.Value)
                       .Append(' ').Append(to.X).Append(',').Append(to.Y).Append("\" fill=\"none\"").Append(edge.Dashed ? " stroke-dasharray=\"10 6\"" : string.Empty).Append("/>");
-                    lx = (from.X + (2 * edge.CurveX.Value) + to.X) / 4;
-                    ly = ((from.Y + (2 * edge.CurveY.Value) + to.Y) / 4) + 4;
                 }
                 else
                 {
                     sb.Append("<line x1=\"").Append(from.X).Append("\" y1=\"").Append(from.Y).Append("\" x2=\"").Append(to.X).Append("\" y2=\"").Append(to.Y).Append('"')
                       .Append(edge.Dashed ? " stroke-dasharray=\"10 6\"" : string.Empty).Append("/>");
-                    lx = (from.X + to.X) / 2;
-                    ly = ((from.Y + to.Y) / 2) - 8;
                 }
 
-                sb.Append("<text class=\"link-label\" x=\"").Append(lx).Append("\" y=\"").Append(ly).Append("\" text-anchor=\"middle\">").Append(E(edge.Label)).Append("</text>");
+                sb.Append("<text class=\"link-label\" x=\"").Append(edge.LabelX).Append("\" y=\"").Append(edge.LabelY).Append("\" text-anchor=\"").Append(edge.Anchor).Append("\">");
+                string[] lines = edge.Label.Split('\n');
+                for (int i = 0; i < lines.Length; i++)
+                {
+                    sb.Append("<tspan x=\"").Append(edge.LabelX).Append("\" dy=\"").Append(i == 0 ? "0" : "1.2em").Append("\">").Append(E(lines[i])).Append("</tspan>");
+                }
+
+                sb.Append("</text>");
                 sb.Append("</g>\n");
             }
 

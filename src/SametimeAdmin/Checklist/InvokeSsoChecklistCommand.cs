@@ -1,0 +1,121 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Security;
+using System.Text;
+using SametimeAdmin.Checklist;
+using SametimeAdmin.Common;
+
+namespace SametimeAdmin.Commands
+{
+    /// <summary>
+    /// Runs the guide's verification checklist and the cross-server checks against the artefacts of a site.
+    /// Results stream as they are found; the summary follows (or comes alone with -Summary); -Quiet returns
+    /// only true or false.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Invoke, "SsoChecklist", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = ObjectsSet)]
+    [OutputType(typeof(CheckResult), typeof(ChecklistSummary), ParameterSetName = new[] { ObjectsSet })]
+    [OutputType(typeof(ChecklistSummary), ParameterSetName = new[] { SummarySet })]
+    [OutputType(typeof(bool), ParameterSetName = new[] { QuietSet })]
+    public sealed class InvokeSsoChecklistCommand : EnvironmentCmdlet
+    {
+        private const string ObjectsSet = "Objects";
+        private const string SummarySet = "Summary";
+        private const string QuietSet = "Quiet";
+
+        [Parameter]
+        public SecureString? LtpaKeyPassword { get; set; }
+
+        [Parameter]
+        [Credential]
+        public PSCredential? Credential { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? TestUser { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? HtmlReport { get; set; }
+
+        [Parameter]
+        public SwitchParameter Offline { get; set; }
+
+        [Parameter]
+        public SwitchParameter SkipCertificateCheck { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 300)]
+        public int TimeoutSeconds { get; set; } = 10;
+
+        [Parameter(Mandatory = true, ParameterSetName = SummarySet)]
+        public SwitchParameter Summary { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = QuietSet)]
+        public SwitchParameter Quiet { get; set; }
+
+        protected override void AddOverrides(System.Collections.Hashtable settings)
+        {
+            if (TestUser != null)
+            {
+                settings["Client"] = new System.Collections.Hashtable(StringComparer.OrdinalIgnoreCase) { ["TestUser"] = TestUser };
+            }
+        }
+
+        protected override void ProcessRecord()
+        {
+            var env = LoadEnvironment();
+            var options = NewOptions(Offline, LtpaKeyPassword, Credential, SkipCertificateCheck, TimeoutSeconds);
+            string? reportPath = HtmlReport == null ? null : ResolveLiteralPath(HtmlReport);
+            WriteVerbose($"Running the SSO checklist for '{env.Name}'{(options.Offline ? " (offline: no network checks)" : string.Empty)}.");
+
+            var started = DateTimeOffset.Now;
+            var results = new List<CheckResult>();
+            var runner = new ChecklistRunner();
+            int areaIndex = 0;
+            string? lastArea = null;
+            foreach (var result in runner.Run(new ChecklistContext(env, options)))
+            {
+                if (result.Area != lastArea)
+                {
+                    lastArea = result.Area;
+                    areaIndex++;
+                    WriteProgress(new ProgressRecord(1, "SSO checklist", result.Area) { PercentComplete = Math.Min(100, areaIndex * 100 / Math.Max(1, runner.Areas.Count)) });
+                }
+
+                results.Add(result);
+                if (ParameterSetName == ObjectsSet)
+                {
+                    WriteObject(result);
+                }
+            }
+
+            WriteProgress(new ProgressRecord(1, "SSO checklist", "Done") { RecordType = ProgressRecordType.Completed });
+            var summary = new ChecklistSummary(env.Name, results, started, DateTimeOffset.Now - started);
+
+            if (reportPath != null && ShouldProcess(reportPath, "Write the HTML checklist report"))
+            {
+                string html = Checklist.HtmlReport.Render(env, results, summary);
+                if (TryRun(() => AtomicFile.Write(reportPath, new UTF8Encoding(false).GetBytes(html), backup: false), HtmlReport))
+                {
+                    summary.HtmlReportPath = reportPath;
+                    WriteVerbose($"HTML report written to {reportPath}.");
+                }
+            }
+
+            foreach (var failed in results.FindAll(r => r.Status == CheckStatus.Failed))
+            {
+                WriteVerbose($"FAILED {failed.Id}: {failed.Evidence}");
+            }
+
+            if (ParameterSetName == QuietSet)
+            {
+                WriteObject(summary.Success);
+            }
+            else
+            {
+                WriteObject(summary);
+            }
+        }
+    }
+}

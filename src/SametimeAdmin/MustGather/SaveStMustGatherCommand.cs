@@ -1,0 +1,75 @@
+using System;
+using System.Management.Automation;
+using SametimeAdmin.Checklist;
+using SametimeAdmin.MustGather;
+
+namespace SametimeAdmin.Commands
+{
+    /// <summary>
+    /// Collects the guide's must-gather set of a site into one zip with a manifest; secrets are redacted unless
+    /// -NoRedaction is given.
+    /// </summary>
+    [Cmdlet(VerbsData.Save, "StMustGather", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(MustGatherResult))]
+    public sealed class SaveStMustGatherCommand : EnvironmentCmdlet
+    {
+        [Parameter(Mandatory = true)]
+        [ValidateNotNullOrEmpty]
+        public string DestinationPath { get; set; } = string.Empty;
+
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        [Parameter]
+        public SwitchParameter NoRedaction { get; set; }
+
+        [Parameter]
+        public SwitchParameter SkipChecklist { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var env = LoadEnvironment();
+            string destination = ResolveLiteralPath(DestinationPath);
+            if (!ShouldProcess(destination, "Write the must-gather archive" + (NoRedaction ? " WITHOUT redaction" : string.Empty)))
+            {
+                return;
+            }
+
+            if (NoRedaction)
+            {
+                WriteWarning("Redaction is OFF: the archive will contain LTPA keys, Domino secrets, passwords and SSO tokens as they are in the files. Share it only over a channel fit for secrets, and delete it after use.");
+            }
+
+            var result = RunOrThrow(() =>
+            {
+                using (var archive = new MustGatherArchive(destination, Force, !NoRedaction))
+                {
+                    var collected = DateTimeOffset.Now;
+                    MustGatherCollector.AddEnvironmentFiles(archive, env);
+                    archive.AddText("environment-overview.txt", MustGatherCollector.Overview(env, collected), "environment overview (servers, host names, addresses)");
+                    if (SkipChecklist)
+                    {
+                        archive.AddMissing("checklist result", null, "skipped with -SkipChecklist");
+                    }
+                    else
+                    {
+                        var started = DateTimeOffset.Now;
+                        var results = RunChecklist(env, NewOptions(true, null, null, false, 10));
+                        var summary = new ChecklistSummary(env.Name, results, started, DateTimeOffset.Now - started);
+                        archive.AddText("checklist.json", MustGatherCollector.ChecklistJson(results, summary), "checklist result (offline: files only)");
+                        archive.AddText("checklist.html", HtmlReport.Render(env, results, summary), "checklist report");
+                    }
+
+                    return archive.Complete(env.Name, ModuleVersion);
+                }
+            }, DestinationPath);
+
+            foreach (var item in result.Missing)
+            {
+                WriteVerbose($"Not collected: {item.Item}{(item.Path != null ? " (" + item.Path + ")" : string.Empty)}: {item.Reason}");
+            }
+
+            WriteObject(result);
+        }
+    }
+}
