@@ -86,19 +86,19 @@ namespace SametimeAdmin.MustGather
         private const string TokenNames = @"LtpaToken2|LtpaToken|SametimeToken|PD-H-SESSION-ID|PD-S-SESSION-ID|sametimeJwt|sametimeRefresh|DomAuthSessId|SessionID|JSESSIONID";
 
         private static readonly Regex CookieHeader = new Regex(
-            @"(?<head>\b(?<set>set-)?cookie2?\s*[:=]\s*)(?<value>[^\r\n]*)", Options | RegexOptions.IgnoreCase);
+            @"(?<head>(?<!\[REDACTED:)\b(?<set>set-)?cookie2?\s*[:=]\s*)(?<value>[^\r\n]*)", Options | RegexOptions.IgnoreCase);
 
         private static readonly Regex NamedToken = new Regex(
-            @"(?<name>\b(?:" + TokenNames + @"))(?<sep>[""']?\s*[=:]\s*[""']?)(?<value>[A-Za-z0-9+/=%_\-.~!*]{16,})", Options | RegexOptions.IgnoreCase);
+            @"(?<name>(?<!\[REDACTED:)\b(?:" + TokenNames + @"))(?<sep>[""']?\s*[=:]\s*[""']?)(?<value>[A-Za-z0-9+/=%_\-.~!*]{16,})", Options | RegexOptions.IgnoreCase);
 
         private static readonly Regex Authorization = new Regex(
-            @"(?<head>\b(?:proxy-)?authorization[""']?\s*[:=]\s*[""']?(?:(?:Basic|Bearer|Negotiate|NTLM|Digest)\s+)?)(?<value>[^\s\r\n""',;]+)", Options | RegexOptions.IgnoreCase);
+            @"(?<head>(?<!\[REDACTED:)\b(?:proxy-)?authorization[""']?\s*[:=]\s*[""']?(?:(?:Basic|Bearer|Negotiate|NTLM|Digest)\s+)?)(?<value>[^\s\r\n""',;]+)", Options | RegexOptions.IgnoreCase);
 
         private static readonly Regex EncodedPassword = new Regex(
             @"\{(?:xor|aes|hash|custom)\}[A-Za-z0-9+/=_\-.:]*", Options | RegexOptions.IgnoreCase);
 
         private static readonly Regex PasswordAssignment = new Regex(
-            @"(?<key>\b[\w.\-]*(?:password|passwd|passphrase|pwd|secret)[\w.\-]*)(?<sep>[""']?\s*[=:]\s*[""']?)(?<value>[^""'\s;&,<>\r\n]+)", Options | RegexOptions.IgnoreCase);
+            @"(?<key>(?<!\[REDACTED:)\b[\w.\-]*(?:password|passwd|passphrase|pwd|secret)[\w.\-]*)(?<sep>[""']?\s*[=:]\s*[""']?)(?<value>[^""'\s;&,<>\r\n]+)", Options | RegexOptions.IgnoreCase);
 
         private static readonly Regex SecretKeyName = new Regex(
             @"(?:3DESKey|DESKey|PrivateKey|SharedKey|DominoSecret|LTPA_Secret|password|passwd|passphrase|pwd|secret)", Options | RegexOptions.IgnoreCase);
