@@ -46,12 +46,12 @@ namespace SametimeAdmin.MustGather
     {
         public MissingArtefact(string item, string? path, string reason)
         {
-            Item = item;
+            Artefact = item;
             Path = path;
             Reason = reason;
         }
 
-        public string Item { get; }
+        public string Artefact { get; }
 
         public string? Path { get; }
 
@@ -234,7 +234,7 @@ namespace SametimeAdmin.MustGather
                     sha256 = e.Sha256,
                     redacted = e.Redactions.Select(r => new { kind = r.Kind, count = r.Count, fingerprints = r.Fingerprints }),
                 }),
-                missing = missing.Select(m => new { item = m.Item, path = m.Path, reason = m.Reason }),
+                missing = missing.Select(m => new { item = m.Artefact, path = m.Path, reason = m.Reason }),
                 notes = notes?.ToArray() ?? Array.Empty<string>(),
             };
             var manifestEntry = NewEntry(ManifestName);

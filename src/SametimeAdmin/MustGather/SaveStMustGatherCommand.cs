@@ -66,7 +66,7 @@ namespace SametimeAdmin.Commands
 
             foreach (var item in result.Missing)
             {
-                WriteVerbose($"Not collected: {item.Item}{(item.Path != null ? " (" + item.Path + ")" : string.Empty)}: {item.Reason}");
+                WriteVerbose($"Not collected: {item.Artefact}{(item.Path != null ? " (" + item.Path + ")" : string.Empty)}: {item.Reason}");
             }
 
             WriteObject(result);

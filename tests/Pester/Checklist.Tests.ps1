@@ -1,0 +1,192 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-SametimeAdmin
+
+    # A small site: the proxy URL uses an IP address, so the cross-server host check must fail.
+    function New-BrokenEnvironment {
+        param([string] $Folder)
+        $null = New-Item -ItemType Directory -Force -Path $Folder
+        Set-Content -LiteralPath (Join-Path $Folder 'environment.psd1') -Value @'
+@{
+    Name      = 'Broken <site> & co'
+    Sso       = @{ Domain = '.lab.example.com'; ConfigurationName = 'LtpaToken2' }
+    Proxy     = @{ Urls = @('http://10.0.0.30:9080'); LtpaKeys = 'proxy/ltpa.keys'; TraceLog = 'proxy/trace.log' }
+    INotes    = @{ HostName = 'inotes1.lab.example.com'; ConsoleLog = 'inotes/console.log' }
+    Community = @{ HostName = 'st1.lab.example.com'; SametimeIni = 'sametime/sametime.ini' }
+}
+'@
+        Join-Path $Folder 'environment.psd1'
+    }
+
+    function Get-ChromiumPath {
+        foreach ($name in 'chromium', 'chromium-browser', 'google-chrome', 'chrome') {
+            $command = Get-Command -Name $name -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+            if ($command) { return $command.Source }
+        }
+        throw 'Chromium is not installed: .ci/run installs it (apt-get install chromium); on Windows install Chrome or Edge.'
+    }
+
+    # Runs headless Chromium with a fresh profile; returns stdout. Never waits longer than 120 s.
+    function Invoke-Chromium {
+        param([string[]] $Arguments)
+        $profileDir = Join-Path ([System.IO.Path]::GetTempPath()) ('st-chromium-' + [guid]::NewGuid().ToString('N'))
+        $null = New-Item -ItemType Directory -Path $profileDir
+        try {
+            $psi = New-Object System.Diagnostics.ProcessStartInfo
+            $psi.FileName = Get-ChromiumPath
+            $all = @('--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+                '--disable-component-update', '--disable-sync', "--user-data-dir=$profileDir") + $Arguments
+            $psi.Arguments = ($all | ForEach-Object { '"' + $_ + '"' }) -join ' '
+            $psi.RedirectStandardOutput = $true
+            $psi.RedirectStandardError = $true
+            $psi.UseShellExecute = $false
+            $process = [System.Diagnostics.Process]::Start($psi)
+            $stderr = $process.StandardError.ReadToEndAsync()
+            $stdout = $process.StandardOutput.ReadToEndAsync()
+            if (-not $process.WaitForExit(120000)) {
+                $process.Kill()
+                throw 'Chromium did not finish within 120 s.'
+            }
+            $script:chromiumErrors = $stderr.Result
+            if ($process.ExitCode -ne 0) { throw "Chromium failed with exit code $($process.ExitCode): $($script:chromiumErrors)" }
+            $stdout.Result
+        }
+        finally {
+            Remove-Item -LiteralPath $profileDir -Recurse -Force -ErrorAction SilentlyContinue
+        }
+    }
+}
+
+Describe 'Invoke-SsoChecklist' {
+    BeforeAll {
+        $script:envPath = New-BrokenEnvironment -Folder (Join-Path $TestDrive 'site')
+    }
+
+    It 'streams one result per check and ends with the summary' {
+        $output = @(Invoke-SsoChecklist -EnvironmentPath $envPath -Offline)
+        $summary = $output[-1]
+        $summary.GetType().FullName | Should -Be 'SametimeAdmin.Checklist.ChecklistSummary'
+        $results = @($output | Select-Object -SkipLast 1)
+        $results | ForEach-Object { $_.GetType().FullName | Should -Be 'SametimeAdmin.Checklist.CheckResult' }
+        $summary.Total | Should -Be $results.Count
+        $summary.Failed | Should -Be @($results | Where-Object Status -eq 'Failed').Count
+    }
+
+    It 'reports a host outside the SSO domain as a failed check with the fix' {
+        $failed = Invoke-SsoChecklist -EnvironmentPath $envPath -Offline | Where-Object { $_.Id -eq 'CrossServer.HostsInSsoDomain' }
+        $failed.Status | Should -Be 'Failed'
+        $failed.Evidence | Should -Match '10\.0\.0\.30'
+        $failed.Fix | Should -Not -BeNullOrEmpty
+    }
+
+    It 'turns missing files into failed or skipped checks with the reason, never an error' {
+        $errors = $null
+        $results = @(Invoke-SsoChecklist -EnvironmentPath $envPath -Offline -ErrorVariable errors -ErrorAction SilentlyContinue | Select-Object -SkipLast 1)
+        $errors | Should -BeNullOrEmpty
+        $results.Count | Should -BeGreaterThan 0
+        $results | Where-Object { $_.Status -in 'Skipped', 'Failed' } | ForEach-Object { $_.Evidence | Should -Not -BeNullOrEmpty }
+    }
+
+    It '-Summary writes only the summary and -Quiet only a boolean' {
+        $summary = @(Invoke-SsoChecklist -EnvironmentPath $envPath -Offline -Summary)
+        $summary.Count | Should -Be 1
+        $summary[0].ExitCode | Should -Be 1
+        $quiet = @(Invoke-SsoChecklist -EnvironmentPath $envPath -Offline -Quiet)
+        $quiet.Count | Should -Be 1
+        $quiet[0] | Should -BeOfType ([bool])
+        $quiet[0] | Should -BeFalse
+    }
+
+    It 'accepts the artefacts as parameters without an environment file' {
+        $summary = Invoke-SsoChecklist -ProxyUrl 'http://proxy1.lab.example.com:9080' -SsoDomain '.lab.example.com' -Offline -Summary
+        $summary.Failed | Should -Be 0
+        $summary.Passed | Should -BeGreaterThan 0
+    }
+
+    It 'reads a JSON environment description' {
+        $json = Join-Path $TestDrive 'env.json'
+        Set-Content -LiteralPath $json -Value '{ "Name": "json site", "Sso": { "Domain": ".lab.example.com" }, "Proxy": { "Urls": ["http://proxy1.lab.example.com:9080"] } }'
+        $summary = Invoke-SsoChecklist -EnvironmentPath $json -Offline -Summary
+        $summary.Environment | Should -Be 'json site'
+        $summary.Passed | Should -BeGreaterThan 0
+    }
+
+    It 'writes no report with -WhatIf' {
+        $report = Join-Path $TestDrive 'whatif.html'
+        $null = Invoke-SsoChecklist -EnvironmentPath $envPath -Offline -HtmlReport $report -WhatIf
+        Test-Path -LiteralPath $report | Should -BeFalse
+    }
+
+    It 'fails with <ErrorId> for <Case>' -ForEach @(
+        @{ Case = 'no description at all'; ErrorId = 'EnvironmentMissing'; Content = $null; Name = $null }
+        @{ Case = 'a file that does not exist'; ErrorId = 'EnvironmentNotFound'; Content = $null; Name = 'nope.psd1' }
+        @{ Case = 'a .psd1 that does not parse'; ErrorId = 'EnvironmentInvalid'; Content = '@{ Name = '; Name = 'broken.psd1' }
+        @{ Case = 'a .psd1 that runs code'; ErrorId = 'EnvironmentInvalid'; Content = '@{ Name = (Get-Date) }'; Name = 'code.psd1' }
+        @{ Case = 'a misspelt setting'; ErrorId = 'EnvironmentUnknownSetting'; Content = '@{ Proxy = @{ LtpaKey = "x" } }'; Name = 'typo.psd1' }
+        @{ Case = 'invalid JSON'; ErrorId = 'EnvironmentInvalid'; Content = '{ "Name": '; Name = 'broken.json' }
+    ) {
+        $arguments = @{ Offline = $true }
+        if ($Name) {
+            $path = Join-Path $TestDrive $Name
+            if ($null -ne $Content) { Set-Content -LiteralPath $path -Value $Content }
+            $arguments.EnvironmentPath = $path
+        }
+        { Invoke-SsoChecklist @arguments } | Should -Throw -ErrorId "$ErrorId,SametimeAdmin.Commands.InvokeSsoChecklistCommand"
+    }
+}
+
+Describe 'The HTML report in headless Chromium' {
+    BeforeAll {
+        $script:envPath = New-BrokenEnvironment -Folder (Join-Path $TestDrive 'site')
+        $script:report = Join-Path $TestDrive 'report.html'
+        $script:summary = Invoke-SsoChecklist -EnvironmentPath $envPath -Offline -HtmlReport $report -Summary
+        $script:reportUri = (New-Object System.Uri -ArgumentList $report).AbsoluteUri
+        $script:dom = Invoke-Chromium -Arguments @('--dump-dom', $reportUri)
+        $script:artefacts = Join-Path (Get-RepoRoot) 'out/test-results'
+        $null = New-Item -ItemType Directory -Force -Path $artefacts
+        $script:screenshot = Join-Path $artefacts 'checklist-report.png'
+        if (Test-Path -LiteralPath $screenshot) { Remove-Item -LiteralPath $screenshot }
+        $null = Invoke-Chromium -Arguments @("--screenshot=$screenshot", '--window-size=1280,1800', '--hide-scrollbars', $reportUri)
+    }
+
+    It 'is one self-contained page: no scripts, no external resources' {
+        $html = Get-Content -LiteralPath $report -Raw
+        $html | Should -Not -Match '<script'
+        $html | Should -Not -Match '(src|href)\s*=\s*["'']?(https?:|//)'
+        $html | Should -Not -Match '<link\b'
+        $summary.HtmlReportPath | Should -Be $report
+    }
+
+    It 'renders in Chromium with the verdict, the diagram and the table' {
+        $dom | Should -Match 'class="verdict verdict-failed"'
+        $dom | Should -Match '<svg'
+        foreach ($server in 'Browser', 'iNotes', 'SametimeProxy', 'Community', 'LDAP') {
+            $dom | Should -Match ('data-server="' + $server + '"')
+        }
+        $dom | Should -Match 'data-link="SametimeProxy-Community"'
+        $dom | Should -Match '<table>'
+    }
+
+    It 'shows every failed check first, with its evidence and fix' {
+        $rows = [regex]::Matches($dom, '<tr class="row-(\w+)" data-status="(\w+)" data-check-id="([^"]+)"')
+        $rows.Count | Should -Be $summary.Total
+        $statuses = @($rows | ForEach-Object { $_.Groups[2].Value })
+        $firstNonFailed = [array]::FindIndex([string[]]$statuses, [Predicate[string]] { param($s) $s -ne 'Failed' })
+        @($statuses | Select-Object -First $firstNonFailed | Where-Object { $_ -ne 'Failed' }).Count | Should -Be 0
+        @($statuses | Where-Object { $_ -eq 'Failed' }).Count | Should -Be $summary.Failed
+        foreach ($id in $summary.FailedChecks) { $dom | Should -Match ('data-check-id="' + [regex]::Escape($id) + '"') }
+        $dom | Should -Match '10\.0\.0\.30'
+    }
+
+    It 'escapes text from the environment' {
+        $dom | Should -Match 'Broken &lt;site&gt; &amp; co'
+        $dom | Should -Not -Match 'Broken <site>'
+    }
+
+    It 'keeps a screenshot as a test artefact' {
+        Test-Path -LiteralPath $screenshot | Should -BeTrue
+        $bytes = [System.IO.File]::ReadAllBytes($screenshot)
+        $bytes.Length | Should -BeGreaterThan 20000
+        [System.BitConverter]::ToString($bytes, 0, 8) | Should -Be '89-50-4E-47-0D-0A-1A-0A'
+    }
+}

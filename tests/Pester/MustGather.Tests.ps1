@@ -1,0 +1,133 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-SametimeAdmin
+    Add-Type -AssemblyName System.IO.Compression, System.IO.Compression.FileSystem
+
+    $script:fixtures = Get-FixturePath 'mustgather'
+    $script:planted = @(Get-Content -LiteralPath (Join-Path $fixtures 'planted-secrets.txt') | Where-Object { $_ })
+
+    function New-FixtureEnvironment {
+        param([string] $Folder)
+        Copy-Item -Path (Join-Path $fixtures '*') -Destination $Folder -Recurse
+        Set-Content -LiteralPath (Join-Path $Folder 'environment.psd1') -Value @'
+@{
+    Name      = 'must-gather fixture'
+    Sso       = @{ Domain = '.lab.example.com'; ConfigurationName = 'LtpaToken2' }
+    Proxy     = @{ HostName = 'proxy1.lab.example.com'; Addresses = '10.0.0.30'; Urls = 'http://proxy1.lab.example.com:9080'; LtpaKeys = 'ltpa.keys'; TraceLog = 'trace.log' }
+    INotes    = @{ Name = 'INOTES1/Lab'; HostName = 'inotes1.lab.example.com'; Addresses = '10.0.0.20'; ConsoleLog = 'console.log'; SsoDocument = 'websso.dxl' }
+    Community = @{ Name = 'STCHAT1/Lab'; HostName = 'st1.lab.example.com'; SametimeIni = 'sametime.ini'; ConsoleLog = 'no-such-console.log' }
+    Client    = @{ Captures = 'capture.har' }
+    Ssc       = @{ SecurityXml = 'server.xml' }
+}
+'@
+        Join-Path $Folder 'environment.psd1'
+    }
+
+    # Every entry of the zip, decompressed, as Latin-1 text (byte for byte).
+    function Get-ZipText {
+        param([string] $Path)
+        $zip = [System.IO.Compression.ZipFile]::OpenRead($Path)
+        try {
+            $texts = @{}
+            foreach ($entry in $zip.Entries) {
+                $stream = $entry.Open()
+                $memory = New-Object System.IO.MemoryStream
+                $stream.CopyTo($memory)
+                $stream.Dispose()
+                $texts[$entry.FullName] = [System.Text.Encoding]::GetEncoding(28591).GetString($memory.ToArray())
+            }
+            $texts
+        }
+        finally { $zip.Dispose() }
+    }
+}
+
+Describe 'Save-StMustGather' {
+    BeforeAll {
+        $script:site = Join-Path $TestDrive 'site'
+        $null = New-Item -ItemType Directory -Path $site
+        $script:envPath = New-FixtureEnvironment -Folder $site
+        $script:zipPath = Join-Path $TestDrive 'mustgather.zip'
+        $script:result = Save-StMustGather -EnvironmentPath $envPath -DestinationPath $zipPath
+        $script:entries = Get-ZipText -Path $zipPath
+    }
+
+    It 'writes one zip with the must-gather set, the overview, the checklist and a manifest' {
+        $result.GetType().FullName | Should -Be 'SametimeAdmin.MustGather.MustGatherResult'
+        $result.Redacted | Should -BeTrue
+        foreach ($name in 'proxy/trace.log', 'proxy/ltpa.keys', 'inotes/console.log', 'inotes/websso.dxl', 'community/sametime.ini',
+            'client/capture.har', 'ssc/security.xml', 'environment-overview.txt', 'checklist.json', 'checklist.html', 'manifest.json') {
+            $entries.Keys | Should -Contain $name
+        }
+        $entries['environment-overview.txt'] | Should -Match 'inotes1\.lab\.example\.com\s+10\.0\.0\.20'
+        ($entries['checklist.json'] | ConvertFrom-Json).summary.Total | Should -BeGreaterThan 0
+    }
+
+    It 'leaves no planted secret in any entry, decompressed' {
+        $planted.Count | Should -BeGreaterThan 10
+        foreach ($name in $entries.Keys) {
+            foreach ($secret in $planted) {
+                $entries[$name].Contains($secret) | Should -BeFalse -Because "$name must not contain $secret"
+            }
+        }
+    }
+
+    It 'lists in the manifest what was redacted and what is missing' {
+        $manifest = $entries['manifest.json'] | ConvertFrom-Json
+        $trace = $manifest.files | Where-Object name -eq 'proxy/trace.log'
+        @($trace.redacted.kind) | Should -Contain 'LtpaToken2'
+        $sha = [System.Security.Cryptography.SHA256]::Create()
+        $expected = ([System.BitConverter]::ToString($sha.ComputeHash([System.Text.Encoding]::GetEncoding(28591).GetBytes($entries['proxy/trace.log'])))).Replace('-', '').ToLowerInvariant()
+        $trace.sha256 | Should -Be $expected
+        @($manifest.missing | Where-Object { $_.path -like '*no-such-console.log' }).Count | Should -Be 1
+        $result.Missing.Path | Should -Contain (Join-Path $site 'no-such-console.log')
+    }
+
+    It 'gives the same token the same fingerprint in the trace and in the HAR capture' {
+        $token = 'PLANTEDLTPATOKEN2AAAAbbbbCCCCddddEEEEffff+/GGGGhhhh=='
+        $sha = [System.Security.Cryptography.SHA256]::Create()
+        $hex = ([System.BitConverter]::ToString($sha.ComputeHash([System.Text.Encoding]::UTF8.GetBytes($token)))).Replace('-', '').ToLowerInvariant()
+        $marker = '[REDACTED:LtpaToken2:sha256=' + $hex.Substring(0, 8) + ']'
+        $entries['proxy/trace.log'].Contains($marker) | Should -BeTrue
+        $entries['client/capture.har'].Contains($marker) | Should -BeTrue
+    }
+
+    It 'refuses to overwrite without -Force and leaves the file unchanged' {
+        $before = (Get-FileHash -LiteralPath $zipPath).Hash
+        { Save-StMustGather -EnvironmentPath $envPath -DestinationPath $zipPath } |
+            Should -Throw -ErrorId 'MustGatherDestinationExists,SametimeAdmin.Commands.SaveStMustGatherCommand'
+        (Get-FileHash -LiteralPath $zipPath).Hash | Should -Be $before
+        $again = Save-StMustGather -EnvironmentPath $envPath -DestinationPath $zipPath -Force -SkipChecklist
+        $again.Missing.Artefact | Should -Contain 'checklist result'
+    }
+
+    It 'writes nothing with -WhatIf' {
+        $path = Join-Path $TestDrive 'whatif.zip'
+        Save-StMustGather -EnvironmentPath $envPath -DestinationPath $path -WhatIf
+        Test-Path -LiteralPath $path | Should -BeFalse
+    }
+
+    It 'keeps the secrets with -NoRedaction, and warns' {
+        $path = Join-Path $TestDrive 'plain.zip'
+        $warnings = $null
+        $plain = Save-StMustGather -EnvironmentPath $envPath -DestinationPath $path -NoRedaction -SkipChecklist -WarningVariable warnings -WarningAction SilentlyContinue
+        $plain.Redacted | Should -BeFalse
+        $warnings | Should -Not -BeNullOrEmpty
+        $all = (Get-ZipText -Path $path).Values -join "`n"
+        foreach ($secret in $planted) { $all.Contains($secret) | Should -BeTrue -Because "$secret is in the fixtures" }
+    }
+
+    It 'collects single files given as parameters' {
+        $path = Join-Path $TestDrive 'params.zip'
+        $r = Save-StMustGather -ProxyTraceLog (Join-Path $site 'trace.log') -INotesConsoleLog (Join-Path $site 'console.log') -DestinationPath $path -SkipChecklist
+        $names = (Get-ZipText -Path $path).Keys
+        $names | Should -Contain 'proxy/trace.log'
+        $names | Should -Contain 'inotes/console.log'
+        $r.RedactionCount | Should -BeGreaterThan 0
+    }
+
+    It 'reports a missing destination folder as <ErrorId>' -ForEach @(@{ ErrorId = 'MustGatherDestinationFolderNotFound' }) {
+        { Save-StMustGather -EnvironmentPath $envPath -DestinationPath (Join-Path $TestDrive 'no/such/folder/mg.zip') } |
+            Should -Throw -ErrorId "$ErrorId,SametimeAdmin.Commands.SaveStMustGatherCommand"
+    }
+}
