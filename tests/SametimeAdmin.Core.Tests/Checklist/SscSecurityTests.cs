@@ -1,0 +1,86 @@
+using System.Collections;
+using SametimeAdmin.Checklist;
+using Xunit;
+
+namespace SametimeAdmin.Tests.Checklist;
+
+public sealed class SscSecurityTests
+{
+    private static List<CheckResult> Run(string file, string? realm = "defaultWIMFileBasedRealm", string? format = "LtpaToken2")
+    {
+        var sso = new Hashtable { ["Domain"] = ".lab.example.com", ["ConfigurationName"] = "LtpaToken2" };
+        if (realm != null)
+        {
+            sso["Realm"] = realm;
+        }
+
+        if (format != null)
+        {
+            sso["TokenFormat"] = format;
+        }
+
+        var root = new Hashtable { ["Sso"] = sso, ["Ssc"] = new Hashtable { ["SecurityXml"] = file } };
+        var env = EnvironmentReader.FromDictionary(root, Fixtures.PathOf("checklist"), null);
+        return new SscSecurityChecks().Run(new ChecklistContext(env)).ToList();
+    }
+
+    private static CheckStatus StatusOf(List<CheckResult> results, string id) => results.Single(r => r.Id == id).Status;
+
+    [Fact]
+    public void A_websphere_cell_set_up_as_the_guide_says_passes()
+    {
+        var config = SecurityConfiguration.Read(Fixtures.PathOf("checklist", "security.xml"));
+        Assert.Equal(120, config.ExpirationMinutes);
+        Assert.Equal(".lab.example.com", config.Domain);
+        Assert.False(config.InteroperabilityMode);
+        Assert.Equal("defaultWIMFileBasedRealm", config.Realm);
+
+        var results = Run("security.xml");
+        Assert.All(results, r => Assert.Equal(CheckStatus.Passed, r.Status));
+        Assert.Equal(6, results.Count);
+    }
+
+    [Fact]
+    public void Interoperability_off_with_both_token_formats_fails()
+    {
+        Assert.Equal(CheckStatus.Failed, StatusOf(Run("security.xml", format: "LtpaToken,LtpaToken2"), "SscSecurity.InteroperabilityMode"));
+    }
+
+    [Fact]
+    public void A_liberty_server_with_the_wrong_domain_cookie_and_realm_fails_each_check()
+    {
+        var config = SecurityConfiguration.Read(Fixtures.PathOf("checklist", "server.xml"));
+        Assert.Equal(120, config.ExpirationMinutes);
+        var results = Run("server.xml");
+        Assert.Equal(CheckStatus.Failed, StatusOf(results, "SscSecurity.Domain"));
+        Assert.Equal(CheckStatus.Failed, StatusOf(results, "SscSecurity.CookieName"));
+        Assert.Equal(CheckStatus.Failed, StatusOf(results, "SscSecurity.Realm"));
+        Assert.Equal(CheckStatus.Skipped, StatusOf(results, "SscSecurity.InteroperabilityMode"));
+        Assert.Contains("other.example.org", results.Single(r => r.Id == "SscSecurity.Domain").Evidence, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_or_foreign_file_is_one_failed_check_and_no_file_is_skipped()
+    {
+        var missing = Run("nope.xml");
+        Assert.Equal(CheckStatus.Failed, Assert.Single(missing).Status);
+        Assert.Contains("was not found", missing[0].Evidence, StringComparison.Ordinal);
+
+        var foreign = Run(Fixtures.PathOf("mustgather", "websso.dxl"));
+        Assert.Equal(CheckStatus.Failed, Assert.Single(foreign).Status);
+        Assert.Contains("neither a WebSphere security.xml", foreign[0].Evidence, StringComparison.Ordinal);
+
+        var env = EnvironmentReader.FromDictionary(new Hashtable(), ".", null);
+        Assert.Equal(CheckStatus.Skipped, Assert.Single(new SscSecurityChecks().Run(new ChecklistContext(env))).Status);
+    }
+
+    [Theory]
+    [InlineData("120m", 120)]
+    [InlineData("2h", 120)]
+    [InlineData("1h30m", 90)]
+    [InlineData("7200s", 120)]
+    [InlineData("45", 45)]
+    [InlineData("x", null)]
+    public void Liberty_durations_are_read_in_minutes(string text, int? minutes) =>
+        Assert.Equal(minutes, SecurityConfiguration.ParseLibertyDuration(text));
+}
