@@ -170,7 +170,6 @@ namespace SametimeAdmin.Ltpa
             info.UserData = userData;
             var attributes = LtpaUserData.Parse(userData);
             info.Attributes = attributes;
-            info.CanonicalUserData = LtpaUserData.Canonicalize(userData);
             info.SignatureValid = signature == null ? (bool?)null : signatureOk;
             FillIdentity(info, attributes, notes);
 
