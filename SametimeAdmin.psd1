@@ -12,6 +12,7 @@
     NestedModules          = @('SametimeAdmin.dll')
     FormatsToProcess       = @(
         'formats/Ltpa.format.ps1xml'
+        'formats/ConfigFiles.format.ps1xml'
     )
     CmdletsToExport        = @(
         'Export-LtpaKey'
@@ -20,6 +21,13 @@
         'New-LtpaToken'
         'ConvertFrom-LtpaToken'
         'Test-LtpaToken'
+        'Get-StSetting'
+        'Set-StSetting'
+        'Remove-StSetting'
+        'Set-StTokenType'
+        'Enable-SsoTrace'
+        'Disable-SsoTrace'
+        'Enable-DwaBuddyListServlet'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

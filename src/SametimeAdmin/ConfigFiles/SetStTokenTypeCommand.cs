@@ -1,0 +1,56 @@
+using System.Management.Automation;
+using SametimeAdmin.Common;
+using SametimeAdmin.ConfigFiles;
+
+namespace SametimeAdmin.Commands
+{
+    /// <summary>Set-StTokenType: [AuthToken] ST_TOKEN_TYPE in sametime.ini, the Web SSO configuration the Community Server loads.</summary>
+    [Cmdlet(VerbsCommon.Set, "StTokenType", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = PathSet)]
+    [OutputType(typeof(ConfigFileEdit))]
+    public sealed class SetStTokenTypeCommand : ConfigFileEditCmdlet
+    {
+        [Parameter]
+        [Alias("TokenType")]
+        [ValidateNotNullOrEmpty]
+        public string? Name { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("ConfigurationName")]
+        [ValidateNotNullOrEmpty]
+        public string? SsoConfigurationName { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            string? name = Name ?? SsoConfigurationName;
+            if (name == null)
+            {
+                ThrowFailure("TokenTypeRequired", FailureKind.InvalidArgument,
+                    "Give the Web SSO configuration name for ST_TOKEN_TYPE with -Name, or the Web SSO configuration itself with -SsoConfigurationName.", null);
+                return;
+            }
+
+            RunOrThrow(() => { SametimeSettings.ValidateTokenTypeName(name); return name; }, name);
+            if (SsoConfigurationName != null && !SametimeSettings.SameTokenName(name, SsoConfigurationName))
+            {
+                WriteWarning($"ST_TOKEN_TYPE '{name}' differs from the Web SSO configuration name '{SsoConfigurationName}'. " +
+                    "The Community Server would load another Web SSO document than the one holding the LTPA keys, and logins by token fail " +
+                    "(proxy log: CLFRX0035E Token was not found). Use the same name unless that is what you mean.");
+            }
+
+            foreach (string file in TargetFiles())
+            {
+                ConfigFileFormat format = default;
+                if (!TryRun(() => format = FormatFor(file, null, ConfigFileFormat.SametimeIni), file))
+                {
+                    continue;
+                }
+
+                ConfigFileEdit? edit = Edit(file, format, ConfigChange.Set(SametimeSettings.AuthTokenSection, SametimeSettings.TokenTypeName, name));
+                if (edit != null && edit.Changed)
+                {
+                    WriteWarning("Sametime reads sametime.ini when its services start: restart the Sametime Community Server for ST_TOKEN_TYPE to take effect.");
+                }
+            }
+        }
+    }
+}
