@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Text;
+using SametimeAdmin.Common;
 
 namespace SametimeAdmin.ConfigFiles
 {
@@ -53,8 +53,8 @@ namespace SametimeAdmin.ConfigFiles
 
                 SplitKeyValue(logical.ToString(), out int keyEnd, out int valueStart);
                 string line = logical.ToString();
-                string key = Unescape(line.Substring(0, keyEnd));
-                string value = Unescape(line.Substring(valueStart));
+                string key = Unescape(line.Substring(0, keyEnd), firstLine + 1);
+                string value = Unescape(line.Substring(valueStart), firstLine + 1);
 
                 // Where the value starts on the first physical line (for replacing it in place).
                 SplitKeyValue(first.Substring(start), out _, out int firstValueStart);
@@ -66,7 +66,7 @@ namespace SametimeAdmin.ConfigFiles
             return result;
         }
 
-        protected override string NewEntryLine(string name, string value) => Escape(name, true) + "=" + Escape(value, false);
+        protected override string NewEntryLine(string name, string value) => JavaProperties.EscapeKey(name) + "=" + JavaProperties.EscapeValue(value);
 
         protected override string ReplaceValue(ConfigEntry entry, string value)
         {
@@ -78,7 +78,7 @@ namespace SametimeAdmin.ConfigFiles
                 prefix += "=";
             }
 
-            return prefix + Escape(value, false);
+            return prefix + JavaProperties.EscapeValue(value);
         }
 
         protected override int InsertionIndex(string? section)
@@ -121,122 +121,28 @@ namespace SametimeAdmin.ConfigFiles
             return backslashes % 2 == 1;
         }
 
-        /// <summary>java.util.Properties key/value split of a logical line without leading whitespace.</summary>
+        /// <summary>Where the key ends and the value starts in a logical line without leading whitespace (java.util.Properties rules).</summary>
         private static void SplitKeyValue(string line, out int keyEnd, out int valueStart)
         {
-            keyEnd = 0;
-            valueStart = line.Length;
-            bool hasSeparator = false;
-            bool escaped = false;
-            while (keyEnd < line.Length)
-            {
-                char c = line[keyEnd];
-                if ((c == '=' || c == ':') && !escaped)
-                {
-                    valueStart = keyEnd + 1;
-                    hasSeparator = true;
-                    break;
-                }
-
-                if ((c == ' ' || c == '\t' || c == '\f') && !escaped)
-                {
-                    valueStart = keyEnd + 1;
-                    break;
-                }
-
-                escaped = c == '\\' && !escaped;
-                keyEnd++;
-            }
-
-            while (valueStart < line.Length)
-            {
-                char c = line[valueStart];
-                if (c != ' ' && c != '\t' && c != '\f')
-                {
-                    if (hasSeparator || (c != '=' && c != ':'))
-                    {
-                        break;
-                    }
-
-                    hasSeparator = true;
-                }
-
-                valueStart++;
-            }
+            JavaProperties.SplitKeyValue(line, out string rawKey, out string rawValue);
+            keyEnd = rawKey.Length;
+            valueStart = line.Length - rawValue.Length;
         }
 
-        private static string Unescape(string text)
+        private static string Unescape(string text, int lineNumber)
         {
-            var result = new StringBuilder(text.Length);
-            for (int i = 0; i < text.Length; i++)
+            try
             {
-                char c = text[i];
-                if (c != '\\' || i + 1 >= text.Length)
-                {
-                    result.Append(c);
-                    continue;
-                }
-
-                c = text[++i];
-                if (c == 'u' && i + 4 < text.Length &&
-                    int.TryParse(text.Substring(i + 1, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out int code))
-                {
-                    result.Append((char)code);
-                    i += 4;
-                    continue;
-                }
-
-                result.Append(c switch { 't' => '\t', 'n' => '\n', 'r' => '\r', 'f' => '\f', _ => c });
+                return JavaProperties.Unescape(text);
             }
-
-            return result.ToString();
-        }
-
-        private static string Escape(string text, bool isKey)
-        {
-            var result = new StringBuilder(text.Length + 8);
-            for (int i = 0; i < text.Length; i++)
+            catch (FormatException ex)
             {
-                char c = text[i];
-                switch (c)
+                throw new SametimeAdminException("InvalidPropertiesFile", FailureKind.InvalidData,
+                    $"Line {lineNumber} of the properties file has a malformed \\uXXXX escape, which Java refuses to load too. Nothing was changed.", ex)
                 {
-                    case ' ':
-                        result.Append(i == 0 || isKey ? "\\ " : " ");
-                        break;
-                    case '\t':
-                        result.Append("\\t");
-                        break;
-                    case '\n':
-                        result.Append("\\n");
-                        break;
-                    case '\r':
-                        result.Append("\\r");
-                        break;
-                    case '\f':
-                        result.Append("\\f");
-                        break;
-                    case '\\':
-                    case '=':
-                    case ':':
-                    case '#':
-                    case '!':
-                        result.Append('\\').Append(c);
-                        break;
-                    default:
-                        if (c < 0x20 || c > 0x7E)
-                        {
-                            result.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
-                        }
-                        else
-                        {
-                            result.Append(c);
-                        }
-
-                        break;
-                }
+                    RecommendedAction = "Fix the escape (four hexadecimal digits after \\u) in an editor, then try again.",
+                };
             }
-
-            return result.ToString();
         }
     }
 }

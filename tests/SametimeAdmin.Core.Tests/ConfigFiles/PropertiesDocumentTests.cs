@@ -103,6 +103,15 @@ public class PropertiesDocumentTests
     }
 
     [Fact]
+    public void AMalformedUnicodeEscapeIsReportedWithItsLine()
+    {
+        ConfigDocument document = FromText("# servlets\nservlet.X.code=com.example.\\u00G1\n");
+        var error = Assert.Throws<SametimeAdminException>(() => document.Entries);
+        Assert.Equal("InvalidPropertiesFile", error.ErrorId);
+        Assert.Contains("Line 2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ASectionIsRefused()
     {
         ConfigDocument document = Fixture();
