@@ -227,6 +227,11 @@ namespace SametimeAdmin.Domino
                 "text, base64 of the decrypted WebSphere private-key blob", NotPublic, "Imported WebSphere RSA private key; never shown");
             yield return new ItemMapEntry(WebSsoKeys.WebSpherePublicKey, ItemMapEntryKind.Item, "LTPA_PublicKey", ItemNameStatus.Assumed,
                 "text, base64 of the WebSphere public-key blob", NotPublic, "Imported WebSphere RSA public key");
+
+            foreach (ItemMapEntry row in CommunityConnectivityKeys.BuiltInRows())
+            {
+                yield return row;
+            }
         }
     }
 
