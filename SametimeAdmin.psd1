@@ -12,6 +12,7 @@
     NestedModules          = @('SametimeAdmin.dll')
     FormatsToProcess       = @(
         'formats/Ltpa.format.ps1xml'
+        'formats/Domino.format.ps1xml'
         'formats/ConfigFiles.format.ps1xml'
     )
     CmdletsToExport        = @(
@@ -21,6 +22,10 @@
         'New-LtpaToken'
         'ConvertFrom-LtpaToken'
         'Test-LtpaToken'
+        'Import-LtpaKeyToSsoDoc'
+        'Get-SsoDoc'
+        'Test-SsoDoc'
+        'Get-DominoItemMap'
         'Get-StSetting'
         'Set-StSetting'
         'Remove-StSetting'

@@ -78,6 +78,9 @@ namespace SametimeAdmin.Domino
         /// <summary>"SHA256:..." of the imported WebSphere public key, comparable with Get-LtpaKey's fingerprint.</summary>
         public string? PublicKeyFingerprint { get; }
 
+        /// <summary>The document has items marked for encryption (as Web SSO documents are, for their participating servers).</summary>
+        public bool IsEncrypted => Document.Items.Any(i => (i.Attributes & NotesItemAttributes.Seal) != 0);
+
         public string? UniversalId => Document.UniversalId;
 
         public string? Form => Document.Form;

@@ -51,12 +51,7 @@ namespace SametimeAdmin.Domino
             string wanted = organization != null ? organization + ":" + name : name;
             if (matches.Length == 0)
             {
-                string present = all.Count == 0 ? "none" : string.Join(", ", all.Select(d => "'" + (d.LookupKey ?? "(no name)") + "'"));
-                throw new SametimeAdminException("SsoDocNotFound", FailureKind.ObjectNotFound,
-                    $"{store.Location} has no Web SSO Configuration document named '{wanted}' (present: {present}).")
-                {
-                    RecommendedAction = "Give the configuration name with -Name (the guide uses LtpaToken2), and -Organization when the document belongs to an Internet Site organization.",
-                };
+                throw NotFound(store, all, name, organization);
             }
 
             if (matches.Length > 1)
@@ -70,6 +65,23 @@ namespace SametimeAdmin.Domino
             }
 
             return matches[0];
+        }
+
+        /// <summary>The error for a configuration name that is not in the store, listing the names that are.</summary>
+        public static SametimeAdminException NotFound(INotesDocumentStore store, IReadOnlyList<WebSsoDocument> present, string name, string? organization)
+        {
+            if (store == null)
+            {
+                throw new ArgumentNullException(nameof(store));
+            }
+
+            string wanted = organization != null ? organization + ":" + name : name;
+            string names = present == null || present.Count == 0 ? "none" : string.Join(", ", present.Select(d => "'" + (d.LookupKey ?? "(no name)") + "'"));
+            return new SametimeAdminException("SsoDocNotFound", FailureKind.ObjectNotFound,
+                $"{store.Location} has no Web SSO Configuration document named '{wanted}' (present: {names}).")
+            {
+                RecommendedAction = "Give the configuration name with -Name (the guide uses LtpaToken2), and -Organization when the document belongs to an Internet Site organization.",
+            };
         }
 
         private static bool Matches(WebSsoDocument document, string? name, string? organization) =>

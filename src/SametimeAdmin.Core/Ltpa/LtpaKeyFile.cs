@@ -225,7 +225,7 @@ namespace SametimeAdmin.Ltpa
             if (sharedKeyOk && privateKeyStructureOk)
             {
                 return new SametimeAdminException("KeyFileKeyMismatch", FailureKind.InvalidData,
-                    $"{where} decrypts with this password, but its public key does not belong to its private key: the PublicKey line was changed or comes from another key set.")
+                    $"{where} decrypts with this password, but its public key does not belong to its private key: one of the two lines was changed, or they come from different key sets.")
                 { RecommendedAction = "Copy the key file again from the server, or export the keys anew." };
             }
 

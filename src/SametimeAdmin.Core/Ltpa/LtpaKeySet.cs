@@ -18,6 +18,7 @@ namespace SametimeAdmin.Ltpa
         public const string DefaultCreationHost = "localhost";
         public const string SupportedVersion = "1.0";
         internal const int SharedKeyLength = 24;
+        private const string PrivateExponentProblem = "the private exponent does not fit the primes";
 
         private readonly object gate = new object();
         private byte[] sharedKey;
@@ -173,8 +174,9 @@ namespace SametimeAdmin.Ltpa
                 shared = LtpaKeyFile.Decrypt(passwordKey, contents.EncryptedSharedKey, source);
                 privateBlob = LtpaKeyFile.Decrypt(passwordKey, contents.EncryptedPrivateKey, source);
                 bool sharedOk = shared != null && shared.Length == SharedKeyLength;
-                LtpaRsaKey? key = privateBlob == null ? null : ParseKeyPair(privateBlob, contents.PublicKey, out _);
-                bool privateStructureOk = privateBlob != null && HasPrivateKeyStructure(privateBlob);
+                string? problem = null;
+                LtpaRsaKey? key = privateBlob == null ? null : ParseKeyPair(privateBlob, contents.PublicKey, out problem);
+                bool privateStructureOk = privateBlob != null && HasPrivateKeyStructure(privateBlob) && problem != PrivateExponentProblem;
                 if (sharedOk && key != null)
                 {
                     var keySet = new LtpaKeySet(shared!, privateBlob!, contents.PublicKey, key, contents.Realm, contents.CreationDate, contents.CreationHost, contents.Version, source);
@@ -586,11 +588,17 @@ namespace SametimeAdmin.Ltpa
                 return null;
             }
 
+            if (n != p * q)
+            {
+                problem = "the private key does not belong to the public key";
+                return null;
+            }
+
             var key = new LtpaRsaKey(n, e, d, p, q);
             if (!key.IsConsistent())
             {
                 key.Dispose();
-                problem = "the private key does not belong to the public key";
+                problem = PrivateExponentProblem;
                 return null;
             }
 
