@@ -33,6 +33,9 @@
         'Enable-SsoTrace'
         'Disable-SsoTrace'
         'Enable-DwaBuddyListServlet'
+        'Get-TrustedIp'
+        'Add-TrustedIp'
+        'Remove-TrustedIp'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()
