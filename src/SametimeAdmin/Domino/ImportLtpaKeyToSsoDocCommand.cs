@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -42,8 +43,10 @@ namespace SametimeAdmin.Commands
         [ValidateNotNullOrEmpty]
         public string? Organization { get; set; }
 
+        /// <summary>LtpaToken, LtpaToken2 or Both. A string, not the core enum: cmdlet fields must not need SametimeAdmin.Core before it is loaded.</summary>
         [Parameter]
-        public SsoTokenFormat TokenFormat { get; set; }
+        [ValidateSet(nameof(SsoTokenFormat.LtpaToken), nameof(SsoTokenFormat.LtpaToken2), nameof(SsoTokenFormat.Both), IgnoreCase = true)]
+        public string? TokenFormat { get; set; }
 
         /// <summary>The DNS domain with its leading dot, e.g. .example.com.</summary>
         [Parameter]
@@ -78,7 +81,7 @@ namespace SametimeAdmin.Commands
             {
                 DnsDomain = DnsDomain,
                 Realm = Realm,
-                TokenFormat = MyInvocation.BoundParameters.ContainsKey(nameof(TokenFormat)) ? TokenFormat : (SsoTokenFormat?)null,
+                TokenFormat = TokenFormat == null ? (SsoTokenFormat?)null : (SsoTokenFormat)Enum.Parse(typeof(SsoTokenFormat), TokenFormat, ignoreCase: true),
                 ExpirationMinutes = MyInvocation.BoundParameters.ContainsKey(nameof(ExpirationMinutes)) ? ExpirationMinutes : (int?)null,
                 ParticipatingServers = ParticipatingServer,
             };
@@ -90,7 +93,7 @@ namespace SametimeAdmin.Commands
 
             if (KeyPath != null)
             {
-                keysFromFile = ReadKeyFile(KeyPath, KeyPassword);
+                keysFromFile = ReadKeyPath(KeyPath, KeyPassword);
                 WriteVerbose($"Read the keys of '{KeyPath}': realm {keysFromFile.Realm}, public key {keysFromFile.PublicKeyFingerprint}");
             }
         }
@@ -108,10 +111,6 @@ namespace SametimeAdmin.Commands
             var options = new DocumentUpdateOptions { BackupDirectory = BackupDirectory == null ? null : ResolveLiteralPath(BackupDirectory) };
             ForEachStore(store => ImportInto(store, options));
         }
-
-        protected override void EndProcessing() => keysFromFile?.Dispose();
-
-        protected override void StopProcessing() => keysFromFile?.Dispose();
 
         private void ImportInto(INotesDocumentStore store, DocumentUpdateOptions options)
         {
