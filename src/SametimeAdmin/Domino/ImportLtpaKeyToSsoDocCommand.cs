@@ -127,8 +127,11 @@ namespace SametimeAdmin.Commands
                 return;
             }
 
-            string action = "Replace the WebSphere LTPA keys (" + update.Keys!.PublicKeyFingerprint + ") and set " +
-                string.Join(", ", changes.Select(c => c.IsSecret ? c.Name : c.Describe()));
+            var keyItems = new[] { WebSsoKeys.WebSphereSharedKey, WebSsoKeys.WebSpherePrivateKey, WebSsoKeys.WebSpherePublicKey }.Select(Map.NameOf).ToArray();
+            bool replacesKeys = changes.Any(c => keyItems.Contains(c.Name, System.StringComparer.OrdinalIgnoreCase));
+            string settings = string.Join(", ", changes.Where(c => !keyItems.Contains(c.Name, System.StringComparer.OrdinalIgnoreCase)).Select(c => c.Describe()));
+            string action = (replacesKeys ? "Replace the WebSphere LTPA keys with those of " + update.Keys!.PublicKeyFingerprint : string.Empty) +
+                (settings.Length == 0 ? string.Empty : (replacesKeys ? " and set " : "Set ") + settings);
             if (!ShouldProcess(document.Describe(), action))
             {
                 return;
