@@ -13,9 +13,9 @@ $ErrorActionPreference = 'Stop'
 
 # The lab's servers and names (examples/lab/README.md).
 $iNotesAddress = '192.0.2.21'
-$ssoConfigurationName = 'LtpaToken2'
 $stconfig = Join-Path $LabPath 'sametime/stconfig-community-connectivity.dxl'
 $sametimeIni = Join-Path $LabPath 'sametime/sametime.ini'
+$sametimeWebSso = Join-Path $LabPath 'sametime/names-websso.dxl'
 $iNotesData = Join-Path $LabPath 'inotes'
 $notesIni = Join-Path $LabPath 'inotes/notes.ini'
 
@@ -35,8 +35,11 @@ catch {
 Write-Host '   The item holding the list is not publicly documented; the item map says which names are assumed:'
 Get-DominoItemMap | Where-Object Key -like 'CommunityConnectivity.*' | Format-Table Key, Name, Status -AutoSize | Out-Host
 
-Write-Host "2. ST_TOKEN_TYPE must name the Web SSO configuration that holds the LTPA keys ($ssoConfigurationName in this lab)."
-Set-StTokenType -Path $sametimeIni -SsoConfigurationName $ssoConfigurationName -PassThru | Format-Table | Out-Host
+Write-Host '2. ST_TOKEN_TYPE must name the Web SSO configuration that holds the LTPA keys. The Community Server''s'
+Write-Host '   Web SSO document (names.nsf export) says which one; its name goes into sametime.ini:'
+$webSso = Get-SsoDoc -Path $sametimeWebSso
+$webSso | Format-Table Name, DnsDomain, Source -AutoSize | Out-Host
+$webSso | Set-StTokenType -Path $sametimeIni -PassThru | Format-Table | Out-Host
 Get-StSetting -Path $sametimeIni -Section AuthToken | Format-Table | Out-Host
 Write-Host '   On Sametime 12 the same setting would be the environment variable shown here:'
 Get-StSetting -Path $sametimeIni -Section AuthToken | Format-List Name, Value, Sametime12Variable | Out-Host

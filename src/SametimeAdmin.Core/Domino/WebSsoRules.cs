@@ -125,7 +125,7 @@ namespace SametimeAdmin.Domino
             string? problem = NameProblem(name);
             if (problem != null)
             {
-                check.Add("ConfigurationName", FindingSeverity.Error, problem + "; Domino cannot use it as a cookie name.",
+                check.Add("ConfigurationName", FindingSeverity.Error, Capitalize(problem) + "; Domino cannot use it as a cookie name.",
                     "Rename the configuration in the Web SSO document (Configuration Name), for example to LtpaToken2, and use the same name everywhere.");
                 return;
             }
@@ -165,12 +165,12 @@ namespace SametimeAdmin.Domino
             else if (domain != null && DomainProblem("." + domain) == null)
             {
                 check.Add("DomainLeadingDot", FindingSeverity.Error,
-                    problem + ": Domino requires the leading dot, and without it the SSO cookie is not shared with the other servers of the domain.",
+                    Capitalize(problem) + ": Domino requires the leading dot, and without it the SSO cookie is not shared with the other servers of the domain.",
                     MissingDotFix(domain));
             }
             else
             {
-                check.Add("DomainLeadingDot", FindingSeverity.Error, problem + ".",
+                check.Add("DomainLeadingDot", FindingSeverity.Error, Capitalize(problem) + ".",
                     "Set the DNS domain shared by the iNotes, Sametime and proxy host names, with a leading dot (" + ImportCommand + " -DnsDomain '.example.com').");
             }
         }
@@ -370,6 +370,8 @@ namespace SametimeAdmin.Domino
             Same("SameRealm", "realm", d => d.Realm, "Import the same ltpa.keys (and realm) into every document.");
             CheckKeysAcross(documents, findings, names);
         }
+
+        private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
 
         private sealed class Check
         {

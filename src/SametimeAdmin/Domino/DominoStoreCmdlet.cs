@@ -13,7 +13,7 @@ namespace SametimeAdmin.Commands
     /// Base of the cmdlets that work on Notes documents: where the documents are (DXL files, a Domino Access Services
     /// URL, or a database through Notes COM) and which item names to use.
     /// </summary>
-    public abstract class DominoStoreCmdlet : SametimeCmdlet
+    public abstract class DominoStoreCmdlet : LtpaCmdletBase
     {
         protected const string PathSet = "Path";
         protected const string LiteralPathSet = "LiteralPath";
@@ -93,28 +93,17 @@ namespace SametimeAdmin.Commands
             }
         }
 
-        /// <summary>Reads an ltpa.keys file; failures (wrong password, missing file) stop the cmdlet.</summary>
-        protected LtpaKeySet ReadKeyFile(string path, SecureString? password)
+        /// <summary>Reads the ltpa.keys of -KeyPath; failures (wrong password, missing file) stop the cmdlet. Disposed when the cmdlet ends.</summary>
+        protected LtpaKeySet ReadKeyPath(string path, SecureString? password)
         {
             if (password == null)
             {
-                ThrowFailure("KeyPasswordMissing", FailureKind.InvalidArgument, "-KeyPath needs -KeyPassword (the password the key file was exported with).", path,
+                ThrowFailure("PasswordRequired", FailureKind.InvalidArgument, "-KeyPath needs -KeyPassword (the password the key file was exported with).", path,
                     "Add -KeyPassword (Read-Host -AsSecureString -Prompt 'ltpa.keys password').");
             }
 
             string resolved = ResolveLiteralPath(path);
-            return RunOrThrow(() =>
-            {
-                byte[] bytes = ToUtf8Bytes(password!);
-                try
-                {
-                    return LtpaKeyFile.Read(resolved, bytes);
-                }
-                finally
-                {
-                    Array.Clear(bytes, 0, bytes.Length);
-                }
-            }, path);
+            return RunOrThrow(() => ReadKeyFile(resolved, password!), path);
         }
 
         private IEnumerable<KeyValuePair<object, Func<INotesDocumentStore>>> Targets()

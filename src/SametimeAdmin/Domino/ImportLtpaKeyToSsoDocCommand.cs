@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -42,8 +43,10 @@ namespace SametimeAdmin.Commands
         [ValidateNotNullOrEmpty]
         public string? Organization { get; set; }
 
+        /// <summary>LtpaToken, LtpaToken2 or Both. A string, not the core enum: cmdlet fields must not need SametimeAdmin.Core before it is loaded.</summary>
         [Parameter]
-        public SsoTokenFormat TokenFormat { get; set; }
+        [ValidateSet(nameof(SsoTokenFormat.LtpaToken), nameof(SsoTokenFormat.LtpaToken2), nameof(SsoTokenFormat.Both), IgnoreCase = true)]
+        public string? TokenFormat { get; set; }
 
         /// <summary>The DNS domain with its leading dot, e.g. .example.com.</summary>
         [Parameter]
@@ -78,7 +81,7 @@ namespace SametimeAdmin.Commands
             {
                 DnsDomain = DnsDomain,
                 Realm = Realm,
-                TokenFormat = MyInvocation.BoundParameters.ContainsKey(nameof(TokenFormat)) ? TokenFormat : (SsoTokenFormat?)null,
+                TokenFormat = TokenFormat == null ? (SsoTokenFormat?)null : (SsoTokenFormat)Enum.Parse(typeof(SsoTokenFormat), TokenFormat, ignoreCase: true),
                 ExpirationMinutes = MyInvocation.BoundParameters.ContainsKey(nameof(ExpirationMinutes)) ? ExpirationMinutes : (int?)null,
                 ParticipatingServers = ParticipatingServer,
             };
@@ -90,7 +93,7 @@ namespace SametimeAdmin.Commands
 
             if (KeyPath != null)
             {
-                keysFromFile = ReadKeyFile(KeyPath, KeyPassword);
+                keysFromFile = ReadKeyPath(KeyPath, KeyPassword);
                 WriteVerbose($"Read the keys of '{KeyPath}': realm {keysFromFile.Realm}, public key {keysFromFile.PublicKeyFingerprint}");
             }
         }
@@ -109,10 +112,6 @@ namespace SametimeAdmin.Commands
             ForEachStore(store => ImportInto(store, options));
         }
 
-        protected override void EndProcessing() => keysFromFile?.Dispose();
-
-        protected override void StopProcessing() => keysFromFile?.Dispose();
-
         private void ImportInto(INotesDocumentStore store, DocumentUpdateOptions options)
         {
             WebSsoDocument document = WebSsoDocuments.FindOne(store, Map, Name, Organization);
@@ -128,8 +127,11 @@ namespace SametimeAdmin.Commands
                 return;
             }
 
-            string action = "Replace the WebSphere LTPA keys (" + update.Keys!.PublicKeyFingerprint + ") and set " +
-                string.Join(", ", changes.Select(c => c.IsSecret ? c.Name : c.Describe()));
+            var keyItems = new[] { WebSsoKeys.WebSphereSharedKey, WebSsoKeys.WebSpherePrivateKey, WebSsoKeys.WebSpherePublicKey }.Select(Map.NameOf).ToArray();
+            bool replacesKeys = changes.Any(c => keyItems.Contains(c.Name, System.StringComparer.OrdinalIgnoreCase));
+            string settings = string.Join(", ", changes.Where(c => !keyItems.Contains(c.Name, System.StringComparer.OrdinalIgnoreCase)).Select(c => c.Describe()));
+            string action = (replacesKeys ? "Replace the WebSphere LTPA keys with those of " + update.Keys!.PublicKeyFingerprint : string.Empty) +
+                (settings.Length == 0 ? string.Empty : (replacesKeys ? " and set " : "Set ") + settings);
             if (!ShouldProcess(document.Describe(), action))
             {
                 return;

@@ -85,7 +85,7 @@ namespace SametimeAdmin.Commands
 
             if (KeyPath != null)
             {
-                keysFromFile = ReadKeyFile(KeyPath, KeyPassword);
+                keysFromFile = ReadKeyPath(KeyPath, KeyPassword);
             }
         }
 
@@ -135,11 +135,9 @@ namespace SametimeAdmin.Commands
             }
             finally
             {
-                keysFromFile?.Dispose();
+                base.EndProcessing();
             }
         }
-
-        protected override void StopProcessing() => keysFromFile?.Dispose();
 
         private bool Selected(WebSsoDocument document) =>
             (Name == null || Name.Any(n => string.Equals(n, document.Name, System.StringComparison.OrdinalIgnoreCase))) &&

@@ -54,7 +54,7 @@ public class WebSsoRulesTests
         var doc = Load(Fixtures.PathOf("domino", "websso-import-document.dxl"));
         var finding = Only(WebSsoRules.Evaluate([doc], new WebSsoExpectations()), "DomainLeadingDot");
         Assert.Equal(FindingSeverity.Error, finding.Severity);
-        Assert.Contains("'example.com' does not start with a dot", finding.Message);
+        Assert.StartsWith("The DNS domain 'example.com' does not start with a dot", finding.Message);
         Assert.Contains("-DnsDomain '.example.com'", finding.Fix);
         Assert.Equal("LtpaToken", finding.Document);
     }
