@@ -22,12 +22,12 @@ $notesIni = Join-Path $LabPath 'inotes/notes.ini'
 Write-Host "1. Trust the iNotes server ($iNotesAddress) on the Community Server: Community Trusted IPs in stconfig.nsf."
 Write-Host '   Before:'
 Get-TrustedIp -Path $stconfig | Format-Table | Out-Host
-Add-TrustedIp -Path $stconfig -Address $iNotesAddress -PassThru | Format-Table | Out-Host
+Add-TrustedIp -Path $stconfig -IPAddress $iNotesAddress -PassThru | Format-Table | Out-Host
 Write-Host '   The same command again changes nothing and says so:'
-Add-TrustedIp -Path $stconfig -Address $iNotesAddress
+Add-TrustedIp -Path $stconfig -IPAddress $iNotesAddress
 Write-Host '   A mistyped address is refused, naming the value, and nothing is written:'
 try {
-    Add-TrustedIp -Path $stconfig -Address '192.0.2.256' -ErrorAction Stop
+    Add-TrustedIp -Path $stconfig -IPAddress '192.0.2.256' -ErrorAction Stop
 }
 catch {
     Write-Host ("   {0}: {1}" -f $_.FullyQualifiedErrorId, $_.Exception.Message)

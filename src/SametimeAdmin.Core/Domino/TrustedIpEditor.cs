@@ -35,7 +35,7 @@ namespace SametimeAdmin.Domino
     {
         internal TrustedIpEntry(TrustedAddress address, CommunityConnectivityDocument document)
         {
-            Address = address.Text;
+            IPAddress = address.Text;
             Kind = address.Kind;
             ItemName = document.ItemName;
             ItemNameStatus = document.ItemNameStatus;
@@ -43,8 +43,11 @@ namespace SametimeAdmin.Domino
             Location = document.Document.StoreLocation;
         }
 
-        /// <summary>The address (canonical text), or the entry as stored when it is not a plain address.</summary>
-        public string Address { get; }
+        /// <summary>
+        /// The address (canonical text), or the entry as stored when it is not a plain address. (Not named "Address":
+        /// PowerShell arrays have an Address method, which would hide member enumeration of such a property.)
+        /// </summary>
+        public string IPAddress { get; }
 
         public TrustedAddressKind Kind { get; }
 

@@ -24,7 +24,7 @@ namespace SametimeAdmin.Commands
                 {
                     if (entry.Kind == TrustedAddressKind.Other)
                     {
-                        WriteWarning($"'{entry.Address}' in {document.Document.Describe()} is not a single IP address; whether the server accepts it is not documented.");
+                        WriteWarning($"'{entry.IPAddress}' in {document.Document.Describe()} is not a single IP address; whether the server accepts it is not documented.");
                     }
 
                     WriteObject(entry);

@@ -24,9 +24,9 @@ namespace SametimeAdmin.Commands
 
         /// <summary>The addresses: IPv4 or IPv6, several per value when separated by ';' or ','; host names with -Resolve.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("IPAddress", "IP")]
+        [Alias("Address", "IP")]
         [ValidateNotNullOrEmpty]
-        public string[] Address { get; set; } = Array.Empty<string>();
+        public string[] IPAddress { get; set; } = Array.Empty<string>();
 
         /// <summary>Look host names up in DNS and use their addresses.</summary>
         [Parameter]
@@ -49,7 +49,7 @@ namespace SametimeAdmin.Commands
         /// <summary>Parses one value from the parameter or the pipeline (a value may itself be a ';'/','-separated list).</summary>
         protected void Collect(bool literalFallback)
         {
-            foreach (string token in Address.SelectMany(TrustedIpList.SplitEntries))
+            foreach (string token in IPAddress.SelectMany(TrustedIpList.SplitEntries))
             {
                 bool ok = TryRun(() =>
                 {

@@ -1,7 +1,10 @@
+using System.Net;
 using System.Text;
+using System.Text.Json.Nodes;
 using SametimeAdmin.Common;
 using SametimeAdmin.ConfigFiles;
 using SametimeAdmin.Domino;
+using SametimeAdmin.LabServers;
 using Xunit;
 
 namespace SametimeAdmin.Tests.ConfigFiles;
@@ -55,7 +58,7 @@ public sealed class TrustedIpEditorTests : IDisposable
     public void ReadsTheStoredListWhateverItsSeparators()
     {
         IReadOnlyList<TrustedIpEntry> entries = Read(CopyFixture());
-        Assert.Equal(["192.0.2.41", "192.0.2.45"], entries.Select(e => e.Address));
+        Assert.Equal(["192.0.2.41", "192.0.2.45"], entries.Select(e => e.IPAddress));
         Assert.All(entries, e => Assert.Equal("7D3C0A5E41B8F2C6C1257F5A003C11A0", e.UniversalId));
         Assert.All(entries, e => Assert.Equal(ItemNameStatus.Assumed, e.ItemNameStatus));
     }
@@ -98,7 +101,7 @@ public sealed class TrustedIpEditorTests : IDisposable
         string path = CopyFixture();
         TrustedIpEditResult? result = Apply(path, [], ["192.0.2.41", "198.51.100.7"]);
         Assert.Equal([TrustedIpAction.Removed, TrustedIpAction.NotPresent], result!.Outcomes.Select(o => o.Action));
-        Assert.Equal(["192.0.2.45"], Read(path).Select(e => e.Address));
+        Assert.Equal(["192.0.2.45"], Read(path).Select(e => e.IPAddress));
     }
 
     [Fact]
@@ -140,7 +143,7 @@ public sealed class TrustedIpEditorTests : IDisposable
         Assert.Equal(before, File.ReadAllBytes(path));
 
         Apply(path, ["192.0.2.21"], [], allowCreate: true);
-        Assert.Equal(["192.0.2.21"], Read(path).Select(e => e.Address));
+        Assert.Equal(["192.0.2.21"], Read(path).Select(e => e.IPAddress));
     }
 
     [Fact]
@@ -152,7 +155,7 @@ public sealed class TrustedIpEditorTests : IDisposable
         Apply(path, ["192.0.2.21"], [], map: map);
 
         IReadOnlyList<TrustedIpEntry> entries = Read(path, map);
-        Assert.Equal(["192.0.2.41", "192.0.2.21"], entries.Select(e => e.Address));
+        Assert.Equal(["192.0.2.41", "192.0.2.21"], entries.Select(e => e.IPAddress));
         Assert.All(entries, e => Assert.Equal(ItemNameStatus.Overridden, e.ItemNameStatus));
         Assert.Contains("<item name='TrustedIPList'><text>192.0.2.41;192.0.2.21</text></item>", File.ReadAllText(path), StringComparison.Ordinal);
     }
@@ -197,7 +200,7 @@ public sealed class TrustedIpEditorTests : IDisposable
 
         Assert.True(result!.Changed);
         Assert.Equal(2, store.Updates);
-        Assert.Equal(["192.0.2.41", "192.0.2.45", "198.51.100.9", "192.0.2.21"], Read(path).Select(e => e.Address));
+        Assert.Equal(["192.0.2.41", "192.0.2.45", "198.51.100.9", "192.0.2.21"], Read(path).Select(e => e.IPAddress));
     }
 
     [Fact]
@@ -216,7 +219,7 @@ public sealed class TrustedIpEditorTests : IDisposable
             }
         });
 
-        string[] addresses = Read(path).Select(e => e.Address).ToArray();
+        string[] addresses = Read(path).Select(e => e.IPAddress).ToArray();
         Assert.Equal(22, addresses.Length);
         for (int w = 0; w < 4; w++)
         {
@@ -225,6 +228,53 @@ public sealed class TrustedIpEditorTests : IDisposable
                 Assert.Contains($"198.51.100.{(w * 10) + i}", addresses);
             }
         }
+    }
+
+    private static DasLabServer StartDasServer(out string unid)
+    {
+        var server = new DasLabServer("stconfig.nsf");
+        server.AddUser("Admin Anna", "s3cret!", DasAccess.Editor);
+        server.AddView(new DasView("By Form", "Form"));
+        unid = server.AddDocument(new JsonObject { ["Form"] = "CommunityConnectivity", ["CommunityTrustedIps"] = "192.0.2.41; 192.0.2.45" });
+        server.AddDocument(new JsonObject { ["Form"] = "CommunityServerNetwork", ["Comments"] = "another stconfig.nsf document" });
+        server.Start();
+        return server;
+    }
+
+    private static DasDocumentStore OpenDas(DasLabServer server) =>
+        new(server.DatabaseUri.ToString(), new NetworkCredential("Admin Anna", "s3cret!"), TimeSpan.FromSeconds(10));
+
+    [Fact]
+    public void ThroughDominoAccessServicesOnlyTheListIsPatchedAfterABackup()
+    {
+        using DasLabServer server = StartDasServer(out string unid);
+        using DasDocumentStore store = OpenDas(server);
+        string backups = Path.Combine(folder, "backups");
+
+        TrustedIpEditResult? result = TrustedIpEditor.Apply(store, DominoItemMap.Default, Addresses("192.0.2.21"), [], false, Yes,
+            new DocumentUpdateOptions { BackupDirectory = backups }, TimeSpan.FromSeconds(15));
+
+        Assert.True(result!.Changed);
+        Assert.Equal("192.0.2.41;192.0.2.45;192.0.2.21", (string?)server.Items(unid)["CommunityTrustedIps"]);
+        Assert.Single(server.Requests, r => r.Method == "PATCH");
+        Assert.Contains(server.Requests, r => r.Path == "/stconfig.nsf/api/data/collections/name/By Form" || r.Path == "/stconfig.nsf/api/data/collections/name/By%20Form");
+        Assert.Contains("192.0.2.41; 192.0.2.45", File.ReadAllText(Assert.Single(Directory.GetFiles(backups))), StringComparison.Ordinal);
+        Assert.Equal(["192.0.2.41", "192.0.2.45", "192.0.2.21"], TrustedIpEntry.ListOf(result.Document).Select(e => e.IPAddress));
+    }
+
+    [Fact]
+    public void ADocumentSavedOnTheServerMeanwhileIsReadAgainSoNoAddressIsLost()
+    {
+        using DasLabServer server = StartDasServer(out string unid);
+        using DasDocumentStore das = OpenDas(server);
+        using var store = new InterferingStore(das, () => server.TouchAsSomeoneElse(unid, "CommunityTrustedIps", JsonValue.Create("192.0.2.41;192.0.2.45;198.51.100.9")));
+
+        TrustedIpEditResult? result = TrustedIpEditor.Apply(store, DominoItemMap.Default, Addresses("192.0.2.21"), [], false, Yes,
+            new DocumentUpdateOptions { BackupDirectory = Path.Combine(folder, "backups") }, TimeSpan.FromSeconds(15));
+
+        Assert.True(result!.Changed);
+        Assert.Contains(server.Requests, r => r.Method == "PATCH" && r.Status == 412);
+        Assert.Equal("192.0.2.41;192.0.2.45;198.51.100.9;192.0.2.21", (string?)server.Items(unid)["CommunityTrustedIps"]);
     }
 
     /// <summary>A store that lets another writer save the document once, between the editor's read and its write.</summary>
