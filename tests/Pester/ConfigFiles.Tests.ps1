@@ -11,6 +11,7 @@ BeforeDiscovery {
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-SametimeAdmin
+    Import-Module (Join-Path $PSScriptRoot 'ConfigFilesTestHelpers.psm1') -Force
 
     # A fresh folder per test, so backups and lock files of one test never meet another's.
     function New-TestFolder {
@@ -373,13 +374,10 @@ Describe 'Concurrent writers in separate processes' {
             Import-Module $ModulePath
             foreach ($i in 1..12) { Set-StSetting -Path $Path -Name ($Prefix + $i) -Value $i -ErrorAction Stop }
         }
-        $jobs = @(
-            Start-Job -ScriptBlock $writer -ArgumentList (Get-StagedModulePath), $path, 'LAB_A_'
-            Start-Job -ScriptBlock $writer -ArgumentList (Get-StagedModulePath), $path, 'LAB_B_'
+        $failures = Invoke-ConcurrentWriter -Writer $writer -ArgumentLists @(
+            , @((Get-StagedModulePath), $path, 'LAB_A_')
+            , @((Get-StagedModulePath), $path, 'LAB_B_')
         )
-        $null = $jobs | Wait-Job -Timeout 180
-        $failures = @($jobs | Where-Object { $_.State -ne 'Completed' } | ForEach-Object { $_.ChildJobs[0].JobStateInfo.Reason })
-        $jobs | Remove-Job -Force
         $failures | Should -BeNullOrEmpty
 
         $names = @(Get-StSetting -Path $path -Name LAB_* | ForEach-Object Name)

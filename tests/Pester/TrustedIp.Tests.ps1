@@ -1,6 +1,7 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-SametimeAdmin
+    Import-Module (Join-Path $PSScriptRoot 'ConfigFilesTestHelpers.psm1') -Force
 
     $script:storedItem = "<item name='CommunityTrustedIps'><text>192.0.2.41; 192.0.2.45</text></item>"
 
@@ -192,13 +193,10 @@ Describe 'Concurrent trusted-IP writers in separate processes' {
             Import-Module $ModulePath
             foreach ($i in 1..10) { Add-TrustedIp -Path $Path -IPAddress ($Prefix + $i) -ErrorAction Stop -WarningAction SilentlyContinue }
         }
-        $jobs = @(
-            Start-Job -ScriptBlock $writer -ArgumentList (Get-StagedModulePath), $path, '198.51.100.'
-            Start-Job -ScriptBlock $writer -ArgumentList (Get-StagedModulePath), $path, '203.0.113.'
+        $failures = Invoke-ConcurrentWriter -Writer $writer -ArgumentLists @(
+            , @((Get-StagedModulePath), $path, '198.51.100.')
+            , @((Get-StagedModulePath), $path, '203.0.113.')
         )
-        $null = $jobs | Wait-Job -Timeout 180
-        $failures = @($jobs | Where-Object { $_.State -ne 'Completed' } | ForEach-Object { $_.ChildJobs[0].JobStateInfo.Reason })
-        $jobs | Remove-Job -Force
         $failures | Should -BeNullOrEmpty
 
         $addresses = @((Get-TrustedIp -Path $path).IPAddress)

@@ -135,6 +135,7 @@ namespace SametimeAdmin.Common
             FileOptions options = windows ? FileOptions.DeleteOnClose : FileOptions.None;
             var waited = System.Diagnostics.Stopwatch.StartNew();
             var random = new Random();
+            int deniedAttempts = 0;
             while (true)
             {
                 try
@@ -154,15 +155,16 @@ namespace SametimeAdmin.Common
                 }
                 catch (UnauthorizedAccessException ex)
                 {
-                    if (windows && File.Exists(lockPath) && waited.Elapsed < timeout)
+                    if (windows && ++deniedAttempts < 50 && waited.Elapsed < timeout)
                     {
-                        // A lock file that is being deleted by its previous holder denies access for a moment.
+                        // A lock file being deleted by its previous holder denies access for a moment; a real permission
+                        // problem persists, and is reported after these short retries.
                         System.Threading.Thread.Sleep(20);
                         continue;
                     }
 
                     throw new SametimeAdminException("FileWriteDenied", FailureKind.PermissionDenied,
-                        $"Cannot create the lock file '{lockPath}' beside '{fullPath}'; nothing was changed. Run with an account that may write to '{directory}'.", ex);
+                        $"Cannot create or open the lock file '{lockPath}' beside '{fullPath}'; nothing was changed. Run with an account that may write to '{directory}'.", ex);
                 }
 
                 System.Threading.Thread.Sleep(random.Next(15, 60));

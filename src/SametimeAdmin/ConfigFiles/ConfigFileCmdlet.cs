@@ -106,8 +106,30 @@ namespace SametimeAdmin.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>
+        /// Applies <paramref name="change"/> to every file named by -Path/-LiteralPath, each in the format
+        /// <see cref="ConfigFileCmdlet.FormatFor"/> gives, and calls <paramref name="afterChange"/> for each file it changed.
+        /// </summary>
+        protected void EditEach(ConfigChange change, string? explicitFormat, ConfigFileFormat? expected, bool createIfMissing = false, Action<ConfigFileEdit>? afterChange = null)
+        {
+            foreach (string file in TargetFiles())
+            {
+                ConfigFileFormat format = default;
+                if (!TryRun(() => format = FormatFor(file, explicitFormat, expected), file))
+                {
+                    continue;
+                }
+
+                ConfigFileEdit? edit = Edit(file, format, change, createIfMissing);
+                if (edit != null && edit.Changed)
+                {
+                    afterChange?.Invoke(edit);
+                }
+            }
+        }
+
         /// <summary>Applies one change to one file; null when it failed or was declined (-WhatIf, -Confirm).</summary>
-        protected ConfigFileEdit? Edit(string path, ConfigFileFormat format, ConfigChange change, bool createIfMissing = false)
+        private ConfigFileEdit? Edit(string path, ConfigFileFormat format, ConfigChange change, bool createIfMissing)
         {
             ConfigFileEdit? edit = null;
             var options = new ConfigEditOptions { CreateIfMissing = createIfMissing };
@@ -142,5 +164,24 @@ namespace SametimeAdmin.Commands
 
             return edit;
         }
+    }
+}
+
+namespace SametimeAdmin.Commands
+{
+    /// <summary>Base of Set-StSetting and Remove-StSetting: the setting is named by -Section, -Name and -Format.</summary>
+    public abstract class StSettingEditCmdlet : ConfigFileEditCmdlet
+    {
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowNull]
+        public string? Section { get; set; }
+
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string Name { get; set; } = string.Empty;
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateSet(nameof(ConfigFileFormat.SametimeIni), nameof(ConfigFileFormat.NotesIni), nameof(ConfigFileFormat.JavaProperties))]
+        public string? Format { get; set; }
     }
 }

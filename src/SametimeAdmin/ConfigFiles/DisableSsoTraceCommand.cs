@@ -8,22 +8,8 @@ namespace SametimeAdmin.Commands
     [OutputType(typeof(ConfigFileEdit))]
     public sealed class DisableSsoTraceCommand : ConfigFileEditCmdlet
     {
-        protected override void ProcessRecord()
-        {
-            foreach (string file in TargetFiles())
-            {
-                ConfigFileFormat format = default;
-                if (!TryRun(() => format = FormatFor(file, null, ConfigFileFormat.NotesIni), file))
-                {
-                    continue;
-                }
-
-                ConfigFileEdit? edit = Edit(file, format, ConfigChange.Remove(null, SametimeSettings.SsoTraceName));
-                if (edit != null && edit.Changed)
-                {
-                    WriteWarning("Restart HTTP for the SSO trace to stop: on the Domino console, 'restart task http'.");
-                }
-            }
-        }
+        protected override void ProcessRecord() =>
+            EditEach(ConfigChange.Remove(null, SametimeSettings.SsoTraceName), null, ConfigFileFormat.NotesIni,
+                afterChange: _ => WriteWarning("Restart HTTP for the SSO trace to stop: on the Domino console, 'restart task http'."));
     }
 }

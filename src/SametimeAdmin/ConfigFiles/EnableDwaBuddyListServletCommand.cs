@@ -12,24 +12,10 @@ namespace SametimeAdmin.Commands
         protected override string MapTarget(string resolvedPath) =>
             Directory.Exists(resolvedPath) ? System.IO.Path.Combine(resolvedPath, SametimeSettings.ServletsFileName) : resolvedPath;
 
-        protected override void ProcessRecord()
-        {
-            foreach (string file in TargetFiles())
-            {
-                ConfigFileFormat format = default;
-                if (!TryRun(() => format = FormatFor(file, null, ConfigFileFormat.JavaProperties), file))
-                {
-                    continue;
-                }
-
-                ConfigFileEdit? edit = Edit(file, format,
-                    ConfigChange.Set(null, SametimeSettings.BuddyListServletKey, SametimeSettings.BuddyListServletClass), createIfMissing: true);
-                if (edit != null && edit.Changed)
-                {
-                    WriteWarning("Domino reads servlets.properties when HTTP starts. In the iNotes server's Server document, " +
-                        "Internet Protocols > Domino Web Engine > Java servlet support must be 'Domino Servlet Manager'; then restart HTTP ('restart task http').");
-                }
-            }
-        }
+        protected override void ProcessRecord() =>
+            EditEach(ConfigChange.Set(null, SametimeSettings.BuddyListServletKey, SametimeSettings.BuddyListServletClass), null, ConfigFileFormat.JavaProperties,
+                createIfMissing: true,
+                afterChange: _ => WriteWarning("Domino reads servlets.properties when HTTP starts. In the iNotes server's Server document, " +
+                    "Internet Protocols > Domino Web Engine > Java servlet support must be 'Domino Servlet Manager'; then restart HTTP ('restart task http')."));
     }
 }

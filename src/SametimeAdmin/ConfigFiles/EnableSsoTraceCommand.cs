@@ -13,23 +13,9 @@ namespace SametimeAdmin.Commands
         [ValidateRange(1, 2)]
         public int Level { get; set; } = 2;
 
-        protected override void ProcessRecord()
-        {
-            foreach (string file in TargetFiles())
-            {
-                ConfigFileFormat format = default;
-                if (!TryRun(() => format = FormatFor(file, null, ConfigFileFormat.NotesIni), file))
-                {
-                    continue;
-                }
-
-                ConfigFileEdit? edit = Edit(file, format, ConfigChange.Set(null, SametimeSettings.SsoTraceName, Level.ToString(CultureInfo.InvariantCulture)));
-                if (edit != null && edit.Changed)
-                {
-                    WriteWarning("Restart HTTP for the SSO trace to start: on the Domino console, 'restart task http'. " +
-                        "Turn the trace off with Disable-SsoTrace once the console.log lines are collected: it writes every token check to the log.");
-                }
-            }
-        }
+        protected override void ProcessRecord() =>
+            EditEach(ConfigChange.Set(null, SametimeSettings.SsoTraceName, Level.ToString(CultureInfo.InvariantCulture)), null, ConfigFileFormat.NotesIni,
+                afterChange: _ => WriteWarning("Restart HTTP for the SSO trace to start: on the Domino console, 'restart task http'. " +
+                    "Turn the trace off with Disable-SsoTrace once the console.log lines are collected: it writes every token check to the log."));
     }
 }

@@ -55,20 +55,8 @@ namespace SametimeAdmin.Commands
                     "(proxy log: CLFRX0035E Token was not found). Use the same name unless that is what you mean.");
             }
 
-            foreach (string file in TargetFiles())
-            {
-                ConfigFileFormat format = default;
-                if (!TryRun(() => format = FormatFor(file, null, ConfigFileFormat.SametimeIni), file))
-                {
-                    continue;
-                }
-
-                ConfigFileEdit? edit = Edit(file, format, ConfigChange.Set(SametimeSettings.AuthTokenSection, SametimeSettings.TokenTypeName, name));
-                if (edit != null && edit.Changed)
-                {
-                    WriteWarning("Sametime reads sametime.ini when its services start: restart the Sametime Community Server for ST_TOKEN_TYPE to take effect.");
-                }
-            }
+            EditEach(ConfigChange.Set(SametimeSettings.AuthTokenSection, SametimeSettings.TokenTypeName, name), null, ConfigFileFormat.SametimeIni,
+                afterChange: _ => WriteWarning("Sametime reads sametime.ini when its services start: restart the Sametime Community Server for ST_TOKEN_TYPE to take effect."));
         }
     }
 }

@@ -51,41 +51,32 @@ public class ConfigFileTextTests
     [MemberData(nameof(Variants))]
     public void SettingAValueChangesOnlyThatLine(string encoding, string newLine, bool finalNewLine)
     {
-        byte[] original = Build(BaseLines, encoding, newLine, finalNewLine);
-        ConfigDocument document = ConfigDocument.Parse(original, ConfigFileFormat.SametimeIni, "sametime.ini", "\n");
-
-        document.Set("AuthToken", "ST_TOKEN_TYPE", "LtpaToken2");
-
         string[] expected = (string[])BaseLines.Clone();
         expected[5] = "ST_TOKEN_TYPE=LtpaToken2";
-        Assert.Equal(Build(expected, encoding, newLine, finalNewLine), document.Text.ToBytes());
+        AssertEdit(encoding, newLine, finalNewLine, d => d.Set("AuthToken", "ST_TOKEN_TYPE", "LtpaToken2"), expected);
     }
 
     [Theory]
     [MemberData(nameof(Variants))]
-    public void AddingToTheLastSectionKeepsTheFileShape(string encoding, string newLine, bool finalNewLine)
-    {
-        byte[] original = Build(BaseLines, encoding, newLine, finalNewLine);
-        ConfigDocument document = ConfigDocument.Parse(original, ConfigFileFormat.SametimeIni, "sametime.ini", "\n");
-
-        document.Set("Directory", "ST_DB_LDAP_ALLOW_SEARCH_ON_DN", "1");
-
-        string[] expected = [.. BaseLines, "ST_DB_LDAP_ALLOW_SEARCH_ON_DN=1"];
-        Assert.Equal(Build(expected, encoding, newLine, finalNewLine), document.Text.ToBytes());
-    }
+    public void AddingToTheLastSectionKeepsTheFileShape(string encoding, string newLine, bool finalNewLine) =>
+        AssertEdit(encoding, newLine, finalNewLine, d => d.Set("Directory", "ST_DB_LDAP_ALLOW_SEARCH_ON_DN", "1"), [.. BaseLines, "ST_DB_LDAP_ALLOW_SEARCH_ON_DN=1"]);
 
     [Theory]
     [MemberData(nameof(Variants))]
     public void ANewValueWithNonAsciiTextIsWrittenInTheFilesEncoding(string encoding, string newLine, bool finalNewLine)
     {
-        byte[] original = Build(BaseLines, encoding, newLine, finalNewLine);
-        ConfigDocument document = ConfigDocument.Parse(original, ConfigFileFormat.SametimeIni, "sametime.ini", "\n");
-
-        document.Set("Config", "ST_COMMUNITY_ID", "Zürich–€");
-
         string[] expected = (string[])BaseLines.Clone();
         expected[1] = "ST_COMMUNITY_ID=Zürich–€";
-        Assert.Equal(Build(expected, encoding, newLine, finalNewLine), document.Text.ToBytes());
+        AssertEdit(encoding, newLine, finalNewLine, d => d.Set("Config", "ST_COMMUNITY_ID", "Zürich–€"), expected);
+    }
+
+    /// <summary>Edits <see cref="BaseLines"/> in the given encoding and shape and compares with independently encoded expected lines.</summary>
+    private static void AssertEdit(string encoding, string newLine, bool finalNewLine, Action<ConfigDocument> edit, string[] expectedLines)
+    {
+        byte[] original = Build(BaseLines, encoding, newLine, finalNewLine);
+        ConfigDocument document = ConfigDocument.Parse(original, ConfigFileFormat.SametimeIni, "sametime.ini", "\n");
+        edit(document);
+        Assert.Equal(Build(expectedLines, encoding, newLine, finalNewLine), document.Text.ToBytes());
     }
 
     [Fact]
