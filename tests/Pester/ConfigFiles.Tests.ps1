@@ -118,6 +118,29 @@ Describe 'Set-StTokenType' {
         @(Get-ChildItem -LiteralPath (Split-Path -Parent $path) -Force).Name | Should -Be @('sametime.ini')
     }
 
+    It 'takes the configuration name from a piped Web SSO document' {
+        $path = Copy-Fixture 'sametime-1252-crlf-nofinal.ini' 'sametime.ini'
+        Get-SsoDoc -Path (Get-FixturePath 'domino/websso-note-export.dxl') | Set-StTokenType -Path $path -WarningAction SilentlyContinue
+        (Get-StSetting -Path $path -Section AuthToken -Name ST_TOKEN_TYPE).Value | Should -Be 'LtpaToken2'
+    }
+
+    It 'warns that a piped Web SSO document of an Internet Site organization needs checking' {
+        $path = Copy-Fixture 'sametime-1252-crlf-nofinal.ini' 'sametime.ini'
+        Get-SsoDoc -Path (Get-FixturePath 'domino/websso-database.dxl') -Name LtpaToken2 |
+            Set-StTokenType -Path $path -WarningVariable warnings -WarningAction SilentlyContinue
+        ($warnings -join ' ') | Should -Match "organization 'ExampleOrg'"
+        (Get-StSetting -Path $path -Section AuthToken -Name ST_TOKEN_TYPE).Value | Should -Be 'LtpaToken2'
+    }
+
+    It 'refuses a piped Web SSO document without a configuration name' {
+        $path = Copy-Fixture 'sametime-1252-crlf-nofinal.ini' 'sametime.ini'
+        $dxl = Join-Path (Split-Path -Parent $path) 'nameless.dxl'
+        Set-Content -LiteralPath $dxl -Value "<document xmlns='http://www.lotus.com/dxl' form='WebSSOConfiguration'><item name='LTPA_TokenDomain'><text>.example.com</text></item></document>"
+        $before = Get-Bytes $path
+        { Get-SsoDoc -Path $dxl | Set-StTokenType -Path $path -ErrorAction Stop } | Should -Throw -ErrorId 'SsoDocWithoutName,SametimeAdmin.Commands.SetStTokenTypeCommand'
+        Get-Bytes $path | Should -BeExactly $before
+    }
+
     It 'needs a name' {
         $path = Copy-Fixture 'sametime-1252-crlf-nofinal.ini' 'sametime.ini'
         { Set-StTokenType -Path $path -ErrorAction Stop } | Should -Throw -ErrorId 'TokenTypeRequired,SametimeAdmin.Commands.SetStTokenTypeCommand'

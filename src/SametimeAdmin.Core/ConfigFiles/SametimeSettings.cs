@@ -61,16 +61,6 @@ namespace SametimeAdmin.ConfigFiles
             }
         }
 
-        /// <summary>Checks the SSO trace level (the Domino C API guide documents 1 and 2).</summary>
-        public static void ValidateSsoTraceLevel(int level)
-        {
-            if (level < 1 || level > 2)
-            {
-                throw new SametimeAdminException("InvalidSsoTraceLevel", FailureKind.InvalidArgument,
-                    $"DEBUG_SSO_TRACE_LEVEL {level} is not documented; use 1 (basic) or 2 (detailed, as IBM support asks for).");
-            }
-        }
-
         /// <summary>True when two Web SSO configuration names are the same text.</summary>
         public static bool SameTokenName(string a, string b) => string.Equals(a, b, StringComparison.Ordinal);
     }

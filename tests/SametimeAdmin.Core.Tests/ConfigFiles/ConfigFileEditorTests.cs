@@ -197,6 +197,15 @@ public sealed class ConfigFileEditorTests : IDisposable
     }
 
     [Fact]
+    public void AFolderIsNotAConfigurationFile()
+    {
+        string path = Path.Combine(folder, "notes.ini");
+        Directory.CreateDirectory(path);
+        var error = Assert.Throws<SametimeAdminException>(() => ConfigFileEditor.Read(path, ConfigFileFormat.NotesIni));
+        Assert.Equal("PathIsDirectory", error.ErrorId);
+    }
+
+    [Fact]
     public void RemovingFromAMissingFileFailsWithoutCreatingIt()
     {
         string path = Path.Combine(folder, "notes.ini");

@@ -169,6 +169,14 @@ public sealed class TrustedIpEditorTests : IDisposable
     }
 
     [Fact]
+    public void TwoItemsOfTheListNameAreRefused()
+    {
+        string path = CopyFixture(StoredItem + "\n<item name='communitytrustedips'><text>192.0.2.99</text></item>");
+        var error = Assert.Throws<SametimeAdminException>(() => Apply(path, ["192.0.2.21"], []));
+        Assert.Equal("TrustedIpItemDuplicate", error.ErrorId);
+    }
+
+    [Fact]
     public void ADocumentOfAnotherFormIsNotACommunityConnectivityDocument()
     {
         string path = Path.Combine(folder, "person.dxl");
