@@ -86,11 +86,6 @@ namespace SametimeAdmin.Commands
                 ParticipatingServers = ParticipatingServer,
             };
             RunOrThrow(() => { update.Validate(); return true; }, DnsDomain);
-            if (KeyPath != null && MyInvocation.BoundParameters.ContainsKey(nameof(KeySet)))
-            {
-                ThrowFailure("KeySourceAmbiguous", FailureKind.InvalidArgument, "Give either -KeyPath or a key set (-KeySet or the pipeline), not both.", KeyPath);
-            }
-
             if (KeyPath != null)
             {
                 keysFromFile = ReadKeyPath(KeyPath, KeyPassword);
@@ -100,6 +95,11 @@ namespace SametimeAdmin.Commands
 
         protected override void ProcessRecord()
         {
+            if (keysFromFile != null && KeySet != null)
+            {
+                ThrowFailure("KeySourceAmbiguous", FailureKind.InvalidArgument, "Give either -KeyPath or a key set (-KeySet or the pipeline), not both.", KeyPath);
+            }
+
             LtpaKeySet? keys = keysFromFile ?? KeySet;
             if (keys == null)
             {
