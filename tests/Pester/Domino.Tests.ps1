@@ -343,6 +343,13 @@ Describe 'Domino Access Services' {
         { Get-SsoDoc -Uri $url -Credential $credentialValue -TimeoutSec 1 -ErrorAction Stop } | Should -Throw -ErrorId "$ErrorId,SametimeAdmin.Commands.GetSsoDocCommand"
     }
 
+    It 'writes nothing and backs nothing up when the credentials are wrong' {
+        $backups = Join-Path $TestDrive 'refused-backups'
+        { Import-LtpaKeyToSsoDoc -Uri $das.Url -Credential $wrong -Name LtpaToken2 -KeyPath $devKeys -KeyPassword $devPassword -BackupDirectory $backups -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'DasAuthenticationFailed,SametimeAdmin.Commands.ImportLtpaKeyToSsoDocCommand'
+        Test-Path -LiteralPath $backups | Should -BeFalse
+    }
+
     It 'reports an unreachable server and an unusable URL' {
         $listener = New-Object System.Net.Sockets.TcpListener ([System.Net.IPAddress]::Loopback, 0)
         $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
