@@ -148,18 +148,8 @@ namespace SametimeAdmin.Domino
 
         public DocumentUpdateResult Update(NotesDocument document, IReadOnlyList<NotesItemChange> changes, DocumentUpdateOptions options)
         {
-            if (document == null)
-            {
-                throw new ArgumentNullException(nameof(document));
-            }
-
-            if (changes == null)
-            {
-                throw new ArgumentNullException(nameof(changes));
-            }
-
+            NotesItemChange[] effective = (document ?? throw new ArgumentNullException(nameof(document))).ChangesNeeded(changes);
             string unid = document.UniversalId ?? throw new ArgumentException("The document has no universal ID.", nameof(document));
-            NotesItemChange[] effective = changes.Where(c => !(document.GetItem(c.Name)?.HasSameValue(c) ?? false)).ToArray();
             if (effective.Length == 0)
             {
                 return new DocumentUpdateResult(document, Array.Empty<string>(), null);

@@ -52,11 +52,6 @@ namespace SametimeAdmin.Domino
                 throw new ArgumentNullException(nameof(document));
             }
 
-            if (changes == null)
-            {
-                throw new ArgumentNullException(nameof(changes));
-            }
-
             if (!indexOf.TryGetValue(document, out int index))
             {
                 throw new ArgumentException("The document was not read from this store.", nameof(document));
@@ -69,7 +64,7 @@ namespace SametimeAdmin.Domino
             }
 
             DxlFile.Entry entry = current.Documents[index];
-            NotesItemChange[] effective = changes.Where(c => !(entry.Document.GetItem(c.Name)?.HasSameValue(c) ?? false)).ToArray();
+            NotesItemChange[] effective = entry.Document.ChangesNeeded(changes);
             if (effective.Length == 0)
             {
                 return new DocumentUpdateResult(entry.Document, Array.Empty<string>(), null);

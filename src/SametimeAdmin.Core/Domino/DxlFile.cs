@@ -23,7 +23,6 @@ namespace SametimeAdmin.Domino
         private readonly Encoding encoding;
         private readonly int preambleLength;
         private readonly string text;
-        private readonly char quote;
 
         private DxlFile(byte[] bytes, Encoding encoding, int preambleLength, string text, string source)
         {
@@ -33,7 +32,6 @@ namespace SametimeAdmin.Domino
             this.text = text;
             Source = source;
             Revision = ComputeRevision(bytes);
-            quote = DetectQuote(text);
             Documents = new List<Entry>();
         }
 
@@ -112,7 +110,7 @@ namespace SametimeAdmin.Domino
                 }
                 else
                 {
-                    inserts.Append(entry.ItemIndent).Append(NewItem(change, unicode));
+                    inserts.Append(entry.ItemIndent).Append(NewItem(change, entry.Quote, unicode));
                 }
             }
 
@@ -154,14 +152,14 @@ namespace SametimeAdmin.Domino
             return new Edit(span.StartTagEnd, span.EndTagStart, leading + content + trailing);
         }
 
-        private string NewItem(NotesItemChange change, bool unicode)
+        private static string NewItem(NotesItemChange change, char quote, bool unicode)
         {
             var sb = new StringBuilder("<item name=");
             sb.Append(quote).Append(DxlText.Escape(change.Name, quote, unicode)).Append(quote);
-            AppendFlag(sb, change.Attributes, NotesItemAttributes.Names, "names");
-            AppendFlag(sb, change.Attributes, NotesItemAttributes.Readers, "readers");
-            AppendFlag(sb, change.Attributes, NotesItemAttributes.Authors, "authors");
-            AppendFlag(sb, change.Attributes, NotesItemAttributes.Seal, "seal");
+            AppendFlag(sb, change.Attributes, NotesItemAttributes.Names, "names", quote);
+            AppendFlag(sb, change.Attributes, NotesItemAttributes.Readers, "readers", quote);
+            AppendFlag(sb, change.Attributes, NotesItemAttributes.Authors, "authors", quote);
+            AppendFlag(sb, change.Attributes, NotesItemAttributes.Seal, "seal", quote);
             if (change.IsSecret)
             {
                 // Key material must never be copied into view indexes.
@@ -172,7 +170,7 @@ namespace SametimeAdmin.Domino
             return sb.ToString();
         }
 
-        private void AppendFlag(StringBuilder sb, NotesItemAttributes flags, NotesItemAttributes flag, string attribute)
+        private static void AppendFlag(StringBuilder sb, NotesItemAttributes flags, NotesItemAttributes flag, string attribute, char quote)
         {
             if ((flags & flag) != 0)
             {
@@ -251,28 +249,20 @@ namespace SametimeAdmin.Domino
             return s.Substring(i);
         }
 
-        private static char DetectQuote(string content)
+        /// <summary>The quote character of the first attribute in a start tag ('\'' when it has none).</summary>
+        private static char QuoteOf(string startTag)
         {
-            int root = content.IndexOf("<document", StringComparison.Ordinal);
-            if (root < 0)
+            int eq = startTag.IndexOf('=');
+            for (int i = eq + 1; eq > 0 && i < startTag.Length; i++)
             {
-                root = content.IndexOf("<note", StringComparison.Ordinal);
-            }
-
-            if (root >= 0)
-            {
-                int eq = content.IndexOf('=', root);
-                for (int i = eq + 1; eq > 0 && i < content.Length; i++)
+                if (startTag[i] == '"' || startTag[i] == '\'')
                 {
-                    if (content[i] == '"' || content[i] == '\'')
-                    {
-                        return content[i];
-                    }
+                    return startTag[i];
+                }
 
-                    if (!char.IsWhiteSpace(content[i]))
-                    {
-                        break;
-                    }
+                if (!char.IsWhiteSpace(startTag[i]))
+                {
+                    break;
                 }
             }
 
@@ -282,12 +272,13 @@ namespace SametimeAdmin.Domino
         /// <summary>One document of the file with the positions needed to edit it.</summary>
         internal sealed class Entry
         {
-            public Entry(NotesDocument document, IReadOnlyList<ItemSpan> spans, int insertAt, string itemIndent)
+            public Entry(NotesDocument document, IReadOnlyList<ItemSpan> spans, int insertAt, string itemIndent, char quote)
             {
                 Document = document;
                 Spans = spans;
                 InsertAt = insertAt;
                 ItemIndent = itemIndent;
+                Quote = quote;
             }
 
             public NotesDocument Document { get; }
@@ -300,6 +291,9 @@ namespace SametimeAdmin.Domino
 
             /// <summary>The whitespace that precedes items in this file, reused for new ones.</summary>
             public string ItemIndent { get; }
+
+            /// <summary>The attribute quote the items (or the document element) use, reused for new items.</summary>
+            public char Quote { get; }
         }
 
         /// <summary>Character positions of one item element.</summary>
@@ -536,8 +530,11 @@ namespace SametimeAdmin.Domino
                     indent = "\n";
                 }
 
+                string tag = spans.Count > 0
+                    ? file.text.Substring(spans[0].Start, spans[0].StartTagEnd - spans[0].Start)
+                    : file.text.Substring(elementStart, TagEnd(elementStart) - elementStart);
                 var document = new NotesDocument(file.Source, unid, noteId, form, items, file.Revision, modified);
-                return new Entry(document, spans, insertAt, indent);
+                return new Entry(document, spans, insertAt, indent, QuoteOf(tag));
             }
 
             private string WhitespaceBefore(int index)

@@ -95,17 +95,7 @@ namespace SametimeAdmin.Domino
 
         public DocumentUpdateResult Update(NotesDocument document, IReadOnlyList<NotesItemChange> changes, DocumentUpdateOptions options)
         {
-            if (document == null)
-            {
-                throw new ArgumentNullException(nameof(document));
-            }
-
-            if (changes == null)
-            {
-                throw new ArgumentNullException(nameof(changes));
-            }
-
-            NotesItemChange[] effective = changes.Where(c => !(document.GetItem(c.Name)?.HasSameValue(c) ?? false)).ToArray();
+            NotesItemChange[] effective = (document ?? throw new ArgumentNullException(nameof(document))).ChangesNeeded(changes);
             if (effective.Length == 0)
             {
                 return new DocumentUpdateResult(document, Array.Empty<string>(), null);

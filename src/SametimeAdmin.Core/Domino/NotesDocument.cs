@@ -47,6 +47,13 @@ namespace SametimeAdmin.Domino
         public int CountItems(string name) =>
             Items.Count(i => string.Equals(i.Name, name, StringComparison.OrdinalIgnoreCase));
 
+        /// <summary>
+        /// The changes that would alter this document: those whose item is missing or holds another value.
+        /// Stores write only these, so repeating a write changes nothing.
+        /// </summary>
+        public NotesItemChange[] ChangesNeeded(IEnumerable<NotesItemChange> changes) =>
+            (changes ?? throw new ArgumentNullException(nameof(changes))).Where(c => !(GetItem(c.Name)?.HasSameValue(c) ?? false)).ToArray();
+
         /// <summary>Names of items whose data is still encrypted in this copy.</summary>
         public IReadOnlyList<string> SealedItemNames => Items.Where(i => i.IsSealed).Select(i => i.Name).ToArray();
 

@@ -165,7 +165,7 @@ namespace SametimeAdmin.Domino
             else if (domain != null && DomainProblem("." + domain) == null)
             {
                 check.Add("DomainLeadingDot", FindingSeverity.Error,
-                    Capitalize(problem) + ": Domino requires the leading dot, and without it the SSO cookie is not shared with the other servers of the domain.",
+                    Capitalize(problem) + ": the Domino documentation requires the leading dot for the DNS domain of a Web SSO configuration.",
                     MissingDotFix(domain));
             }
             else

@@ -122,7 +122,7 @@ namespace SametimeAdmin.Domino
                 changes.Add(NotesItemChange.TextList(map.NameOf(WebSsoKeys.ParticipatingServers), ParticipatingServers.Select(s => s.Trim()), NotesItemAttributes.Summary | NotesItemAttributes.Names));
             }
 
-            return changes.Where(c => !(document.Document.GetItem(c.Name)?.HasSameValue(c) ?? false)).ToArray();
+            return document.Document.ChangesNeeded(changes);
         }
     }
 }

@@ -46,9 +46,6 @@ namespace SametimeAdmin.Commands
         [ValidateRange(1, 600)]
         public int TimeoutSec { get; set; } = 30;
 
-        [Parameter(ParameterSetName = DasSet)]
-        public SwitchParameter UseMethodOverride { get; set; }
-
         /// <summary>Domino server for Notes COM ("" for a local database).</summary>
         [Parameter(Mandatory = true, ParameterSetName = NotesSet)]
         [AllowEmptyString]
@@ -73,6 +70,9 @@ namespace SametimeAdmin.Commands
         {
             Map = RunOrThrow(() => ItemMapResolver.Resolve(ItemMap, ResolveLiteralPath), ItemMap);
         }
+
+        /// <summary>Whether Domino Access Services updates go out as POST with X-HTTP-Method-Override from the start.</summary>
+        protected virtual bool SendsUpdatesAsPost => false;
 
         /// <summary>True when documents come from the store parameters (not from pipeline objects).</summary>
         protected bool UsesStoreParameters =>
@@ -137,7 +137,7 @@ namespace SametimeAdmin.Commands
 
         private DasDocumentStore OpenDas(string url)
         {
-            var store = new DasDocumentStore(url, Credential?.GetNetworkCredential(), TimeSpan.FromSeconds(TimeoutSec), UseMethodOverride.IsPresent);
+            var store = new DasDocumentStore(url, Credential?.GetNetworkCredential(), TimeSpan.FromSeconds(TimeoutSec), SendsUpdatesAsPost);
             if (Credential != null && !store.IsEncryptedTransport)
             {
                 WriteWarning($"{store.Location} uses plain HTTP: the password of '{Credential.UserName}' travels unencrypted. Use https:// where possible.");

@@ -71,8 +71,14 @@ namespace SametimeAdmin.Commands
         [ValidateNotNullOrEmpty]
         public string? BackupDirectory { get; set; }
 
+        /// <summary>Send the update as POST with X-HTTP-Method-Override (Domino Access Services only).</summary>
+        [Parameter(ParameterSetName = DasSet)]
+        public SwitchParameter UseMethodOverride { get; set; }
+
         [Parameter]
         public SwitchParameter PassThru { get; set; }
+
+        protected override bool SendsUpdatesAsPost => UseMethodOverride.IsPresent;
 
         protected override void BeginProcessing()
         {
@@ -86,11 +92,6 @@ namespace SametimeAdmin.Commands
                 ParticipatingServers = ParticipatingServer,
             };
             RunOrThrow(() => { update.Validate(); return true; }, DnsDomain);
-            if (KeyPath != null && MyInvocation.BoundParameters.ContainsKey(nameof(KeySet)))
-            {
-                ThrowFailure("KeySourceAmbiguous", FailureKind.InvalidArgument, "Give either -KeyPath or a key set (-KeySet or the pipeline), not both.", KeyPath);
-            }
-
             if (KeyPath != null)
             {
                 keysFromFile = ReadKeyPath(KeyPath, KeyPassword);
@@ -100,6 +101,11 @@ namespace SametimeAdmin.Commands
 
         protected override void ProcessRecord()
         {
+            if (keysFromFile != null && KeySet != null)
+            {
+                ThrowFailure("KeySourceAmbiguous", FailureKind.InvalidArgument, "Give either -KeyPath or a key set (-KeySet or the pipeline), not both.", KeyPath);
+            }
+
             LtpaKeySet? keys = keysFromFile ?? KeySet;
             if (keys == null)
             {
@@ -139,7 +145,7 @@ namespace SametimeAdmin.Commands
 
             if (!store.KeepsEncryption && (document.IsEncrypted || document.HasDominoKey))
             {
-                WriteWarning($"{store.Location} writes items unencrypted; the Web SSO document is normally encrypted for its participating servers. Check the document in the Notes client afterwards, or import through a DXL export or Notes COM.");
+                WriteWarning($"{store.Location} cannot be told to encrypt items, so the keys may be stored unencrypted, while the Web SSO document is normally encrypted for its participating servers. Check the document in the Notes client afterwards, or import through a DXL export or Notes COM.");
             }
 
             DocumentUpdateResult result = WebSsoUpdate.Apply(store, document, changes, options);

@@ -135,6 +135,32 @@ public class DxlDocumentStoreTests
     }
 
     [Fact]
+    public void New_items_copy_the_items_quotes_not_those_of_a_comment()
+    {
+        using var scratch = new ScratchFolder();
+        string text = "<?xml version=\"1.0\"?>\r\n<!-- copy of <document form=\"Other\"> -->\r\n<document xmlns='http://www.lotus.com/dxl' form='WebSSOConfiguration'>\r\n  <item name='LTPA_TokenName'><text>LtpaToken</text></item>\r\n</document>\r\n";
+        string path = scratch.Write("quotes.dxl", Encoding.UTF8.GetBytes(text));
+        var (store, doc) = DxlStores.OpenSingle(path);
+
+        store.Update(doc, [NotesItemChange.Text("LTPA_Realm", "it's")], Options);
+
+        Assert.Equal(text.Replace("</item>\r\n</document>", "</item>\r\n  <item name='LTPA_Realm'><text>it's</text></item>\r\n</document>"), File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void A_document_without_items_gets_its_first_item_before_the_closing_tag()
+    {
+        using var scratch = new ScratchFolder();
+        string text = "<note class=\"document\" xmlns=\"http://www.lotus.com/dxl\">\n<noteinfo noteid=\"1\" unid=\"AA\"/>\n</note>";
+        string path = scratch.Write("empty.dxl", Encoding.UTF8.GetBytes(text));
+        var (store, doc) = DxlStores.OpenSingle(path);
+
+        store.Update(doc, [NotesItemChange.Text("Form", "WebSSOConfiguration")], Options);
+
+        Assert.Equal("<note class=\"document\" xmlns=\"http://www.lotus.com/dxl\">\n<noteinfo noteid=\"1\" unid=\"AA\"/>\n<item name=\"Form\"><text>WebSSOConfiguration</text></item>\n</note>", File.ReadAllText(path));
+    }
+
+    [Fact]
     public void Indented_and_empty_items_keep_their_layout_and_start_tags()
     {
         using var scratch = new ScratchFolder();
