@@ -185,6 +185,41 @@ Describe 'Remove-TrustedIp' {
     }
 }
 
+Describe 'Trusted IPs through Domino Access Services' {
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot 'DasLabServer.psm1') -Force
+        $data = Join-Path $TestDrive 'das'
+        $null = New-Item -ItemType Directory -Path $data
+        Copy-Item -Path (Get-FixturePath 'configfiles/das/*.json') -Destination $data
+        $script:das = Start-DasLabServer -DataPath $data -ArgumentList @('--database', 'stconfig.nsf', '--view', 'By Form=Form',
+            '--user', 'Admin Anna', '--password', 's3cret!', '--access', 'Editor')
+        $script:credential = New-Object System.Management.Automation.PSCredential ('Admin Anna', (New-TestSecureString 's3cret!'))
+        $script:backups = Join-Path $TestDrive 'das-backups'
+    }
+
+    AfterAll {
+        if ($das) { Stop-DasLabServer $das }
+    }
+
+    It 'reads, adds with a backup, and a second run sends nothing' {
+        (Get-TrustedIp -Uri $das.Url -Credential $credential).IPAddress | Should -Be @('192.0.2.41', '192.0.2.45')
+
+        $list = @(Add-TrustedIp -Uri $das.Url -Credential $credential -IPAddress 192.0.2.21 -BackupDirectory $backups -PassThru -WarningAction SilentlyContinue)
+        $list.IPAddress | Should -Be @('192.0.2.41', '192.0.2.45', '192.0.2.21')
+        @(Get-ChildItem -LiteralPath $backups).Count | Should -Be 1
+
+        Add-TrustedIp -Uri $das.Url -Credential $credential -IPAddress 192.0.2.21 -BackupDirectory $backups -WarningVariable warnings -WarningAction SilentlyContinue
+        ($warnings -join ' ') | Should -Match 'already in the Community Trusted IPs'
+        @(Get-ChildItem -LiteralPath $backups).Count | Should -Be 1
+        (Get-TrustedIp -Uri $das.Url -Credential $credential).IPAddress | Should -Be @('192.0.2.41', '192.0.2.45', '192.0.2.21')
+    }
+
+    It 'removes through the server, with -UseMethodOverride' {
+        Remove-TrustedIp -Uri $das.Url -Credential $credential -IPAddress 192.0.2.45 -UseMethodOverride -BackupDirectory $backups -WarningAction SilentlyContinue
+        (Get-TrustedIp -Uri $das.Url -Credential $credential).IPAddress | Should -Not -Contain '192.0.2.45'
+    }
+}
+
 Describe 'Concurrent trusted-IP writers in separate processes' {
     It 'two PowerShell processes adding different addresses to one document at once lose none' {
         $path = New-StConfig

@@ -38,8 +38,14 @@ namespace SametimeAdmin.Commands
         [ValidateNotNullOrEmpty]
         public string? BackupDirectory { get; set; }
 
+        /// <summary>Send the update as POST with X-HTTP-Method-Override (Domino Access Services only).</summary>
+        [Parameter(ParameterSetName = DasSet)]
+        public SwitchParameter UseMethodOverride { get; set; }
+
         [Parameter]
         public SwitchParameter PassThru { get; set; }
+
+        protected override bool SendsUpdatesAsPost => UseMethodOverride.IsPresent;
 
         /// <summary>How long to wait for another writer of the same DXL file.</summary>
         protected static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(15);
