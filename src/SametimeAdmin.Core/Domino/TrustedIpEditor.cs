@@ -112,10 +112,12 @@ namespace SametimeAdmin.Domino
             DocumentUpdateOptions options,
             TimeSpan lockTimeout)
         {
-            if (store == null || map == null || add == null || remove == null || shouldProcess == null || options == null)
-            {
-                throw new ArgumentNullException(store == null ? nameof(store) : map == null ? nameof(map) : nameof(shouldProcess));
-            }
+            _ = store ?? throw new ArgumentNullException(nameof(store));
+            _ = map ?? throw new ArgumentNullException(nameof(map));
+            _ = add ?? throw new ArgumentNullException(nameof(add));
+            _ = remove ?? throw new ArgumentNullException(nameof(remove));
+            _ = shouldProcess ?? throw new ArgumentNullException(nameof(shouldProcess));
+            _ = options ?? throw new ArgumentNullException(nameof(options));
 
             CommunityConnectivityDocument planned = CommunityConnectivityDocument.FindOne(store, map);
             planned.CheckItem(allowCreateItem || add.Count == 0);
