@@ -12,6 +12,7 @@
     NestedModules          = @('SametimeAdmin.dll')
     FormatsToProcess       = @(
         'formats/Ltpa.format.ps1xml'
+        'formats/Domino.format.ps1xml'
     )
     CmdletsToExport        = @(
         'Export-LtpaKey'
@@ -20,6 +21,10 @@
         'New-LtpaToken'
         'ConvertFrom-LtpaToken'
         'Test-LtpaToken'
+        'Import-LtpaKeyToSsoDoc'
+        'Get-SsoDoc'
+        'Test-SsoDoc'
+        'Get-DominoItemMap'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()
