@@ -8,6 +8,7 @@
       Demo     Build, then run the lab walkthrough in examples/ on a scratch copy of the lab
       Bench    Build, then run the benchmarks (ratios against baselines measured in the same run)
       Package  Build, then write a gallery-ready .nupkg to out/package (offline)
+      Lint     advisory PSScriptAnalyzer run with the Windows PowerShell 5.1 compatibility rules (needs npm)
       Clean    remove out/
     Runs on Windows PowerShell 5.1 and PowerShell 7. Needs the .NET SDK on PATH.
 .EXAMPLE
@@ -18,7 +19,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Lint', 'Clean')]
     [string[]] $Task = @('Build'),
 
     [ValidateSet('Release', 'Debug')]
@@ -182,6 +183,12 @@ function Invoke-Package {
     if ($exit -ne 0) { throw "Packaging failed (exit code $exit)." }
 }
 
+function Invoke-Lint {
+    $exit = Invoke-PowerShellScript -ScriptPath (Join-Path $Root 'src/Build/Invoke-Lint.ps1') -ArgumentList @(
+        '-RepositoryRoot', $Root, '-ToolsPath', (Join-Path $Out 'tools'))
+    if ($exit -ne 0) { throw "Lint could not run (exit code $exit)." }
+}
+
 foreach ($t in $Task) {
     switch ($t) {
         'Clean' { if (Test-Path -LiteralPath $Out) { Remove-Item -LiteralPath $Out -Recurse -Force } }
@@ -190,5 +197,6 @@ foreach ($t in $Task) {
         'Demo' { Invoke-Demo }
         'Bench' { Invoke-Bench }
         'Package' { Invoke-Package }
+        'Lint' { Invoke-Lint }
     }
 }

@@ -17,7 +17,9 @@ param(
 Set-StrictMode -Version 3.0
 $ErrorActionPreference = 'Stop'
 
-$commonParameters = @([System.Management.Automation.PSCmdlet]::CommonParameters) + @([System.Management.Automation.PSCmdlet]::OptionalCommonParameters)
+# The common parameters of this PowerShell version (ProgressAction exists only on 7.4+), read off an empty advanced function.
+function Get-CommonParameterName { [CmdletBinding(SupportsShouldProcess)] param() }
+$commonParameters = @((Get-Command Get-CommonParameterName).Parameters.Keys)
 
 function Read-HelpMarkdown {
     param([string] $Path)

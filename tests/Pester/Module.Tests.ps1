@@ -69,7 +69,7 @@ Describe 'Help for <Name>' -ForEach $cmdletCases {
     }
 
     It 'describes every parameter' {
-        $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+        $common = Get-CommonParameterName
         foreach ($parameter in $command.Parameters.Keys | Where-Object { $common -notcontains $_ }) {
             $entry = $help.parameters.parameter | Where-Object { $_.name -eq $parameter }
             ($entry.description | Out-String).Trim() | Should -Not -BeNullOrEmpty -Because "-$parameter of $Name needs a description"

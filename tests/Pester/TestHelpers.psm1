@@ -38,4 +38,10 @@ function Invoke-InFreshSession {
     & $processPath @arguments 2>&1
 }
 
-Export-ModuleMember -Function Get-RepoRoot, Get-StagedModulePath, Get-FixturePath, Import-SametimeAdmin, New-TestSecureString, Invoke-InFreshSession
+# The common parameters of this PowerShell version, read off an empty advanced function.
+function Get-CommonParameterName {
+    function Probe { [CmdletBinding(SupportsShouldProcess)] param() }
+    @((Get-Command Probe).Parameters.Keys)
+}
+
+Export-ModuleMember -Function Get-CommonParameterName, Get-RepoRoot, Get-StagedModulePath, Get-FixturePath, Import-SametimeAdmin, New-TestSecureString, Invoke-InFreshSession
