@@ -1,9 +1,13 @@
 # Helpers shared by ConfigFiles.Tests.ps1 and TrustedIp.Tests.ps1.
 Set-StrictMode -Version 3.0
 
-# Runs the writer script block in one PowerShell process (background job) per argument list, all at once, waits for
-# them, and returns the failure of every writer that did not complete (nothing when all succeeded).
 function Invoke-ConcurrentWriter {
+    <#
+    .SYNOPSIS
+        Runs the writer script block in one PowerShell process (background job) per argument list, all at once.
+    .DESCRIPTION
+        Waits for every writer and returns the failure of each one that did not complete (nothing when all succeeded).
+    #>
     param(
         [Parameter(Mandatory)] [scriptblock] $Writer,
         [Parameter(Mandatory)] [object[][]] $ArgumentLists,
