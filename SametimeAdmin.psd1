@@ -14,6 +14,8 @@
         'formats/Ltpa.format.ps1xml'
         'formats/Checklist.format.ps1xml'
         'formats/MustGather.format.ps1xml'
+        'formats/Domino.format.ps1xml'
+        'formats/ConfigFiles.format.ps1xml'
     )
     CmdletsToExport        = @(
         'Export-LtpaKey'
@@ -24,6 +26,20 @@
         'Test-LtpaToken'
         'Invoke-SsoChecklist'
         'Save-StMustGather'
+        'Import-LtpaKeyToSsoDoc'
+        'Get-SsoDoc'
+        'Test-SsoDoc'
+        'Get-DominoItemMap'
+        'Get-StSetting'
+        'Set-StSetting'
+        'Remove-StSetting'
+        'Set-StTokenType'
+        'Enable-SsoTrace'
+        'Disable-SsoTrace'
+        'Enable-DwaBuddyListServlet'
+        'Get-TrustedIp'
+        'Add-TrustedIp'
+        'Remove-TrustedIp'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()
