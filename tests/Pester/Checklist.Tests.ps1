@@ -190,3 +190,60 @@ Describe 'The HTML report in headless Chromium' {
         [System.BitConverter]::ToString($bytes, 0, 8) | Should -Be '89-50-4E-47-0D-0A-1A-0A'
     }
 }
+
+Describe 'Invoke-SsoChecklist on the bundled lab' {
+    BeforeAll {
+        $script:lab = Join-Path $TestDrive 'lab'
+        Copy-Item -LiteralPath (Join-Path (Get-RepoRoot) 'examples/lab') -Destination $lab -Recurse
+        $script:envFile = Join-Path $lab 'environment.psd1'
+        # Lab-only password (examples/lab/README.md).
+        $script:keyPassword = New-TestSecureString 'Lab-Ltpa-Passw0rd'
+        $script:before = @(Invoke-SsoChecklist -EnvironmentPath $envFile -LtpaKeyPassword $keyPassword -Offline)
+        $script:beforeSummary = $before[-1]
+    }
+
+    It 'finds the mistakes the lab ships with, each with evidence and a fix' -ForEach @(
+        @{ Id = 'Tokens.WebSphereKeysImported.iNotes'; Evidence = 'WebSphere' }
+        @{ Id = 'Tokens.SameKeyAsProxy.Community'; Evidence = '.' }
+        @{ Id = 'ConfigurationDocuments.DnsDomain.Community'; Evidence = 'lab\.example\.com' }
+        @{ Id = 'ConfigurationDocuments.TrustedIps.Community.192.0.2.21'; Evidence = '192\.0\.2\.21 is not in' }
+        @{ Id = 'ConfigurationDocuments.BuddyListServlet.iNotes'; Evidence = 'servlet\.DWABuddyList\.code' }
+        @{ Id = 'CrossServer.TokenTypeMatchesConfiguration.Community'; Evidence = 'ST_TOKEN_TYPE is not set' }
+    ) {
+        $result = $before | Where-Object { $_.Id -eq $Id }
+        $result | Should -Not -BeNullOrEmpty -Because "$Id should be among the results"
+        $result.Status | Should -Be 'Failed'
+        $result.Evidence | Should -Match $Evidence
+        $result.Fix | Should -Not -BeNullOrEmpty
+    }
+
+    It 'passes what the lab already has right' -ForEach @(
+        @{ Id = 'Tokens.ProxyKeys' }
+        @{ Id = 'ConfigurationDocuments.TrustedIps.Community.192.0.2.41' }
+        @{ Id = 'CrossServer.HostsInSsoDomain' }
+        @{ Id = 'CrossServer.ExpirationEqual' }
+        @{ Id = 'SscSecurity.CookieName' }
+        @{ Id = 'ReplicationConflicts.NoConflictDocuments.iNotes' }
+    ) {
+        ($before | Where-Object { $_.Id -eq $Id }).Status | Should -Be 'Passed'
+    }
+
+    It 'skips the awareness probe offline and reports it as skipped' {
+        ($before | Where-Object { $_.Id -eq 'EndUserAccess.Awareness' }).Status | Should -Be 'Skipped'
+        $beforeSummary.ExitCode | Should -Be 1
+    }
+
+    It 'turns the fixed mistakes green after the rollout cmdlets ran' {
+        $keys = Get-LtpaKey -Path (Join-Path $lab 'proxy/ltpa.keys') -Password $keyPassword
+        $null = $keys | Import-LtpaKeyToSsoDoc -Path (Join-Path $lab 'inotes/names-websso-ltpatoken2.dxl'), (Join-Path $lab 'sametime/names-websso.dxl') `
+            -Name LtpaToken2 -DnsDomain '.lab.example.com' -TokenFormat LtpaToken2 -ExpirationMinutes 120 -Confirm:$false
+        Add-TrustedIp -Path (Join-Path $lab 'sametime/stconfig-community-connectivity.dxl') -Address 192.0.2.21 -Confirm:$false
+        Set-StTokenType -Path (Join-Path $lab 'sametime/sametime.ini') -Name LtpaToken2 -Confirm:$false
+        Enable-DwaBuddyListServlet -Path (Join-Path $lab 'inotes/servlets.properties') -Confirm:$false
+        $after = @(Invoke-SsoChecklist -EnvironmentPath $envFile -LtpaKeyPassword $keyPassword -Offline)
+        foreach ($id in 'Tokens.WebSphereKeysImported.iNotes', 'Tokens.SameKeyAsProxy.Community', 'ConfigurationDocuments.DnsDomain.Community',
+            'ConfigurationDocuments.TrustedIps.Community.192.0.2.21', 'ConfigurationDocuments.BuddyListServlet.iNotes', 'CrossServer.TokenTypeMatchesConfiguration.Community', 'CrossServer.SameKeys') {
+            ($after | Where-Object { $_.Id -eq $id }).Status | Should -Be 'Passed' -Because $id
+        }
+    }
+}

@@ -131,3 +131,29 @@ Describe 'Save-StMustGather' {
             Should -Throw -ErrorId "$ErrorId,SametimeAdmin.Commands.SaveStMustGatherCommand"
     }
 }
+
+Describe 'Save-StMustGather on the bundled lab' {
+    BeforeAll {
+        $script:lab = Join-Path $TestDrive 'lab'
+        Copy-Item -LiteralPath (Join-Path (Get-RepoRoot) 'examples/lab') -Destination $lab -Recurse
+        $script:zip = Join-Path $TestDrive 'lab-mustgather.zip'
+        $script:result = Save-StMustGather -EnvironmentPath (Join-Path $lab 'environment.psd1') -DestinationPath $zip
+        $script:texts = Get-ZipText -Path $zip
+        # The secrets of the lab, read from its files.
+        $keysFile = Get-Content -LiteralPath (Join-Path $lab 'proxy/ltpa.keys')
+        $script:secrets = @($keysFile | Where-Object { $_ -match '^com\.ibm\.websphere\.ltpa\.(3DESKey|PrivateKey)=' } | ForEach-Object { ($_ -split '=', 2)[1].Replace('\=', '=').TrimEnd('\') })
+        $script:secrets += @(Select-String -LiteralPath (Join-Path $lab 'proxy/server.xml') -Pattern '\{xor\}[^"]+' | ForEach-Object { $_.Matches[0].Value })
+        foreach ($dxl in Get-ChildItem -Path $lab -Recurse -Filter '*.dxl') {
+            $script:secrets += @([regex]::Matches((Get-Content -LiteralPath $dxl.FullName -Raw), "<item name='LTPA_DominoSecret'[^>]*>\s*<text>([^<]+)</text>") | ForEach-Object { $_.Groups[1].Value })
+        }
+    }
+
+    It 'keeps none of the lab''s key material, Domino secrets or passwords' {
+        $secrets.Count | Should -BeGreaterOrEqual 4
+        foreach ($secret in $secrets) {
+            $secret.Length | Should -BeGreaterThan 8
+            foreach ($name in $texts.Keys) { $texts[$name].Contains($secret) | Should -BeFalse -Because "$name must not hold a lab secret" }
+        }
+        $texts['proxy/ltpa.keys'] | Should -Match 'com\.ibm\.websphere\.ltpa\.PublicKey=\S{100,}'
+    }
+}

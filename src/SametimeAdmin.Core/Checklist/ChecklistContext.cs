@@ -11,8 +11,13 @@ namespace SametimeAdmin.Checklist
         /// <summary>Do not open network connections: the awareness and port checks are skipped.</summary>
         public bool Offline { get; set; }
 
-        /// <summary>Password of the ltpa.keys file; without it only the public keys can be compared.</summary>
-        public SecureString? LtpaKeyPassword { get; set; }
+        /// <summary>
+        /// UTF-8 bytes of the ltpa.keys password; without it the key file cannot be compared with the documents.
+        /// The caller owns the array and clears it after the run.
+        /// </summary>
+#pragma warning disable CA1819 // A secret buffer the caller must be able to clear, not a copy.
+        public byte[]? LtpaKeyPassword { get; set; }
+#pragma warning restore CA1819
 
         /// <summary>User name and password for Domino Access Services URLs.</summary>
         public string? DasUserName { get; set; }
@@ -27,7 +32,7 @@ namespace SametimeAdmin.Checklist
     }
 
     /// <summary>What the checks of one run share: the environment, the options and result helpers.</summary>
-    public sealed class ChecklistContext
+    public sealed class ChecklistContext : IDisposable
     {
         private readonly Dictionary<string, object?> cache = new Dictionary<string, object?>(StringComparer.Ordinal);
 
@@ -75,6 +80,17 @@ namespace SametimeAdmin.Checklist
             return null;
         }
 
+        /// <summary>Clears what the run loaded (key sets hold key material until disposed).</summary>
+        public void Dispose()
+        {
+            foreach (var value in cache.Values)
+            {
+                (value as ILoaded)?.DisposeValue();
+            }
+
+            cache.Clear();
+        }
+
         /// <summary>Loads something once per run and remembers the outcome (a value or the failure).</summary>
         public Loaded<T> Load<T>(string key, Func<T> load)
             where T : class
@@ -102,7 +118,12 @@ namespace SametimeAdmin.Checklist
     }
 
     /// <summary>An artefact loaded by a check, or the reason it could not be.</summary>
-    public sealed class Loaded<T>
+    internal interface ILoaded
+    {
+        void DisposeValue();
+    }
+
+    public sealed class Loaded<T> : ILoaded
         where T : class
     {
         public Loaded(T? value, string? problem)
@@ -114,6 +135,8 @@ namespace SametimeAdmin.Checklist
         public T? Value { get; }
 
         public string? Problem { get; }
+
+        void ILoaded.DisposeValue() => (Value as IDisposable)?.Dispose();
     }
 
     /// <summary>Builds the results of one check with its fixed description.</summary>

@@ -104,6 +104,14 @@ namespace SametimeAdmin.Checklist
                 env.Community.Add(ReadDominoServer(section, ChecklistServer.Community));
             }
 
+            foreach (var servers in new[] { env.INotes, env.Community })
+            {
+                for (int i = 0; i < servers.Count; i++)
+                {
+                    servers[i].Key = servers.Count == 1 ? servers[i].Role : servers[i].Role + (i + 1).ToString(CultureInfo.InvariantCulture);
+                }
+            }
+
             if (top.Child("Ldap") is Section ldap)
             {
                 env.Ldap.HostName = ldap.Text("HostName");

@@ -74,7 +74,7 @@ namespace SametimeAdmin.Checklist
             public int? CurveY { get; }
         }
 
-        private const int NodeWidth = 190;
+        private const int NodeWidth = 220;
         private const int NodeHeight = 70;
 
         private static readonly CheckStatus[] TableOrder = { CheckStatus.Failed, CheckStatus.Warning, CheckStatus.Skipped, CheckStatus.Passed };
@@ -125,7 +125,7 @@ namespace SametimeAdmin.Checklist
               .Append("<span class=\"swatch s-warning\"></span>warning <span class=\"swatch s-skipped\"></span>not checked. ")
               .Append("A server or connection takes the worst result of the checks attached to it.</p>\n</section>\n");
 
-            sb.Append("<section id=\"checks\">\n<h2>Checks</h2>\n<table>\n<thead><tr><th>Status</th><th>Area</th><th>Check</th><th>Server</th><th>Evidence</th><th>Fix</th><th>Guide section</th></tr></thead>\n<tbody>\n");
+            sb.Append("<section id=\"checks\">\n<h2>Checks</h2>\n<table>\n<colgroup><col style=\"width:6%\"><col style=\"width:9%\"><col style=\"width:20%\"><col style=\"width:9%\"><col style=\"width:24%\"><col style=\"width:22%\"><col style=\"width:10%\"></colgroup>\n<thead><tr><th>Status</th><th>Area</th><th>Check</th><th>Server</th><th>Evidence</th><th>Fix</th><th>Guide section</th></tr></thead>\n<tbody>\n");
             foreach (var status in TableOrder)
             {
                 foreach (var r in results.Where(r => r.Status == status))
@@ -180,7 +180,7 @@ namespace SametimeAdmin.Checklist
 
             var nodes = new[]
             {
-                new Node(ChecklistServer.Browser, "Browser (iNotes client)", env.Client.TestUser ?? "web mail user", 110, 240),
+                new Node(ChecklistServer.Browser, "Browser (iNotes client)", "web mail user", 120, 240),
                 new Node(ChecklistServer.INotes, "iNotes / Domino", inotesHost, 380, 90),
                 new Node(ChecklistServer.Proxy, "Sametime Proxy", proxyHost, 380, 390),
                 new Node(ChecklistServer.Community, "Community Server", communityHost, 720, 390),
@@ -242,7 +242,7 @@ namespace SametimeAdmin.Checklist
                 sb.Append("<rect x=\"").Append(x).Append("\" y=\"").Append(y).Append("\" width=\"").Append(NodeWidth).Append("\" height=\"").Append(NodeHeight).Append("\" rx=\"10\"/>");
                 sb.Append("<text x=\"").Append(node.X).Append("\" y=\"").Append(y + 22).Append("\" text-anchor=\"middle\" class=\"node-title\">").Append(E(node.Title)).Append("</text>");
                 sb.Append("<text x=\"").Append(node.X).Append("\" y=\"").Append(y + 41).Append("\" text-anchor=\"middle\" class=\"node-host\">").Append(E(Shorten(node.Subtitle, 30))).Append("</text>");
-                sb.Append("<text x=\"").Append(node.X).Append("\" y=\"").Append(y + 59).Append("\" text-anchor=\"middle\" class=\"node-status\">").Append(E(Describe(attached))).Append("</text>");
+                sb.Append("<text x=\"").Append(node.X).Append("\" y=\"").Append(y + 59).Append("\" text-anchor=\"middle\" class=\"node-status\">").Append(E(DescribeShort(attached))).Append("</text>");
                 sb.Append("</g>\n");
             }
 
@@ -282,6 +282,22 @@ namespace SametimeAdmin.Checklist
             return string.Join(", ", parts);
         }
 
+        /// <summary>The counts that decide the colour (skipped checks are in the tooltip and the table).</summary>
+        private static string DescribeShort(List<CheckResult> attached)
+        {
+            var parts = new List<string>();
+            foreach (var status in new[] { CheckStatus.Failed, CheckStatus.Warning, CheckStatus.Passed })
+            {
+                int n = attached.Count(r => r.Status == status);
+                if (n > 0)
+                {
+                    parts.Add(n.ToString(CultureInfo.InvariantCulture) + " " + status.ToString().ToLowerInvariant());
+                }
+            }
+
+            return parts.Count == 0 ? (attached.Count == 0 ? "no checks" : "not checked") : string.Join(" \u00b7 ", parts);
+        }
+
         private static string Shorten(string text, int max) => text.Length <= max ? text : text.Substring(0, max - 1) + "\u2026";
 
         private static string Count(string label, int n) =>
@@ -316,7 +332,7 @@ h2 { font-size: 18px; margin: 8px 0; }
 .legend { font-size: 13px; }
 .swatch { display: inline-block; width: 12px; height: 12px; margin: 0 4px 0 10px; vertical-align: middle; border-radius: 2px; }
 .s-passed { background: #2e7d32; } .s-failed { background: #c62828; } .s-warning { background: #ef6c00; } .s-skipped { background: #8a8a8a; }
-table { border-collapse: collapse; width: 100%; background: #fff; font-size: 13px; }
+table { border-collapse: collapse; width: 100%; background: #fff; font-size: 13px; table-layout: fixed; }
 th, td { border: 1px solid #ddd; padding: 6px 8px; vertical-align: top; text-align: left; }
 th { background: #eee; }
 .row-failed { background: #fdecea; } .row-warning { background: #fff4e5; } .row-skipped { background: #f3f3f3; }

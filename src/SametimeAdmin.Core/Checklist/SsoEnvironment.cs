@@ -131,6 +131,12 @@ namespace SametimeAdmin.Checklist
 
         public IList<string> ConsoleLogs { get; } = new List<string>();
 
+        /// <summary>Short stable key for check ids: the role, numbered when there are several servers of the role ("iNotes2").</summary>
+        public string Key { get; internal set; } = string.Empty;
+
+        /// <summary>The role and, when known, the server's name (for example "Community CN=st1/O=Lab").</summary>
+        public string Label => Name == null && HostName == null ? Role : Role + " " + (Name ?? HostName);
+
         /// <summary>A name for messages: the Domino name, else the host name, else the role.</summary>
         public string DisplayName => Name ?? HostName ?? Role;
     }

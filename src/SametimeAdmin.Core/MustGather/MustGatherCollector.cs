@@ -16,7 +16,7 @@ namespace SametimeAdmin.MustGather
     /// Domino documents (secret items redacted), client captures, and generated entries (environment overview,
     /// checklist result).
     /// </summary>
-    public static class MustGatherCollector
+    public static partial class MustGatherCollector
     {
         /// <summary>Adds every file the environment names; what is not given or not found is recorded as missing.</summary>
         public static void AddEnvironmentFiles(MustGatherArchive archive, SsoEnvironment env)
@@ -195,6 +195,53 @@ namespace SametimeAdmin.MustGather
             sb.Append(name != null ? name + "  " : string.Empty);
             sb.Append(host ?? "(host name not given)");
             sb.Append("  ").AppendLine(addresses.Count > 0 ? string.Join(", ", addresses) : "(addresses not given)");
+        }
+
+        /// <summary>
+        /// The non-secret items of every Web SSO document (as Get-SsoDoc shows them) and the service status each
+        /// console log gives (as Get-StServiceStatus -LogPath shows it), as JSON entries.
+        /// </summary>
+        public static void AddSiteSummaries(MustGatherArchive archive, ChecklistContext context)
+        {
+            if (archive == null)
+            {
+                throw new ArgumentNullException(nameof(archive));
+            }
+
+            if (context == null)
+            {
+                throw new ArgumentNullException(nameof(context));
+            }
+
+            var settings = new JsonSerializerSettings { Formatting = Formatting.Indented };
+            settings.Converters.Add(new StringEnumConverter());
+            var documents = new List<object>();
+            foreach (var server in context.Environment.DominoServers.Where(s => s.SsoDocument != null))
+            {
+                var loaded = SiteArtefacts.SsoDocuments(context, server);
+                documents.Add(new
+                {
+                    server = server.Label,
+                    source = server.SsoDocument!.Value,
+                    problem = loaded.Problem,
+                    documents = loaded.Value?.Select(d => new
+                    {
+                        d.Name, d.Organization, d.DnsDomain, d.TokenFormat, d.ExpirationMinutes, d.IdleTimeoutEnabled, d.IdleTimeoutMinutes, d.Realm,
+                        d.ParticipatingServers, d.HasDominoKey, d.HasWebSphereKeys, d.PublicKeyFingerprint, d.UniversalId, d.LastModified, d.AssumedItems,
+                    }),
+                });
+            }
+
+            if (documents.Count > 0)
+            {
+                archive.AddText("sso-documents.json", JsonConvert.SerializeObject(documents, settings), "Web SSO documents: non-secret items (as Get-SsoDoc shows them)");
+            }
+            else
+            {
+                archive.AddMissing("Web SSO documents (non-secret items)", null, "no Web SSO document is given in the environment description");
+            }
+
+            AddServiceStatus(archive, context, settings);
         }
 
         /// <summary>The checklist results and summary as JSON.</summary>

@@ -221,7 +221,7 @@ namespace SametimeAdmin.Commands
         protected static string ModuleVersion => typeof(EnvironmentCmdlet).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
         /// <summary>The options the environment file cannot hold (secrets, switches).</summary>
-        protected static ChecklistOptions NewOptions(bool offline, System.Security.SecureString? keyPassword, PSCredential? credential, bool skipCertificateCheck, int timeoutSeconds) =>
+        protected static ChecklistOptions NewOptions(bool offline, byte[]? keyPassword, PSCredential? credential, bool skipCertificateCheck, int timeoutSeconds) =>
             new ChecklistOptions
             {
                 Offline = offline,
@@ -233,7 +233,12 @@ namespace SametimeAdmin.Commands
             };
 
         /// <summary>Runs the checklist and returns every result (used where results are not streamed).</summary>
-        protected static List<CheckResult> RunChecklist(SsoEnvironment env, ChecklistOptions options) =>
-            new List<CheckResult>(new ChecklistRunner().Run(new ChecklistContext(env, options)));
+        protected static List<CheckResult> RunChecklist(SsoEnvironment env, ChecklistOptions options)
+        {
+            using (var context = new ChecklistContext(env, options))
+            {
+                return new List<CheckResult>(new ChecklistRunner().Run(context));
+            }
+        }
     }
 }

@@ -65,7 +65,22 @@ namespace SametimeAdmin.Commands
         protected override void ProcessRecord()
         {
             var env = LoadEnvironment();
-            var options = NewOptions(Offline, LtpaKeyPassword, Credential, SkipCertificateCheck, TimeoutSeconds);
+            byte[]? password = LtpaKeyPassword == null ? null : ToUtf8Bytes(LtpaKeyPassword);
+            try
+            {
+                Run(env, NewOptions(Offline, password, Credential, SkipCertificateCheck, TimeoutSeconds));
+            }
+            finally
+            {
+                if (password != null)
+                {
+                    Array.Clear(password, 0, password.Length);
+                }
+            }
+        }
+
+        private void Run(SsoEnvironment env, ChecklistOptions options)
+        {
             string? reportPath = HtmlReport == null ? null : ResolveLiteralPath(HtmlReport);
             WriteVerbose($"Running the SSO checklist for '{env.Name}'{(options.Offline ? " (offline: no network checks)" : string.Empty)}.");
 
@@ -74,19 +89,22 @@ namespace SametimeAdmin.Commands
             var runner = new ChecklistRunner();
             int areaIndex = 0;
             string? lastArea = null;
-            foreach (var result in runner.Run(new ChecklistContext(env, options)))
+            using (var context = new ChecklistContext(env, options))
             {
-                if (result.Area != lastArea)
+                foreach (var result in runner.Run(context))
                 {
-                    lastArea = result.Area;
-                    areaIndex++;
-                    WriteProgress(new ProgressRecord(1, "SSO checklist", result.Area) { PercentComplete = Math.Min(100, areaIndex * 100 / Math.Max(1, runner.Areas.Count)) });
-                }
+                    if (result.Area != lastArea)
+                    {
+                        lastArea = result.Area;
+                        areaIndex++;
+                        WriteProgress(new ProgressRecord(1, "SSO checklist", result.Area) { PercentComplete = Math.Min(100, areaIndex * 100 / Math.Max(1, runner.Areas.Count)) });
+                    }
 
-                results.Add(result);
-                if (ParameterSetName == ObjectsSet)
-                {
-                    WriteObject(result);
+                    results.Add(result);
+                    if (ParameterSetName == ObjectsSet)
+                    {
+                        WriteObject(result);
+                    }
                 }
             }
 

@@ -47,6 +47,11 @@ namespace SametimeAdmin.Commands
                     var collected = DateTimeOffset.Now;
                     MustGatherCollector.AddEnvironmentFiles(archive, env);
                     archive.AddText("environment-overview.txt", MustGatherCollector.Overview(env, collected), "environment overview (servers, host names, addresses)");
+                    using (var context = new ChecklistContext(env, NewOptions(true, null, null, false, 10)))
+                    {
+                        MustGatherCollector.AddSiteSummaries(archive, context);
+                    }
+
                     if (SkipChecklist)
                     {
                         archive.AddMissing("checklist result", null, "skipped with -SkipChecklist");

@@ -1,0 +1,86 @@
+<#
+.SYNOPSIS
+    Rolls out single sign-on between the Sametime Proxy, the iNotes server and the Sametime Community Server, as
+    chapter 3 of the Sametime and iNotes Integration Guide describes, and verifies the result.
+.DESCRIPTION
+    1. Reads the LTPA keys exported from the proxy's cell (ltpa.keys) and, with -ExportPath, writes a copy for the
+       Domino administrators protected by its own password.
+    2. Imports the keys into the iNotes and the Sametime Web SSO Configuration documents (configuration name,
+       DNS domain, token format, expiration).
+    3. Trusts the iNotes server's addresses in the Community Connectivity document of stconfig.nsf.
+    4. Sets [AuthToken] ST_TOKEN_TYPE in sametime.ini to the configuration name.
+    5. Registers the iNotes buddy list servlet in servlets.properties.
+    6. Verifies with Invoke-SsoChecklist on the files it changed (offline) and returns the summary.
+    Every change honours -WhatIf and -Confirm and keeps a backup of the previous file. The Domino documents are
+    DXL exports (or Domino Access Services URLs with -Credential); re-import the DXL into names.nsf / stconfig.nsf
+    and restart HTTP and Sametime afterwards, as the guide says.
+.EXAMPLE
+    ./Invoke-SsoRollout.ps1 -KeyPath .\proxy\ltpa.keys -KeyPassword (Read-Host -AsSecureString) `
+        -INotesSsoDocument .\inotes\websso.dxl -SametimeSsoDocument .\st\websso.dxl -StConfigDocument .\st\stconfig.dxl `
+        -INotesAddress 192.0.2.21 -SametimeIni .\st\sametime.ini -ServletsProperties .\inotes\servlets.properties `
+        -DnsDomain .example.com -HtmlReport .\rollout.html
+#>
+[CmdletBinding(SupportsShouldProcess, ConfirmImpact = 'High')]
+param(
+    [Parameter(Mandatory)] [string] $KeyPath,
+    [Parameter(Mandatory)] [System.Security.SecureString] $KeyPassword,
+    [Parameter(Mandatory)] [string] $INotesSsoDocument,
+    [Parameter(Mandatory)] [string] $SametimeSsoDocument,
+    [Parameter(Mandatory)] [string] $StConfigDocument,
+    [Parameter(Mandatory)] [string[]] $INotesAddress,
+    [Parameter(Mandatory)] [string] $SametimeIni,
+    [Parameter(Mandatory)] [string] $ServletsProperties,
+    [Parameter(Mandatory)] [string] $DnsDomain,
+    [string] $ConfigurationName = 'LtpaToken2',
+    [ValidateSet('LtpaToken', 'LtpaToken2', 'Both')] [string] $TokenFormat = 'LtpaToken2',
+    [ValidateRange(1, 100000)] [int] $ExpirationMinutes = 120,
+    [string] $ExportPath,
+    [System.Security.SecureString] $ExportPassword,
+    [string] $HtmlReport
+)
+Set-StrictMode -Version 3.0
+$ErrorActionPreference = 'Stop'
+if (-not (Get-Module SametimeAdmin)) { Import-Module SametimeAdmin }
+
+Write-Host "1. The proxy's LTPA keys ($KeyPath):"
+$keys = Get-LtpaKey -Path $KeyPath -Password $KeyPassword
+$keys | Format-List Realm, CreationDate, KeySize, PublicKeyFingerprint | Out-Host
+if ($ExportPath) {
+    if (-not $ExportPassword) { throw '-ExportPassword is needed with -ExportPath.' }
+    Write-Host "   Exporting a copy for the Domino administrators to $ExportPath"
+    $keys | Export-LtpaKey -Path $ExportPath -Password $ExportPassword -WhatIf:$WhatIfPreference -Confirm:$false
+}
+
+Write-Host "2. Import the keys into both Web SSO documents ($ConfigurationName, $DnsDomain, $TokenFormat, $ExpirationMinutes min):"
+$keys | Import-LtpaKeyToSsoDoc -Path $INotesSsoDocument, $SametimeSsoDocument -Name $ConfigurationName -DnsDomain $DnsDomain `
+    -TokenFormat $TokenFormat -ExpirationMinutes $ExpirationMinutes -PassThru -WhatIf:$WhatIfPreference -Confirm:$false |
+    Format-Table LookupKey, DnsDomain, TokenFormat, ExpirationMinutes, PublicKeyFingerprint, Source -AutoSize | Out-Host
+
+Write-Host "3. Trust the iNotes server ($($INotesAddress -join ', ')) on the Community Server:"
+Add-TrustedIp -Path $StConfigDocument -Address $INotesAddress -PassThru -WhatIf:$WhatIfPreference -Confirm:$false | Format-Table | Out-Host
+
+Write-Host "4. [AuthToken] ST_TOKEN_TYPE=$ConfigurationName in sametime.ini:"
+Set-StTokenType -Path $SametimeIni -Name $ConfigurationName -PassThru -WhatIf:$WhatIfPreference -Confirm:$false | Format-Table | Out-Host
+
+Write-Host '5. The iNotes buddy list servlet in servlets.properties:'
+Enable-DwaBuddyListServlet -Path $ServletsProperties -PassThru -WhatIf:$WhatIfPreference -Confirm:$false | Format-Table | Out-Host
+
+Write-Host '6. Verify: the checklist on the files this rollout touched.'
+$verify = @{
+    LtpaKeyPath         = $KeyPath
+    LtpaKeyPassword     = $KeyPassword
+    INotesSsoDocument   = $INotesSsoDocument
+    SametimeSsoDocument = $SametimeSsoDocument
+    StConfigDocument    = $StConfigDocument
+    INotesAddress       = $INotesAddress
+    SametimeIni         = $SametimeIni
+    ServletsProperties  = $ServletsProperties
+    SsoDomain           = $DnsDomain
+    ConfigurationName   = $ConfigurationName
+    Offline             = $true
+}
+if ($HtmlReport) { $verify.HtmlReport = $HtmlReport }
+$results = @(Invoke-SsoChecklist @verify -WhatIf:$false -Confirm:$false)
+$summary = $results[-1]
+$results | Select-Object -SkipLast 1 | Where-Object { $_.Status -ne 'Passed' } | Format-List Id, Status, Evidence, Fix | Out-Host
+$summary
