@@ -57,7 +57,7 @@ $keys | Import-LtpaKeyToSsoDoc -Path $INotesSsoDocument, $SametimeSsoDocument -N
     Format-Table LookupKey, DnsDomain, TokenFormat, ExpirationMinutes, PublicKeyFingerprint, Source -AutoSize | Out-Host
 
 Write-Host "3. Trust the iNotes server ($($INotesAddress -join ', ')) on the Community Server:"
-Add-TrustedIp -Path $StConfigDocument -Address $INotesAddress -PassThru -WhatIf:$WhatIfPreference -Confirm:$false | Format-Table | Out-Host
+Add-TrustedIp -Path $StConfigDocument -IPAddress $INotesAddress -PassThru -WhatIf:$WhatIfPreference -Confirm:$false | Format-Table | Out-Host
 
 Write-Host "4. [AuthToken] ST_TOKEN_TYPE=$ConfigurationName in sametime.ini:"
 Set-StTokenType -Path $SametimeIni -Name $ConfigurationName -PassThru -WhatIf:$WhatIfPreference -Confirm:$false | Format-Table | Out-Host
