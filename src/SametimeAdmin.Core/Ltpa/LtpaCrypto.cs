@@ -1,0 +1,276 @@
+#pragma warning disable CA5350 // The LTPA formats fix SHA-1 and 3DES: interoperability with WebSphere, Liberty and Domino requires them.
+using System;
+using System.Numerics;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace SametimeAdmin.Ltpa
+{
+    /// <summary>Small crypto and encoding helpers shared by the key file and the three token formats.</summary>
+    internal static class LtpaCrypto
+    {
+        [ThreadStatic]
+        private static SHA1? sha1;
+
+        [ThreadStatic]
+        private static SHA256? sha256;
+
+        public static readonly Encoding Latin1 = Encoding.GetEncoding(28591);
+
+        public static readonly UTF8Encoding Utf8 = new UTF8Encoding(false, false);
+
+        public static byte[] Sha1(byte[] data) => (sha1 ??= SHA1.Create()).ComputeHash(data);
+
+        public static byte[] Sha1(byte[] data, int offset, int count) => (sha1 ??= SHA1.Create()).ComputeHash(data, offset, count);
+
+        public static byte[] Sha256(byte[] data) => (sha256 ??= SHA256.Create()).ComputeHash(data);
+
+        /// <summary>"SHA256:" + unpadded Base64 of SHA-256 over the bytes (the ssh-keygen fingerprint style).</summary>
+        public static string Fingerprint(byte[] data, int length = 32)
+        {
+            byte[] digest = Sha256(data);
+            return "SHA256:" + Convert.ToBase64String(digest, 0, length).TrimEnd('=');
+        }
+
+        /// <summary>Strict standard Base64 (RFC 4648 alphabet, padding optional): null when the text is not Base64.</summary>
+        public static byte[]? TryDecodeBase64(string text)
+        {
+            if (text.Length == 0)
+            {
+                return null;
+            }
+
+            int significant = 0;
+            foreach (char c in text)
+            {
+                bool valid = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
+                if (valid)
+                {
+                    significant++;
+                }
+                else if (c != '=')
+                {
+                    return null;
+                }
+            }
+
+            string trimmed = text.TrimEnd('=');
+            if (trimmed.IndexOf('=') >= 0 || text.Length - trimmed.Length > 2 || significant % 4 == 1)
+            {
+                return null;
+            }
+
+            string padded = trimmed.PadRight(trimmed.Length + ((4 - (trimmed.Length % 4)) % 4), '=');
+            try
+            {
+                return Convert.FromBase64String(padded);
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>DESede/ECB/PKCS5Padding. Returns null when the padding is wrong (wrong key or damaged data).</summary>
+        public static byte[]? TripleDesEcbDecrypt(byte[] key, byte[] data)
+        {
+            if (data.Length == 0 || data.Length % 8 != 0)
+            {
+                return null;
+            }
+
+            using (var des = CreateTripleDes(key, PaddingMode.None))
+            using (var decryptor = des.CreateDecryptor())
+            {
+                byte[] raw = decryptor.TransformFinalBlock(data, 0, data.Length);
+                try
+                {
+                    return StripPkcs7(raw, 8);
+                }
+                finally
+                {
+                    Array.Clear(raw, 0, raw.Length);
+                }
+            }
+        }
+
+        public static byte[] TripleDesEcbEncrypt(byte[] key, byte[] data)
+        {
+            using (var des = CreateTripleDes(key, PaddingMode.PKCS7))
+            using (var encryptor = des.CreateEncryptor())
+            {
+                return encryptor.TransformFinalBlock(data, 0, data.Length);
+            }
+        }
+
+        /// <summary>3DES-EDE in ECB mode. Decryption uses no padding and checks PKCS#5 itself, so a wrong key never throws.</summary>
+        public static TripleDES CreateTripleDes(byte[] key, PaddingMode padding)
+        {
+            var des = TripleDES.Create();
+            des.Mode = CipherMode.ECB;
+            des.Padding = padding;
+            try
+            {
+                des.Key = key;
+            }
+            catch (CryptographicException)
+            {
+                des.Dispose();
+                throw new WeakKeyException();
+            }
+
+            return des;
+        }
+
+        /// <summary>Removes PKCS#5/#7 padding; null when it is not valid.</summary>
+        public static byte[]? StripPkcs7(byte[] raw, int blockSize)
+        {
+            if (raw.Length == 0 || raw.Length % blockSize != 0)
+            {
+                return null;
+            }
+
+            int pad = raw[raw.Length - 1];
+            if (pad < 1 || pad > blockSize)
+            {
+                return null;
+            }
+
+            for (int i = raw.Length - pad; i < raw.Length; i++)
+            {
+                if (raw[i] != pad)
+                {
+                    return null;
+                }
+            }
+
+            byte[] result = new byte[raw.Length - pad];
+            Buffer.BlockCopy(raw, 0, result, 0, result.Length);
+            return result;
+        }
+
+        /// <summary>The password-derived 3DES key of a key file: SHA-1(password) followed by four zero bytes.</summary>
+        public static byte[] PasswordKey(byte[] password)
+        {
+            byte[] digest = Sha1(password);
+            byte[] key = new byte[24];
+            Buffer.BlockCopy(digest, 0, key, 0, 20);
+            Array.Clear(digest, 0, digest.Length);
+            return key;
+        }
+
+        /// <summary>Unsigned big-endian bytes to a non-negative integer.</summary>
+        public static BigInteger ToUnsigned(byte[] bigEndian, int offset, int count)
+        {
+            byte[] little = new byte[count + 1];
+            for (int i = 0; i < count; i++)
+            {
+                little[i] = bigEndian[offset + count - 1 - i];
+            }
+
+            var value = new BigInteger(little);
+            Array.Clear(little, 0, little.Length);
+            return value;
+        }
+
+        public static BigInteger ToUnsigned(byte[] bigEndian) => ToUnsigned(bigEndian, 0, bigEndian.Length);
+
+        /// <summary>A non-negative integer as unsigned big-endian bytes of exactly <paramref name="size"/> bytes (left-padded).</summary>
+        public static byte[] ToFixed(BigInteger value, int size)
+        {
+            byte[] little = value.ToByteArray();
+            int length = little.Length;
+            while (length > 1 && little[length - 1] == 0)
+            {
+                length--;
+            }
+
+            if (length > size)
+            {
+                Array.Clear(little, 0, little.Length);
+                throw new ArgumentOutOfRangeException(nameof(value), "The value does not fit.");
+            }
+
+            byte[] result = new byte[size];
+            for (int i = 0; i < length; i++)
+            {
+                result[size - 1 - i] = little[i];
+            }
+
+            Array.Clear(little, 0, little.Length);
+            return result;
+        }
+
+        /// <summary>Java BigInteger.toByteArray: minimal two's complement, big-endian (a leading 00 when the top bit is set).</summary>
+        public static byte[] ToJavaBytes(BigInteger value)
+        {
+            byte[] little = value.ToByteArray();
+            Array.Reverse(little);
+            return little;
+        }
+
+        public static int BitLength(BigInteger value)
+        {
+            byte[] bytes = value.ToByteArray();
+            int top = bytes.Length - 1;
+            while (top > 0 && bytes[top] == 0)
+            {
+                top--;
+            }
+
+            int bits = top * 8;
+            for (int b = bytes[top]; b != 0; b >>= 1)
+            {
+                bits++;
+            }
+
+            return bits;
+        }
+
+        public static bool FixedTimeEquals(byte[] a, byte[] b)
+        {
+            if (a.Length != b.Length)
+            {
+                return false;
+            }
+
+            int diff = 0;
+            for (int i = 0; i < a.Length; i++)
+            {
+                diff |= a[i] ^ b[i];
+            }
+
+            return diff == 0;
+        }
+
+        public static void Clear(params byte[]?[] buffers)
+        {
+            foreach (byte[]? buffer in buffers)
+            {
+                if (buffer != null)
+                {
+                    Array.Clear(buffer, 0, buffer.Length);
+                }
+            }
+        }
+    }
+
+    /// <summary>.NET refuses 3DES keys whose thirds repeat; LTPA keys never should, but a damaged file might.</summary>
+    internal sealed class WeakKeyException : Exception
+    {
+        public WeakKeyException()
+            : base("The 3DES key is weak (two of its three parts are equal).")
+        {
+        }
+
+        public WeakKeyException(string message)
+            : base(message)
+        {
+        }
+
+        public WeakKeyException(string message, Exception innerException)
+            : base(message, innerException)
+        {
+        }
+    }
+}

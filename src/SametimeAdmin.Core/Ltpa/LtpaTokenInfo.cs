@@ -1,0 +1,134 @@
+using System;
+using System.Collections.Generic;
+
+namespace SametimeAdmin.Ltpa
+{
+    /// <summary>The three LTPA cookie formats.</summary>
+    public enum LtpaTokenFormat
+    {
+        /// <summary>Not recognised as any LTPA format.</summary>
+        Unknown,
+
+        /// <summary>LTPA version 2 (cookie LtpaToken2): AES-128-CBC, RSA/SHA-1 signature. WebSphere and Liberty.</summary>
+        LtpaToken2,
+
+        /// <summary>WebSphere LTPA version 1 (cookie LtpaToken): 3DES-ECB, ISO 9796-1 signature.</summary>
+        WebSphereLtpaToken,
+
+        /// <summary>Domino-style LtpaToken (cookie LtpaToken): plain fields with a SHA-1 digest keyed by the Domino secret.</summary>
+        DominoLtpaToken,
+    }
+
+    /// <summary>What validating a token found.</summary>
+    public enum LtpaTokenVerdict
+    {
+        /// <summary>Signature verified and not expired.</summary>
+        Valid,
+
+        /// <summary>Signature verified, but the expiration has passed.</summary>
+        Expired,
+
+        /// <summary>Signature verified, but the creation time is still in the future (Domino tokens).</summary>
+        NotYetValid,
+
+        /// <summary>The token decrypted and parsed, but its signature does not verify: altered, or signed by other keys.</summary>
+        BadSignature,
+
+        /// <summary>The token does not decrypt with any of the given keys (other keys, or a damaged token).</summary>
+        NotDecryptable,
+
+        /// <summary>Not a well-formed token of its format (truncated, not Base64, missing fields).</summary>
+        Malformed,
+
+        /// <summary>Readable, but no key or secret was given that could verify it (Domino tokens without -DominoSecret).</summary>
+        Unverified,
+    }
+
+    /// <summary>Evaluation settings for token validation.</summary>
+    public sealed class LtpaValidationOptions
+    {
+        /// <summary>The instant to evaluate expiration at; null means the current time.</summary>
+        public DateTimeOffset? Now { get; set; }
+
+        /// <summary>Tolerance for clock differences between servers when checking creation and expiration. Default none (as Liberty).</summary>
+        public TimeSpan ClockSkew { get; set; } = TimeSpan.Zero;
+
+        /// <summary>
+        /// Reject what Liberty rejects although the signature over the received bytes is good: user data that is not
+        /// in Liberty's canonical form (sorted attributes, Liberty escaping), two-field tokens, user data ending in a
+        /// backslash, and a signed expiration that differs from the second field by more than <see cref="MaxExpirationDifference"/>.
+        /// </summary>
+        public bool LibertyStrict { get; set; }
+
+        /// <summary>Largest accepted difference between the signed "expire" attribute and field 2 (newer Liberty: 3 s). Null disables the check.</summary>
+        public TimeSpan? MaxExpirationDifference { get; set; } = TimeSpan.FromSeconds(3);
+
+        internal DateTimeOffset EffectiveNow => Now ?? DateTimeOffset.UtcNow;
+    }
+
+    /// <summary>One decoded token: format, verdict and why, identity, times and attributes. Never the token itself.</summary>
+    public sealed class LtpaTokenInfo
+    {
+        private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> NoAttributes = new Dictionary<string, IReadOnlyList<string>>();
+
+        public LtpaTokenFormat Format { get; internal set; }
+
+        public LtpaTokenVerdict Verdict { get; internal set; }
+
+        public bool IsValid => Verdict == LtpaTokenVerdict.Valid;
+
+        /// <summary>Why the verdict is what it is, in words.</summary>
+        public string Reason { get; internal set; } = string.Empty;
+
+        /// <summary>Observations that do not change the verdict (unsigned expiration, portability warnings...).</summary>
+        public IReadOnlyList<string> Notes { get; internal set; } = Array.Empty<string>();
+
+        /// <summary>The unique user id (LTPA: the part of the access id after the realm; Domino: the Notes name).</summary>
+        public string? User { get; internal set; }
+
+        public string? Realm { get; internal set; }
+
+        /// <summary>The access id type: user, group or server.</summary>
+        public string? UserType { get; internal set; }
+
+        /// <summary>The whole access id (type:realm/uniqueId) of an LTPA token.</summary>
+        public string? AccessId { get; internal set; }
+
+        /// <summary>The expiration the verdict used (LtpaToken2: the signed expire attribute when present).</summary>
+        public DateTimeOffset? Expiration { get; internal set; }
+
+        /// <summary>The unsigned expiration field of LtpaToken2 / LtpaToken.</summary>
+        public DateTimeOffset? ExpirationField { get; internal set; }
+
+        /// <summary>True when <see cref="Expiration"/> is covered by the signature.</summary>
+        public bool? ExpirationSigned { get; internal set; }
+
+        /// <summary>Creation time (Domino tokens).</summary>
+        public DateTimeOffset? Creation { get; internal set; }
+
+        public IReadOnlyDictionary<string, IReadOnlyList<string>> Attributes { get; internal set; } = NoAttributes;
+
+        /// <summary>The user data as received (the signed part of LtpaToken2 / LtpaToken).</summary>
+        public string? UserData { get; internal set; }
+
+        /// <summary>The user data as Liberty re-serializes it (sorted keys, Liberty escaping).</summary>
+        public string? CanonicalUserData { get; internal set; }
+
+        /// <summary>True or false once the signature was checked; null when it could not be.</summary>
+        public bool? SignatureValid { get; internal set; }
+
+        /// <summary>Public key fingerprint of the key set that decrypted the token ("DominoSecret:..." for Domino tokens).</summary>
+        public string? KeyFingerprint { get; internal set; }
+
+        /// <summary>The file of the key set that decrypted the token, when known.</summary>
+        public string? KeySource { get; internal set; }
+
+        /// <summary>A short SHA-256 of the token, to match tokens across traces without exposing them.</summary>
+        public string TokenFingerprint { get; internal set; } = string.Empty;
+
+        /// <summary>The cookie name the token came with, when it came from a Cookie/Set-Cookie header.</summary>
+        public string? CookieName { get; internal set; }
+
+        public override string ToString() => $"{Format} {Verdict}: {User ?? "(no user)"} - {Reason}";
+    }
+}
