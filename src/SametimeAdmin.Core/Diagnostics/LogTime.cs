@@ -70,6 +70,8 @@ namespace SametimeAdmin.Diagnostics
             @"^\s*(?<lvl>[A-Z])\s+(?<comp>\S+)\s+(?<d>\d{1,2})/(?<mon>[A-Za-z]{3}),\s*(?<H>\d{1,2}):(?<M>\d{2}):(?<S>\d{2})\s*",
             RegexOptions.CultureInvariant | RegexOptions.Compiled | RegexOptions.ExplicitCapture);
 
+        private static readonly string[] StampEndGroups = { "M", "S", "F", "iso", "ampm", "tz" };
+
         private readonly LogDateOrder requested;
         private LogDateOrder learned;
 
@@ -77,6 +79,28 @@ namespace SametimeAdmin.Diagnostics
         {
             requested = order;
             learned = LogDateOrder.Auto;
+        }
+
+        /// <summary>
+        /// A parser for one file. With <see cref="LogDateOrder.Auto"/> the first lines of the file are read first
+        /// (at most <paramref name="learnLines"/>) to learn whether it writes the day or the month first.
+        /// </summary>
+        public static LogTimeParser ForFile(string path, LogDateOrder order, int learnLines = 20000)
+        {
+            var parser = new LogTimeParser(order);
+            if (order != LogDateOrder.Auto)
+            {
+                return parser;
+            }
+
+            using var reader = LogLineReader.Open(path);
+            string? line;
+            while (!parser.OrderIsKnown && reader.LineNumber < learnLines && (line = reader.ReadLine()) != null)
+            {
+                parser.Learn(line);
+            }
+
+            return parser;
         }
 
         /// <summary>The order in use for ambiguous dates.</summary>
@@ -124,9 +148,18 @@ namespace SametimeAdmin.Diagnostics
                 string? zone = m.Groups["tz"].Success ? m.Groups["tz"].Value : m.Groups["iso"].Success ? m.Groups["iso"].Value : null;
                 string? process = m.Groups["pid"].Success ? m.Groups["pid"].Value : m.Groups["wthread"].Success ? m.Groups["wthread"].Value : null;
                 string? thread = m.Groups["tid"].Success ? m.Groups["tid"].Value : null;
-                int textStart = m.Groups["pid"].Success ? m.Groups["a"].Index - (m.Groups["open"].Success ? 1 : 0) : m.Index;
-                int textEnd = m.Groups["wthread"].Success ? m.Groups["wthread"].Index : m.Index + m.Length;
-                string text = line.Substring(textStart, textEnd - textStart).Trim();
+                int textStart = m.Groups["a"].Index;
+                int textEnd = textStart;
+                foreach (string name in StampEndGroups)
+                {
+                    var g = m.Groups[name];
+                    if (g.Success)
+                    {
+                        textEnd = Math.Max(textEnd, g.Index + g.Length);
+                    }
+                }
+
+                string text = line.Substring(textStart, textEnd - textStart);
                 stamp = new LogTimestamp(time, text, zone, process, thread, m.Index + m.Length);
                 return true;
             }

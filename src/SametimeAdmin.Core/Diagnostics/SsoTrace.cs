@@ -137,7 +137,6 @@ namespace SametimeAdmin.Diagnostics
         private const int MaxOpenGroups = 64;
         private const int MaxGroupLines = 24;
         private const int StaleAfterLines = 400;
-        private const int LearnLines = 20000;
 
         private static readonly Regex ClfrxCode = new Regex(@"CLFRX\d{4}[A-Z]", RegexOptions.CultureInvariant | RegexOptions.Compiled);
         private static readonly Regex SecjCode = new Regex(@"SECJ\d{4}[A-Z]", RegexOptions.CultureInvariant | RegexOptions.Compiled);
@@ -169,12 +168,7 @@ namespace SametimeAdmin.Diagnostics
         /// <summary>Reads the events of one log file, in file order (a Domino trace group is given when it is complete).</summary>
         public static IEnumerable<SsoTraceEvent> Read(string path, LogDateOrder order = LogDateOrder.Auto, CancellationToken cancellationToken = default)
         {
-            var times = new LogTimeParser(order);
-            if (order == LogDateOrder.Auto)
-            {
-                Learn(path, times);
-            }
-
+            var times = LogTimeParser.ForFile(path, order);
             using var reader = LogLineReader.Open(path);
             var state = new ReaderState(path, times);
             string? line;
@@ -245,16 +239,6 @@ namespace SametimeAdmin.Diagnostics
             foreach (var rest in state.FlushAll())
             {
                 yield return rest;
-            }
-        }
-
-        private static void Learn(string path, LogTimeParser times)
-        {
-            using var reader = LogLineReader.Open(path);
-            string? line;
-            while (!times.OrderIsKnown && reader.LineNumber < LearnLines && (line = reader.ReadLine()) != null)
-            {
-                times.Learn(line);
             }
         }
 

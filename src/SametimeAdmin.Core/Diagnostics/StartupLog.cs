@@ -62,7 +62,7 @@ namespace SametimeAdmin.Diagnostics
         public static StartupLogReport Read(string path, string computerName, StServiceCatalog catalog, LogDateOrder order = LogDateOrder.Auto,
             CancellationToken cancellationToken = default)
         {
-            var times = new LogTimeParser(order);
+            var times = LogTimeParser.ForFile(path, order);
             var state = new State();
             var warnings = new List<string>();
             using (var reader = LogLineReader.Open(path))
