@@ -7,31 +7,30 @@ using SametimeAdmin.Ltpa;
 namespace SametimeAdmin.Tests.Diagnostics;
 
 /// <summary>
-/// A TCP port on 127.0.0.1 that never completes a handshake: a listener whose accept queue is filled and never
-/// accepted, so the kernel drops further connection attempts (they hang until the client gives up).
+/// A TCP port on 127.0.0.1 that never completes a handshake: a listener whose accept queue is full and never
+/// accepted. Linux keeps backlog + 1 established connections in the queue and then drops further SYNs, so a
+/// connect to this port hangs until the client gives up.
 /// </summary>
 internal sealed class BlackHoleListener : IDisposable
 {
+    private const int Backlog = 1;
     private readonly Socket listener = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
     private readonly List<Socket> fillers = [];
 
     public BlackHoleListener()
     {
         listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen(1);
+        listener.Listen(Backlog);
         Port = ((IPEndPoint)listener.LocalEndPoint!).Port;
-        for (int i = 0; i < 16; i++)
+        for (int i = 0; i < Backlog + 1; i++)
         {
             var filler = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            var connect = filler.ConnectAsync(IPAddress.Loopback, Port);
             fillers.Add(filler);
-            if (!connect.Wait(300))
+            if (!filler.ConnectAsync(IPAddress.Loopback, Port).Wait(TimeSpan.FromSeconds(10)))
             {
-                return; // the queue is full: this attempt hangs, and so will every later one
+                throw new InvalidOperationException("A connection that fits in the accept queue did not complete.");
             }
         }
-
-        throw new InvalidOperationException("Could not fill the accept queue of the black-hole listener.");
     }
 
     public int Port { get; }
