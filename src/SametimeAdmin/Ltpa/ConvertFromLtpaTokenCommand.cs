@@ -1,0 +1,146 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Security;
+using SametimeAdmin.Common;
+using SametimeAdmin.Ltpa;
+
+namespace SametimeAdmin.Commands
+{
+    /// <summary>Shared by ConvertFrom-LtpaToken and Test-LtpaToken: token input, keys, Domino secret, evaluation options.</summary>
+    public abstract class LtpaTokenReaderCmdlet : LtpaCmdletBase
+    {
+        private LtpaTokenReader? reader;
+        private byte[]? dominoSecret;
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [AllowEmptyString]
+        public string[] Token { get; set; } = Array.Empty<string>();
+
+        [Parameter]
+        public LtpaKeySet[]? KeySet { get; set; }
+
+        [Parameter]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? Path { get; set; }
+
+        [Parameter]
+        public SecureString? Password { get; set; }
+
+        [Parameter]
+        public SecureString? DominoSecret { get; set; }
+
+        [Parameter]
+        public SwitchParameter Strict { get; set; }
+
+        [Parameter]
+        public DateTime? At { get; set; }
+
+        [Parameter]
+        public TimeSpan ClockSkew { get; set; } = TimeSpan.Zero;
+
+        protected override void BeginProcessing()
+        {
+            var keySets = new List<LtpaKeySet>();
+            if (KeySet != null)
+            {
+                foreach (LtpaKeySet keys in KeySet)
+                {
+                    if (keys != null)
+                    {
+                        keySets.Add(keys);
+                    }
+                }
+            }
+
+            if (Path != null)
+            {
+                keySets.AddRange(ReadKeyFiles(Path, Password));
+            }
+
+            dominoSecret = ReadDominoSecret(DominoSecret);
+            if (keySets.Count == 0 && dominoSecret == null)
+            {
+                ThrowFailure("KeySetRequired", FailureKind.InvalidArgument,
+                    "Checking tokens needs keys: give -KeySet, or -Path and -Password of the ltpa.keys file, and/or -DominoSecret for Domino-style tokens.", null);
+            }
+
+            var options = new LtpaValidationOptions
+            {
+                Now = At.HasValue ? new DateTimeOffset(At.Value.ToUniversalTime()) : (DateTimeOffset?)null,
+                ClockSkew = ClockSkew,
+                LibertyStrict = Strict,
+            };
+            reader = new LtpaTokenReader(keySets, dominoSecret, options);
+        }
+
+        protected override void ProcessRecord()
+        {
+            foreach (string input in Token)
+            {
+                IReadOnlyList<LtpaTokenText> tokens = LtpaTokenReader.Extract(input ?? string.Empty);
+                if (tokens.Count == 0)
+                {
+                    WriteWarning("The input holds no LtpaToken2 or LtpaToken cookie; it was skipped.");
+                    continue;
+                }
+
+                foreach (LtpaTokenText token in tokens)
+                {
+                    LtpaTokenInfo? info = null;
+                    if (TryRun(() => info = reader!.Decode(token), token.CookieName ?? "token"))
+                    {
+                        WriteVerbose($"{info!.TokenFingerprint}: {info.Format} {info.Verdict}.");
+                        WriteResult(info);
+                    }
+                }
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            if (dominoSecret != null)
+            {
+                Array.Clear(dominoSecret, 0, dominoSecret.Length);
+            }
+
+            base.EndProcessing();
+        }
+
+        protected abstract void WriteResult(LtpaTokenInfo info);
+    }
+
+    /// <summary>Decrypts and verifies LTPA tokens from cookies, headers and traces: one object with the verdict per token.</summary>
+    [Cmdlet(VerbsData.ConvertFrom, "LtpaToken")]
+    [OutputType(typeof(LtpaTokenInfo))]
+    public sealed class ConvertFromLtpaTokenCommand : LtpaTokenReaderCmdlet
+    {
+        protected override void WriteResult(LtpaTokenInfo info) => WriteObject(info);
+    }
+
+    /// <summary>True when a token is valid for these keys now (or at -At); -Detailed gives the full result.</summary>
+    [Cmdlet(VerbsDiagnostic.Test, "LtpaToken")]
+    [OutputType(typeof(bool), typeof(LtpaTokenInfo))]
+    public sealed class TestLtpaTokenCommand : LtpaTokenReaderCmdlet
+    {
+        [Parameter]
+        public SwitchParameter Detailed { get; set; }
+
+        protected override void WriteResult(LtpaTokenInfo info)
+        {
+            if (Detailed)
+            {
+                WriteObject(info);
+                return;
+            }
+
+            if (!info.IsValid)
+            {
+                WriteVerbose($"{info.TokenFingerprint} is not valid: {info.Reason}");
+            }
+
+            WriteObject(info.IsValid);
+        }
+    }
+}

@@ -1,0 +1,198 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Security;
+using SametimeAdmin.Common;
+using SametimeAdmin.Ltpa;
+
+namespace SametimeAdmin.Commands
+{
+    /// <summary>Token formats New-LtpaToken can mint.</summary>
+    public enum LtpaMintFormat
+    {
+        LtpaToken2,
+        LtpaToken,
+        DominoLtpaToken,
+    }
+
+    /// <summary>Mints an LtpaToken2, a WebSphere LtpaToken or a Domino-style LtpaToken and outputs the cookie value.</summary>
+    [Cmdlet(VerbsCommon.New, "LtpaToken", DefaultParameterSetName = UserNameSet)]
+    [OutputType(typeof(string))]
+    public sealed class NewLtpaTokenCommand : LtpaCmdletBase
+    {
+        private const string UserNameSet = "UserName";
+        private const string AccessIdSet = "AccessId";
+        private List<LtpaKeySet>? fileKeySets;
+        private byte[]? dominoSecret;
+
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = UserNameSet)]
+        [ValidateNotNullOrEmpty]
+        public string UserName { get; set; } = string.Empty;
+
+        [Parameter(Mandatory = true, ParameterSetName = AccessIdSet)]
+        [ValidateNotNullOrEmpty]
+        public string AccessId { get; set; } = string.Empty;
+
+        [Parameter(ParameterSetName = UserNameSet)]
+        [ValidateNotNullOrEmpty]
+        public string? Realm { get; set; }
+
+        [Parameter]
+        public LtpaMintFormat Format { get; set; } = LtpaMintFormat.LtpaToken2;
+
+        [Parameter]
+        [ValidateRange(1, 525600)]
+        public int ExpirationMinutes { get; set; } = 120;
+
+        [Parameter]
+        public DateTime? Expiration { get; set; }
+
+        [Parameter(ValueFromPipeline = true)]
+        public LtpaKeySet? KeySet { get; set; }
+
+        [Parameter]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string? Path { get; set; }
+
+        [Parameter]
+        public SecureString? Password { get; set; }
+
+        [Parameter]
+        public SecureString? DominoSecret { get; set; }
+
+        [Parameter]
+        public Hashtable? Attribute { get; set; }
+
+        [Parameter]
+        public SwitchParameter AsCookie { get; set; }
+
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            if (Format == LtpaMintFormat.DominoLtpaToken)
+            {
+                if (DominoSecret == null)
+                {
+                    ThrowFailure("DominoSecretRequired", FailureKind.InvalidArgument,
+                        "A Domino-style LtpaToken is signed with the Domino secret: give -DominoSecret (the LTPA_DominoSecret value, Base64, as a SecureString).", null);
+                }
+
+                if (ParameterSetName == AccessIdSet)
+                {
+                    ThrowFailure("AccessIdNotApplicable", FailureKind.InvalidArgument, "Domino-style tokens carry a Notes user name, not an access id: use -UserName.", null);
+                }
+
+                dominoSecret = ReadDominoSecret(DominoSecret);
+            }
+            else if (Path != null)
+            {
+                fileKeySets = ReadKeyFiles(new[] { Path }, Password);
+                if (fileKeySets.Count != 1)
+                {
+                    ThrowFailure("KeyFileAmbiguous", FailureKind.InvalidArgument, $"-Path must name exactly one key file; '{Path}' matched {fileKeySets.Count}.", Path);
+                }
+            }
+        }
+
+        protected override void ProcessRecord()
+        {
+            DateTimeOffset now = DateTimeOffset.UtcNow;
+            DateTimeOffset expiration = Expiration.HasValue ? new DateTimeOffset(Expiration.Value.ToUniversalTime()) : now.AddMinutes(ExpirationMinutes);
+            if (expiration <= now)
+            {
+                WriteWarning($"The expiration {expiration:u} is in the past: the token is expired from the start.");
+            }
+
+            string? token;
+            string cookieName;
+            if (Format == LtpaMintFormat.DominoLtpaToken)
+            {
+                cookieName = DominoLtpaToken.CookieName;
+                token = Run(() => DominoLtpaToken.Mint(UserName, now, expiration, dominoSecret!), UserName);
+            }
+            else
+            {
+                LtpaKeySet? keys = KeySet ?? (fileKeySets != null ? fileKeySets[0] : null);
+                if (keys == null)
+                {
+                    ThrowFailure("KeySetRequired", FailureKind.InvalidArgument,
+                        "Minting an LTPA token needs the keys: pipe a key set (Get-LtpaKey / New-LtpaKey) or give -KeySet, or -Path and -Password of a key file.", null);
+                    return;
+                }
+
+                string accessId = ParameterSetName == AccessIdSet ? AccessId : RunOrThrow(() => LtpaAccessId.Build(LtpaAccessId.UserType, Realm ?? keys.Realm, UserName), UserName);
+                if (Format == LtpaMintFormat.LtpaToken2)
+                {
+                    cookieName = LtpaToken2.CookieName;
+                    token = Run(() => LtpaToken2.Mint(keys, accessId, expiration, Attributes(), Force), accessId);
+                }
+                else
+                {
+                    if (Attribute != null)
+                    {
+                        WriteWarning("-Attribute applies to LtpaToken2 only; WebSphere LtpaToken (version 1) carries only the user.");
+                    }
+
+                    cookieName = WebSphereLtpaToken.CookieName;
+                    token = Run(() => WebSphereLtpaToken.Mint(keys, accessId, expiration, Force), accessId);
+                }
+
+                WriteVerbose($"Minted a {Format} for {accessId} with key set {keys.PublicKeyFingerprint}, valid until {expiration:u}.");
+            }
+
+            if (token != null)
+            {
+                WriteObject(AsCookie ? cookieName + "=" + token : token);
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            if (dominoSecret != null)
+            {
+                Array.Clear(dominoSecret, 0, dominoSecret.Length);
+            }
+
+            base.EndProcessing();
+        }
+
+        private string? Run(Func<string> mint, object target)
+        {
+            string? result = null;
+            TryRun(() => result = mint(), target);
+            return result;
+        }
+
+        private List<KeyValuePair<string, string>>? Attributes()
+        {
+            if (Attribute == null)
+            {
+                return null;
+            }
+
+            var list = new List<KeyValuePair<string, string>>();
+            foreach (DictionaryEntry entry in Attribute)
+            {
+                string key = LanguagePrimitives.ConvertTo<string>(entry.Key);
+                object? value = entry.Value is PSObject wrapped ? wrapped.BaseObject : entry.Value;
+                if (value is IEnumerable many && !(value is string))
+                {
+                    foreach (object? item in many)
+                    {
+                        list.Add(new KeyValuePair<string, string>(key, LanguagePrimitives.ConvertTo<string>(item)));
+                    }
+                }
+                else
+                {
+                    list.Add(new KeyValuePair<string, string>(key, LanguagePrimitives.ConvertTo<string>(value)));
+                }
+            }
+
+            return list;
+        }
+    }
+}

@@ -1,0 +1,280 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-SametimeAdmin
+    $script:vectors = Get-FixturePath 'vectors'
+    $script:devKeys = Join-Path $vectors 'ltpa-dev.keys'
+    $script:devPasswordText = 'dev-LTPA-Passw0rd!'
+    $script:devPassword = New-TestSecureString $devPasswordText
+    $script:ltpa2 = Get-Content -LiteralPath (Join-Path $vectors 'ltpa2-dev.json') -Raw | ConvertFrom-Json
+    $script:ltpa1 = Get-Content -LiteralPath (Join-Path $vectors 'ltpa1-dev.json') -Raw | ConvertFrom-Json
+    $script:domino = Get-Content -LiteralPath (Join-Path $vectors 'domino-dev.json') -Raw | ConvertFrom-Json
+    $script:keyfileDev = Get-Content -LiteralPath (Join-Path $vectors 'keyfile-dev.json') -Raw | ConvertFrom-Json
+    $script:dominoSecret = New-TestSecureString $domino.domino_secret_base64
+    $script:keys = Get-LtpaKey -Path $devKeys -Password $devPassword
+    function Get-Vector($Set, $Id) { $Set.vectors | Where-Object id -EQ $Id }
+}
+
+Describe 'Get-LtpaKey' {
+    It 'reads the reference key file and shows only public facts' {
+        $keys.Realm | Should -Be 'defaultRealm'
+        $keys.CreationDate | Should -Be 'Fri Nov 27 13:29:25 UTC 2026'
+        $keys.KeySize | Should -Be 1024
+        $keys.PublicKeyFingerprint | Should -Match '^SHA256:[A-Za-z0-9+/]{43}$'
+        $keys.Source | Should -Be (Resolve-Path $devKeys).Path
+        $text = ($keys | Format-List * | Out-String) + ($keys | Out-String) + $keys.ToString()
+        foreach ($secret in $keyfileDev.expected.shared_key_hex, $keyfileDev.expected.private_key_decrypted_hex.Substring(8, 40)) {
+            $text | Should -Not -Match $secret
+        }
+    }
+
+    It 'reads all genuine and reference key files through wildcards and the pipeline' {
+        $twas = Get-Item -LiteralPath (Join-Path $vectors 'twas-amlen-2013.keys') | Get-LtpaKey -Password (New-TestSecureString 'password')
+        $twas.Realm | Should -Be '9.3.179.80:5389'
+        $twas.CreationHost | Should -Be 'IBM-JM2PND08AMR'
+        @(Get-LtpaKey -Path (Join-Path $vectors 'ltpa-dev*.keys') -Password $devPassword -ErrorAction SilentlyContinue -ErrorVariable errs).Count | Should -Be 1
+        # ltpa-dev-d129.keys has another password: a per-file error, the other file still comes out.
+        $errs[0].FullyQualifiedErrorId | Should -Be 'KeyFileWrongPassword,SametimeAdmin.Commands.GetLtpaKeyCommand'
+    }
+
+    It 'maps bad input to <ErrorId>' -ForEach @(
+        @{ Case = 'wrong password'; ErrorId = 'KeyFileWrongPassword'; Category = 'SecurityError'; Make = { param($d) Copy-Item $devKeys (Join-Path $d 'k.keys'); 'Xyzzy-Not-It-42' } }
+        @{ Case = 'truncated'; ErrorId = 'KeyFileCorrupted'; Category = 'InvalidData'; Make = { param($d) $t = Get-Content $devKeys -Raw; $l = $t -split "`n"; $l[3] = $l[3].Substring(0, 200); Set-Content (Join-Path $d 'k.keys') ($l -join "`n") -NoNewline; $devPasswordText } }
+        @{ Case = 'edited public key'; ErrorId = 'KeyFileKeyMismatch'; Category = 'InvalidData'; Make = { param($d) $t = (Get-Content $devKeys -Raw) -replace 'PublicKey=ALt5', 'PublicKey=ALt6'; Set-Content (Join-Path $d 'k.keys') $t -NoNewline; $devPasswordText } }
+        @{ Case = 'missing property'; ErrorId = 'KeyFileMissingProperty'; Category = 'InvalidData'; Make = { param($d) (Get-Content $devKeys) | Where-Object { $_ -notmatch '3DESKey' } | Set-Content (Join-Path $d 'k.keys'); $devPasswordText } }
+        @{ Case = 'not Base64'; ErrorId = 'KeyFileNotBase64'; Category = 'InvalidData'; Make = { param($d) (Get-Content $devKeys -Raw) -replace 'PrivateKey=jXe5', 'PrivateKey=j*e5' | Set-Content (Join-Path $d 'k.keys') -NoNewline; $devPasswordText } }
+        @{ Case = 'empty file'; ErrorId = 'KeyFileEmpty'; Category = 'InvalidData'; Make = { param($d) Set-Content (Join-Path $d 'k.keys') '' -NoNewline; $devPasswordText } }
+        @{ Case = 'FIPS file'; ErrorId = 'KeyFileUnsupportedVersion'; Category = 'NotImplemented'; Make = { param($d) (Get-Content $devKeys -Raw) -replace 'version=1.0', 'version=2.0' | Set-Content (Join-Path $d 'k.keys') -NoNewline; $devPasswordText } }
+        @{ Case = 'a directory'; ErrorId = 'KeyFileIsDirectory'; Category = 'InvalidArgument'; Make = { param($d) $null = New-Item -ItemType Directory (Join-Path $d 'k.keys'); $devPasswordText } }
+        @{ Case = 'missing file'; ErrorId = 'KeyFileNotFound'; Category = 'ObjectNotFound'; Make = { param($d) $devPasswordText } }
+    ) {
+        $dir = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
+        $null = New-Item -ItemType Directory $dir
+        $password = & $Make $dir
+        $before = Get-ChildItem -LiteralPath $dir -Recurse | ForEach-Object { $_.FullName + $_.LastWriteTimeUtc.Ticks }
+        { Get-LtpaKey -LiteralPath (Join-Path $dir 'k.keys') -Password (New-TestSecureString $password) -ErrorAction Stop } |
+            Should -Throw -ErrorId "$ErrorId,SametimeAdmin.Commands.GetLtpaKeyCommand"
+        Get-LtpaKey -LiteralPath (Join-Path $dir 'k.keys') -Password (New-TestSecureString $password) -ErrorAction SilentlyContinue -ErrorVariable err
+        $err[0].CategoryInfo.Category | Should -Be $Category
+        $err[0].Exception.Message | Should -Not -Match ([regex]::Escape($password))
+        (Get-ChildItem -LiteralPath $dir -Recurse | ForEach-Object { $_.FullName + $_.LastWriteTimeUtc.Ticks }) | Should -Be $before
+    }
+}
+
+Describe 'New-LtpaKey and Export-LtpaKey' {
+    It 'generates keys and writes a Liberty key file that reads back with the same fingerprint' {
+        $path = Join-Path $TestDrive 'new.keys'
+        $new = New-LtpaKey -Realm 'ldap.example.com:389'
+        $back = $new | Export-LtpaKey -Path $path -Password $devPassword -PassThru
+        $back.PublicKeyFingerprint | Should -Be $new.PublicKeyFingerprint
+        $back.Realm | Should -Be 'ldap.example.com:389'
+        $lines = Get-Content -LiteralPath $path
+        $lines[0] | Should -Match '^#\w{3} \w{3} \d\d \d\d:\d\d:\d\d '
+        $lines[1] | Should -Be 'com.ibm.websphere.ltpa.version=1.0'
+        ($lines -match '^com\.ibm\.websphere\.ltpa\.Realm=ldap\.example\.com\\:389$').Count | Should -Be 1
+    }
+
+    It 'creates new keys when none is piped in (like securityUtility createLTPAKeys)' {
+        $path = Join-Path $TestDrive 'fresh.keys'
+        Export-LtpaKey -Path $path -Password $devPassword | Should -BeNullOrEmpty
+        (Get-LtpaKey -LiteralPath $path -Password $devPassword).Realm | Should -Be 'defaultRealm'
+    }
+
+    It 'gives the file owner-only permissions on Unix' -Skip:($PSVersionTable.PSEdition -eq 'Desktop' -or $IsWindows) {
+        $path = Join-Path $TestDrive 'mode.keys'
+        $keys | Export-LtpaKey -Path $path -Password $devPassword
+        [System.IO.File]::GetUnixFileMode($path) | Should -Be ([System.IO.UnixFileMode]'UserRead, UserWrite')
+    }
+
+    It 'writes nothing with -WhatIf' {
+        $path = Join-Path $TestDrive 'whatif.keys'
+        $keys | Export-LtpaKey -Path $path -Password $devPassword -WhatIf
+        Test-Path -LiteralPath $path | Should -BeFalse
+        @(Get-ChildItem -LiteralPath $TestDrive -Filter 'whatif*').Count | Should -Be 0
+    }
+
+    It 'refuses to overwrite without -Force and replaces with a backup with -Force' {
+        $path = Join-Path $TestDrive 'existing.keys'
+        $keys | Export-LtpaKey -Path $path -Password $devPassword
+        $original = Get-Content -LiteralPath $path -Raw
+        { New-LtpaKey | Export-LtpaKey -Path $path -Password $devPassword -ErrorAction Stop } |
+            Should -Throw -ErrorId 'KeyFileExists,SametimeAdmin.Commands.ExportLtpaKeyCommand'
+        New-LtpaKey | Export-LtpaKey -Path $path -Password $devPassword -ErrorAction SilentlyContinue -ErrorVariable err
+        $err[0].CategoryInfo.Category | Should -Be 'ResourceExists'
+        Get-Content -LiteralPath $path -Raw | Should -Be $original
+
+        $replacement = New-LtpaKey
+        $replacement | Export-LtpaKey -Path $path -Password $devPassword -Force
+        (Get-LtpaKey -LiteralPath $path -Password $devPassword).PublicKeyFingerprint | Should -Be $replacement.PublicKeyFingerprint
+        $backup = @(Get-ChildItem -LiteralPath $TestDrive -Filter 'existing.keys.*.bak')
+        $backup.Count | Should -Be 1
+        Get-Content -LiteralPath $backup[0].FullName -Raw | Should -Be $original
+    }
+
+    It 'reports a missing folder without writing' {
+        { $keys | Export-LtpaKey -Path (Join-Path $TestDrive 'no/such/dir.keys') -Password $devPassword -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ParentFolderNotFound,SametimeAdmin.Commands.ExportLtpaKeyCommand'
+    }
+}
+
+Describe 'New-LtpaToken' {
+    It 'mints the reference LtpaToken2 byte for byte' {
+        $v = Get-Vector $ltpa2 'ltpa2-dev-01-plain'
+        $expiration = [DateTimeOffset]::FromUnixTimeMilliseconds($v.input.clock_ms).AddMinutes(120).UtcDateTime
+        $keys | New-LtpaToken -UserName 'alice' -Expiration $expiration | Should -BeExactly $v.token
+        New-LtpaToken -Path $devKeys -Password $devPassword -AccessId $v.input.access_id -Expiration $expiration -AsCookie | Should -BeExactly "LtpaToken2=$($v.token)"
+    }
+
+    It 'mints the reference WebSphere LtpaToken byte for byte' {
+        $v = Get-Vector $ltpa1 'ltpa1-dev-02-dn'
+        $expiration = [DateTimeOffset]::FromUnixTimeMilliseconds($v.input.expiration_ms).UtcDateTime
+        $keys | New-LtpaToken -Format LtpaToken -UserName 'CN=Alice Smith,OU=Engineering,O=Example Corp,C=US' -Expiration $expiration | Should -BeExactly $v.token
+    }
+
+    It 'mints Domino-style tokens the reference accepts' {
+        $token = New-LtpaToken -Format DominoLtpaToken -UserName 'CN=Seán Ó Briain/OU=Dublin/O=Example' -DominoSecret $dominoSecret -ExpirationMinutes 30
+        $raw = [Convert]::FromBase64String($token)
+        [Text.Encoding]::ASCII.GetString($raw, 4, 16) | Should -MatchExactly '^[0-9A-F]{16}$'
+        $info = $token | ConvertFrom-LtpaToken -DominoSecret $dominoSecret
+        $info.Verdict | Should -Be 'Valid'
+        $info.User | Should -Be 'CN=Seán Ó Briain/OU=Dublin/O=Example'
+        ($info.Expiration - $info.Creation).TotalMinutes | Should -Be 30
+    }
+
+    It 'reports <ErrorId>' -ForEach @(
+        @{ ErrorId = 'KeySetRequired'; Call = { New-LtpaToken -UserName alice -ErrorAction Stop } }
+        @{ ErrorId = 'DominoSecretRequired'; Call = { New-LtpaToken -Format DominoLtpaToken -UserName alice -ErrorAction Stop } }
+        @{ ErrorId = 'DominoSecretInvalid'; Call = { New-LtpaToken -Format DominoLtpaToken -UserName alice -DominoSecret (New-TestSecureString 'not*base64') -ErrorAction Stop } }
+        @{ ErrorId = 'UserIdNotPortable'; Call = { $keys | New-LtpaToken -UserName 'a|b' -ErrorAction Stop } }
+        @{ ErrorId = 'DominoUserNameNotEncodable'; Call = { New-LtpaToken -Format DominoLtpaToken -UserName 'CN=Łukasz' -DominoSecret $dominoSecret -ErrorAction Stop } }
+        @{ ErrorId = 'KeyFileWrongPassword'; Call = { New-LtpaToken -UserName alice -Path $devKeys -Password (New-TestSecureString 'nope') -ErrorAction Stop } }
+    ) {
+        $Call | Should -Throw -ErrorId "$ErrorId,SametimeAdmin.Commands.NewLtpaTokenCommand"
+    }
+
+    It 'mints non-portable ids only with -Force' {
+        $token = $keys | New-LtpaToken -UserName 'EXAMPLE\jdoe' -Force
+        ($token | ConvertFrom-LtpaToken -KeySet $keys).User | Should -Be 'EXAMPLE\jdoe'
+    }
+}
+
+Describe 'ConvertFrom-LtpaToken and Test-LtpaToken' {
+    It 'decodes <Id> with the reference verdict' -ForEach @(
+        @{ Id = 'ltpa2-dev-01-plain'; Verdict = 'Valid' }
+        @{ Id = 'ltpa2-dev-expired'; Verdict = 'Expired' }
+        @{ Id = 'ltpa2-dev-tamper-user-swap'; Verdict = 'BadSignature' }
+        @{ Id = 'ltpa2-dev-tamper-last-block'; Verdict = 'NotDecryptable' }
+        @{ Id = 'ltpa2-dev-tamper-first-block'; Verdict = 'BadSignature' }
+    ) {
+        $v = Get-Vector $ltpa2 $Id
+        $at = [DateTimeOffset]::FromUnixTimeMilliseconds($v.reference_verdict.clock_now_ms).UtcDateTime
+        $info = "LtpaToken2=$($v.token)" | ConvertFrom-LtpaToken -KeySet $keys -At $at
+        $info.Verdict | Should -Be $Verdict
+        $info.Reason | Should -Not -BeNullOrEmpty
+        Test-LtpaToken -Token $v.token -KeySet $keys -At $at | Should -Be ($Verdict -eq 'Valid')
+    }
+
+    It 'reproduces Liberty on the unsorted-attributes token only with -Strict' {
+        $v = Get-Vector $ltpa2 'ltpa2-dev-unsorted-attributes'
+        $at = [DateTimeOffset]::FromUnixTimeMilliseconds($v.reference_verdict.clock_now_ms).UtcDateTime
+        ($v.token | ConvertFrom-LtpaToken -KeySet $keys -At $at).Verdict | Should -Be 'Valid'
+        ($v.token | ConvertFrom-LtpaToken -KeySet $keys -At $at -Strict).Verdict | Should -Be 'BadSignature'
+    }
+
+    It 'takes URL-encoded values, Cookie and Set-Cookie lines and keeps going after bad tokens' {
+        $plain = (Get-Vector $ltpa2 'ltpa2-dev-01-plain').token
+        $v1 = (Get-Vector $ltpa1 'ltpa1-dev-01-plain').token
+        $dominoToken = (Get-Vector $domino 'domino-dev-01-canonical').token
+        $at = [DateTime]::new(2099, 12, 31, 23, 0, 0, [DateTimeKind]::Utc)
+        $inputs = @(
+            [Uri]::EscapeDataString($plain)
+            "Cookie: JSESSIONID=1; LtpaToken2=$plain; LtpaToken=$v1"
+            "Set-Cookie: LtpaToken2=$($plain.Replace('+', ' ')); Path=/; HttpOnly"
+            'garbage!!'
+            "LtpaToken=$dominoToken"
+        )
+        $results = @($inputs | ConvertFrom-LtpaToken -KeySet $keys -At $at)
+        $results.Count | Should -Be 6
+        $results[0..3].Verdict | Should -Be @('Valid', 'Valid', 'Valid', 'Valid')
+        $results[2].Format | Should -Be 'WebSphereLtpaToken'
+        $results[4].Verdict | Should -Be 'Malformed'
+        $results[5].Format | Should -Be 'DominoLtpaToken'
+        $results[5].Verdict | Should -Be 'Unverified'
+    }
+
+    It 'tries several key sets in order and names the one that worked' {
+        $other = New-LtpaKey
+        $info = (Get-Vector $ltpa2 'ltpa2-dev-01-plain').token | ConvertFrom-LtpaToken -KeySet $other, $keys -At ([DateTime]::new(2099, 12, 31, 23, 0, 0, [DateTimeKind]::Utc))
+        $info.Verdict | Should -Be 'Valid'
+        $info.KeyFingerprint | Should -Be $keys.PublicKeyFingerprint
+        ((Get-Vector $ltpa2 'ltpa2-dev-01-plain').token | ConvertFrom-LtpaToken -KeySet $other).Verdict | Should -Be 'NotDecryptable'
+    }
+
+    It 'warns when a Cookie line has no LTPA cookie' {
+        $out = 'Cookie: JSESSIONID=1' | ConvertFrom-LtpaToken -KeySet $keys -WarningVariable w -WarningAction SilentlyContinue
+        $out | Should -BeNullOrEmpty
+        $w.Count | Should -Be 1
+    }
+
+    It 'requires keys or a secret' {
+        { 'x' | ConvertFrom-LtpaToken -ErrorAction Stop } | Should -Throw -ErrorId 'KeySetRequired,SametimeAdmin.Commands.ConvertFromLtpaTokenCommand'
+    }
+
+    It 'returns detailed results with -Detailed' {
+        $token = $keys | New-LtpaToken -UserName bob
+        (Test-LtpaToken -Token $token -KeySet $keys -Detailed).User | Should -Be 'bob'
+    }
+}
+
+Describe 'Secrets' {
+    It 'never appear in any output stream' {
+        $dir = Join-Path $TestDrive 'secrets'
+        $null = New-Item -ItemType Directory $dir
+        $all = & {
+            $k = Get-LtpaKey -Path $devKeys -Password $devPassword -Verbose
+            $k | Format-List * | Out-String
+            $k | Export-LtpaKey -Path (Join-Path $dir 'a.keys') -Password $devPassword -Verbose -PassThru | Format-List * | Out-String
+            $t = $k | New-LtpaToken -UserName alice -Verbose
+            $t | ConvertFrom-LtpaToken -KeySet $k -Verbose -Debug | Format-List * | Out-String
+            Test-LtpaToken -Token 'bad' -KeySet $k -Verbose
+            Get-LtpaKey -Path $devKeys -Password (New-TestSecureString 'wrong-password') -Verbose -ErrorAction Continue
+            New-LtpaToken -Format DominoLtpaToken -UserName alice -DominoSecret $dominoSecret -Verbose | Out-Null
+        } *>&1 | Out-String
+        $all | Should -Not -BeNullOrEmpty
+        $shared = [Convert]::ToBase64String([Convert]::FromHexString($keyfileDev.expected.shared_key_hex))
+        foreach ($secret in $devPasswordText, 'wrong-password', $keyfileDev.expected.shared_key_hex, $shared, $domino.domino_secret_base64, $domino.domino_secret_hex) {
+            $all | Should -Not -Match ([regex]::Escape($secret))
+        }
+    }
+}
+
+Describe 'BouncyCastle isolation' {
+    It 'works when another BouncyCastle 2.x was loaded first, with its own copy' -Skip:($PSVersionTable.PSEdition -eq 'Desktop') {
+        $bc = Join-Path (Get-RepoRoot) 'out/tools/packages/bouncycastle.cryptography/2.4.0/lib/netstandard2.0/BouncyCastle.Cryptography.dll'
+        Test-Path -LiteralPath $bc | Should -BeTrue
+        $script = @"
+`$ErrorActionPreference = 'Stop'
+Add-Type -Path '$bc'
+`$foreign = [Org.BouncyCastle.Crypto.Engines.RsaEngine].Assembly
+Import-Module '$(Get-StagedModulePath)'
+`$k = New-LtpaKey
+`$v1 = `$k | New-LtpaToken -UserName alice -Format LtpaToken
+`$v2 = `$k | New-LtpaToken -UserName alice
+'V1=' + (Test-LtpaToken -Token "LtpaToken=`$v1" -KeySet `$k)
+'V2=' + (Test-LtpaToken -Token "LtpaToken2=`$v2" -KeySet `$k)
+`$core = `$k.GetType().Assembly
+`$context = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$core)
+`$own = `$context.Assemblies | Where-Object { `$_.GetName().Name -eq 'BouncyCastle.Cryptography' }
+'FOREIGN=' + [Diagnostics.FileVersionInfo]::GetVersionInfo(`$foreign.Location).FileVersion
+'OWN=' + [Diagnostics.FileVersionInfo]::GetVersionInfo(`$own.Location).FileVersion
+'OWNPATH=' + `$own.Location
+'CONTEXT=' + `$context.Name
+"@
+        $out = @(Invoke-InFreshSession -Script $script | ForEach-Object { "$_" })
+        $out | Should -Contain 'V1=True'
+        $out | Should -Contain 'V2=True'
+        ($out | Where-Object { $_ -like 'FOREIGN=*' }) | Should -BeLike 'FOREIGN=2.4.0*'
+        ($out | Where-Object { $_ -like 'OWN=*' }) | Should -BeLike 'OWN=2.7.0*'
+        ($out | Where-Object { $_ -like 'OWNPATH=*' }) | Should -BeLike '*dependencies*BouncyCastle.Cryptography.dll'
+        $out | Should -Contain 'CONTEXT=SametimeAdmin'
+    }
+}
