@@ -12,6 +12,7 @@
     NestedModules          = @('SametimeAdmin.dll')
     FormatsToProcess       = @(
         'formats/Ltpa.format.ps1xml'
+        'formats/Diagnostics.format.ps1xml'
     )
     CmdletsToExport        = @(
         'Export-LtpaKey'
@@ -20,6 +21,10 @@
         'New-LtpaToken'
         'ConvertFrom-LtpaToken'
         'Test-LtpaToken'
+        'Get-StServiceStatus'
+        'Get-StServiceCatalog'
+        'Test-SametimeAwareness'
+        'Get-SsoTraceEvent'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -165,8 +165,13 @@ namespace SametimeAdmin.Diagnostics
             ("Single Sign-On token should be renewed", SsoTraceOutcome.ShouldRenew, string.Empty),
         };
 
-        /// <summary>Reads the events of one log file, in file order (a Domino trace group is given when it is complete).</summary>
-        public static IEnumerable<SsoTraceEvent> Read(string path, LogDateOrder order = LogDateOrder.Auto, CancellationToken cancellationToken = default)
+        /// <summary>
+        /// Reads the events of one log file, in file order (a Domino trace group is given when it is complete).
+        /// <paramref name="progress"/> hears (bytes read, file length) every few thousand lines; <paramref name="warnings"/>
+        /// receives what the reader noticed about the file (cut lines, binary blocks, unknown date order) at the end.
+        /// </summary>
+        public static IEnumerable<SsoTraceEvent> Read(string path, LogDateOrder order = LogDateOrder.Auto, Action<long, long>? progress = null,
+            ICollection<string>? warnings = null, CancellationToken cancellationToken = default)
         {
             var times = LogTimeParser.ForFile(path, order);
             using var reader = LogLineReader.Open(path);
@@ -178,6 +183,7 @@ namespace SametimeAdmin.Diagnostics
                 if ((number & 0xFFF) == 0)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
+                    progress?.Invoke(reader.Position, reader.Length);
                     foreach (var stale in state.FlushStale(number))
                     {
                         yield return stale;
@@ -239,6 +245,16 @@ namespace SametimeAdmin.Diagnostics
             foreach (var rest in state.FlushAll())
             {
                 yield return rest;
+            }
+
+            if (warnings != null)
+            {
+                var found = new List<string>();
+                StartupLog.AddReaderWarnings(reader, times, found);
+                foreach (string warning in found)
+                {
+                    warnings.Add(warning);
+                }
             }
         }
 
