@@ -39,8 +39,11 @@ namespace SametimeAdmin.Commands
         [Parameter]
         public SwitchParameter FailureOnly { get; set; }
 
+        // An int backing field: see GetStServiceStatusCommand (Core enum fields cannot be laid out at import time).
+        private int dateOrder = (int)LogDateOrder.Auto;
+
         [Parameter]
-        public LogDateOrder DateOrder { get; set; } = LogDateOrder.Auto;
+        public LogDateOrder DateOrder { get => (LogDateOrder)dateOrder; set => dateOrder = (int)value; }
 
         protected override void ProcessRecord()
         {

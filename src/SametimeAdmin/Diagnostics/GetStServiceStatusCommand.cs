@@ -46,8 +46,13 @@ namespace SametimeAdmin.Commands
         [ValidateRange(1, 65535)]
         public int[]? Port { get; set; }
 
+        // Enum parameters of SametimeAdmin.Core types keep an int backing field: PowerShell lists the module's
+        // types before the module initializer can load SametimeAdmin.Core, and an enum field would need it then.
+        private int role = (int)StServerRole.All;
+        private int dateOrder = (int)LogDateOrder.Auto;
+
         [Parameter(ParameterSetName = ProbeSet)]
-        public StServerRole Role { get; set; } = StServerRole.All;
+        public StServerRole Role { get => (StServerRole)role; set => role = (int)value; }
 
         [Parameter(ParameterSetName = ProbeSet)]
         [ValidateRange(0.1, 600)]
@@ -65,7 +70,7 @@ namespace SametimeAdmin.Commands
 
         [Parameter(ParameterSetName = LogSet)]
         [Parameter(ParameterSetName = LiteralLogSet)]
-        public LogDateOrder DateOrder { get; set; } = LogDateOrder.Auto;
+        public LogDateOrder DateOrder { get => (LogDateOrder)dateOrder; set => dateOrder = (int)value; }
 
         [Parameter(ParameterSetName = ServiceSet)]
         [Parameter(ParameterSetName = LogSet)]
