@@ -68,20 +68,7 @@ namespace SametimeAdmin.Ltpa
         /// <summary>Decodes and, with a secret, verifies a token. Never throws for a bad token: see the verdict.</summary>
         public static LtpaTokenInfo Decode(string token, byte[]? secret, LtpaValidationOptions? options = null)
         {
-            if (token == null)
-            {
-                throw new ArgumentNullException(nameof(token));
-            }
-
-            string value = LtpaTokenReader.NormalizeValue(token);
-            string fingerprint = LtpaTokenReader.TokenFingerprint(value);
-            byte[]? raw = LtpaCrypto.TryDecodeBase64(value);
-            if (raw == null)
-            {
-                return LtpaTokenReader.NotBase64(LtpaTokenFormat.DominoLtpaToken, fingerprint);
-            }
-
-            return Decode(raw, secret, options ?? new LtpaValidationOptions(), fingerprint);
+            return LtpaTokenReader.DecodeText(token, LtpaTokenFormat.DominoLtpaToken, (raw, fingerprint) => Decode(raw, secret, options ?? new LtpaValidationOptions(), fingerprint));
         }
 
         /// <summary>True when the bytes have the Domino layout (header and 16 hex digits), whatever the digest.</summary>

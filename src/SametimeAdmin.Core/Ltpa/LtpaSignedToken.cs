@@ -170,20 +170,17 @@ namespace SametimeAdmin.Ltpa
             info.UserData = userData;
             var attributes = LtpaUserData.Parse(userData);
             info.Attributes = attributes;
-            info.CanonicalUserData = LtpaUserData.Canonicalize(userData);
             info.SignatureValid = signature == null ? (bool?)null : signatureOk;
             FillIdentity(info, attributes, notes);
 
             long? fieldMillis = ParseMillis(fields.ExpirationField);
             info.ExpirationField = ToTime(fieldMillis);
             long? signedMillis = null;
+            bool expireUnreadable = false;
             if (isVersion2 && attributes.TryGetValue(LtpaUserData.ExpireAttribute, out IReadOnlyList<string>? expire) && expire.Count > 0)
             {
                 signedMillis = ParseMillis(expire[expire.Count - 1]);
-                if (signedMillis == null)
-                {
-                    return Fail(info, LtpaTokenVerdict.Malformed, $"The signed expire attribute '{expire[expire.Count - 1]}' is not a time in milliseconds.");
-                }
+                expireUnreadable = signedMillis == null;
             }
 
             long? expirationMillis = signedMillis ?? fieldMillis;
@@ -198,6 +195,11 @@ namespace SametimeAdmin.Ltpa
             {
                 return Fail(info, LtpaTokenVerdict.BadSignature,
                     "It decrypted with these keys, but the signature does not match the user data: the token was altered, or it was signed by a key pair other than this key set's.");
+            }
+
+            if (expireUnreadable)
+            {
+                return Fail(info, LtpaTokenVerdict.Malformed, "The signed expire attribute is not a time in milliseconds.");
             }
 
             if (expirationMillis == null)

@@ -42,25 +42,12 @@ namespace SametimeAdmin.Ltpa
         /// <summary>Decrypts and verifies a token value (Base64) with one key set. Never throws for a bad token: see the verdict.</summary>
         public static LtpaTokenInfo Decode(string token, LtpaKeySet keys, LtpaValidationOptions? options = null)
         {
-            if (token == null)
-            {
-                throw new ArgumentNullException(nameof(token));
-            }
-
             if (keys == null)
             {
                 throw new ArgumentNullException(nameof(keys));
             }
 
-            string value = LtpaTokenReader.NormalizeValue(token);
-            byte[]? raw = LtpaCrypto.TryDecodeBase64(value);
-            string fingerprint = LtpaTokenReader.TokenFingerprint(value);
-            if (raw == null)
-            {
-                return LtpaTokenReader.NotBase64(LtpaTokenFormat.LtpaToken2, fingerprint);
-            }
-
-            return Decode(raw, keys, options ?? new LtpaValidationOptions(), fingerprint);
+            return LtpaTokenReader.DecodeText(token, LtpaTokenFormat.LtpaToken2, (raw, fingerprint) => Decode(raw, keys, options ?? new LtpaValidationOptions(), fingerprint));
         }
 
         internal static LtpaTokenInfo Decode(byte[] raw, LtpaKeySet keys, LtpaValidationOptions options, string fingerprint)
@@ -126,25 +113,12 @@ namespace SametimeAdmin.Ltpa
         /// <summary>Decrypts and verifies a version 1 token value with one key set. Never throws for a bad token.</summary>
         public static LtpaTokenInfo Decode(string token, LtpaKeySet keys, LtpaValidationOptions? options = null)
         {
-            if (token == null)
-            {
-                throw new ArgumentNullException(nameof(token));
-            }
-
             if (keys == null)
             {
                 throw new ArgumentNullException(nameof(keys));
             }
 
-            string value = LtpaTokenReader.NormalizeValue(token);
-            byte[]? raw = LtpaCrypto.TryDecodeBase64(value);
-            string fingerprint = LtpaTokenReader.TokenFingerprint(value);
-            if (raw == null)
-            {
-                return LtpaTokenReader.NotBase64(LtpaTokenFormat.WebSphereLtpaToken, fingerprint);
-            }
-
-            return Decode(raw, keys, options ?? new LtpaValidationOptions(), fingerprint);
+            return LtpaTokenReader.DecodeText(token, LtpaTokenFormat.WebSphereLtpaToken, (raw, fingerprint) => Decode(raw, keys, options ?? new LtpaValidationOptions(), fingerprint));
         }
 
         internal static LtpaTokenInfo Decode(byte[] raw, LtpaKeySet keys, LtpaValidationOptions options, string fingerprint)

@@ -111,8 +111,21 @@ namespace SametimeAdmin.Ltpa
         /// <summary>The user data as received (the signed part of LtpaToken2 / LtpaToken).</summary>
         public string? UserData { get; internal set; }
 
-        /// <summary>The user data as Liberty re-serializes it (sorted keys, Liberty escaping).</summary>
-        public string? CanonicalUserData { get; internal set; }
+        private string? canonicalUserData;
+
+        /// <summary>The user data as Liberty re-serializes it (sorted keys, Liberty escaping); computed when first asked for.</summary>
+        public string? CanonicalUserData
+        {
+            get
+            {
+                if (canonicalUserData == null && UserData != null)
+                {
+                    canonicalUserData = LtpaUserData.Canonicalize(UserData);
+                }
+
+                return canonicalUserData;
+            }
+        }
 
         /// <summary>True or false once the signature was checked; null when it could not be.</summary>
         public bool? SignatureValid { get; internal set; }

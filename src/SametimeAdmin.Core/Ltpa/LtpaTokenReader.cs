@@ -251,6 +251,20 @@ namespace SametimeAdmin.Ltpa
         public static string TokenFingerprint(string normalizedValue) =>
             LtpaCrypto.Fingerprint(Encoding.ASCII.GetBytes(normalizedValue ?? string.Empty), 12);
 
+        /// <summary>Normalizes and Base64-decodes one token value, then hands the bytes and the token fingerprint to a format decoder.</summary>
+        internal static LtpaTokenInfo DecodeText(string token, LtpaTokenFormat format, Func<byte[], string, LtpaTokenInfo> decode)
+        {
+            if (token == null)
+            {
+                throw new ArgumentNullException(nameof(token));
+            }
+
+            string value = NormalizeValue(token);
+            string fingerprint = TokenFingerprint(value);
+            byte[]? raw = LtpaCrypto.TryDecodeBase64(value);
+            return raw == null ? NotBase64(format, fingerprint) : decode(raw, fingerprint);
+        }
+
         internal static LtpaTokenInfo NotBase64(LtpaTokenFormat format, string fingerprint) => new LtpaTokenInfo
         {
             Format = format,
