@@ -64,9 +64,11 @@ public sealed class LabProxyOptions
     /// <summary>The lab directory: user DN and presence status (1 available, 2 away, 0 offline...).</summary>
     public IDictionary<string, int> Users { get; } = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase)
     {
+        ["uid=alice,ou=people,dc=lab,dc=example,dc=com"] = 1,
+        ["uid=bob,ou=people,dc=lab,dc=example,dc=com"] = 2,
+        ["uid=carol,ou=people,dc=lab,dc=example,dc=com"] = 0,
         ["CN=inotes 2,O=ibm"] = 1,
         ["CN=Declan Joyce,O=ibm"] = 2,
-        ["CN=Imran Khan,O=ibm"] = 0,
     };
 }
 
@@ -396,7 +398,8 @@ public sealed class LabProxyServer : IDisposable
         }
 
         string first = dn.Split(',', '/')[0];
-        return first.StartsWith("CN=", StringComparison.OrdinalIgnoreCase) ? first[3..] : first;
+        int eq = first.IndexOf('=', StringComparison.Ordinal);
+        return eq > 0 && eq <= 4 ? first[(eq + 1)..] : first;
     }
 
     private static Response Json(int status, object body) => new(status, "application/json; charset=UTF-8", System.Text.Json.JsonSerializer.Serialize(body));

@@ -609,6 +609,10 @@ namespace SametimeAdmin.Diagnostics
                 e.Outcome = outcome;
                 e.Message = message;
                 e.LikelyCause = cause.Length == 0 ? null : cause;
+                if (outcome == SsoTraceOutcome.RealmUnknown && e.Realm != null)
+                {
+                    e.LikelyCause = "The token carries the realm '" + e.Realm + "'. " + cause;
+                }
             }
 
             private static (SsoTraceOutcome Outcome, string Cause)? MatchDominoError(string text)

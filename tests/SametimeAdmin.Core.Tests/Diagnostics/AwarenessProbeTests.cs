@@ -46,7 +46,7 @@ public class AwarenessProbeTests
         Assert.Equal(AwarenessStepStatus.Skipped, r[AwarenessStep.Tls].Status);
         Assert.Equal(AwarenessStepStatus.Skipped, r[AwarenessStep.SsoDomain].Status);
         Assert.Contains("Declan Joyce,O=ibm: away (2)", r[AwarenessStep.Presence].Evidence);
-        Assert.Contains("1 group(s), 2 contact(s)", r[AwarenessStep.BuddyList].Evidence);
+        Assert.Contains("1 group(s), 4 contact(s)", r[AwarenessStep.BuddyList].Evidence);
         Assert.Contains("logged in as inotes 2", r[AwarenessStep.Login].Evidence);
     }
 
