@@ -433,7 +433,7 @@ namespace SametimeAdmin.Diagnostics
                 }
 
                 cookies[options.CookieName] = options.Token ?? string.Empty;
-                how = $"loginType=byToken with a {options.CookieName} cookie" + (options.TokenDescription == null ? string.Empty : " (" + options.TokenDescription + ")");
+                how = $"loginType=byToken with the {options.CookieName} cookie" + (options.TokenDescription == null ? string.Empty : " (" + options.TokenDescription + ")");
             }
             else
             {

@@ -50,7 +50,7 @@ namespace SametimeAdmin.Diagnostics
 
         /// <summary>The definition of <paramref name="port"/>, or a generic one for ports not in the list.</summary>
         public static StPortDefinition Describe(int port) =>
-            WellKnown.FirstOrDefault(p => p.Port == port) ?? new StPortDefinition(port, StServerRole.All, "TCP port " + port.ToString(CultureInfo.InvariantCulture));
+            WellKnown.FirstOrDefault(p => p.Port == port) ?? new StPortDefinition(port, StServerRole.All, "TCP port (not a well-known Sametime port)");
 
         public static IReadOnlyList<StPortDefinition> ForRole(StServerRole role) =>
             role == StServerRole.All ? WellKnown : WellKnown.Where(p => p.Role == role).ToList();

@@ -180,7 +180,8 @@ public class PortProbeTests
     {
         Assert.Equal(new[] { 1516, 1533, 80, 8082, 9080, 9443, 389, 636 }, StPortDefinition.WellKnown.Select(p => p.Port));
         Assert.Contains("Community VP", StPortDefinition.Describe(1516).Meaning);
-        Assert.Equal("TCP port 12345", StPortDefinition.Describe(12345).Meaning);
+        Assert.Equal("TCP port (not a well-known Sametime port)", StPortDefinition.Describe(12345).Meaning);
+        Assert.Equal(12345, StPortDefinition.Describe(12345).Port);
         Assert.Equal(new[] { 389, 636 }, StPortDefinition.ForRole(StServerRole.Ldap).Select(p => p.Port));
     }
 }
