@@ -80,8 +80,15 @@ function Set-LabProxyMode {
         [Parameter(Mandatory)] [ValidateScript({ $script:Modes -contains $_ })] [string] $Mode
     )
     if ($PSCmdlet.ShouldProcess($Proxy.Url, "Set lab proxy mode $Mode")) {
-        $client = New-Object System.Net.WebClient
-        try { $null = $client.UploadString(($Proxy.Url + '__lab/mode'), 'POST', "mode=$Mode") } finally { $client.Dispose() }
+        $request = [System.Net.WebRequest]::Create($Proxy.Url + '__lab/mode')
+        $request.Method = 'POST'
+        $request.Timeout = 10000
+        $request.ContentType = 'application/x-www-form-urlencoded'
+        $body = [System.Text.Encoding]::ASCII.GetBytes("mode=$Mode")
+        $stream = $request.GetRequestStream()
+        try { $stream.Write($body, 0, $body.Length) } finally { $stream.Dispose() }
+        $response = $request.GetResponse()
+        $response.Dispose()
         $Proxy.Mode = $Mode
     }
 }

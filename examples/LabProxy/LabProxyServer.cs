@@ -188,7 +188,7 @@ public sealed class LabProxyServer : IDisposable
                 }
 
                 Interlocked.Increment(ref requests);
-                var mode = Mode;
+                var mode = request.Path.StartsWith("/__lab/", StringComparison.Ordinal) ? LabProxyMode.Normal : Mode;
                 if (mode == LabProxyMode.Hang)
                 {
                     await Task.Delay(Timeout.Infinite, stopping.Token);

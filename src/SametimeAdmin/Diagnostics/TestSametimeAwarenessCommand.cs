@@ -113,7 +113,8 @@ namespace SametimeAdmin.Commands
                     token = StripCookieName(token.Trim());
                     break;
                 case KeyPathSet:
-                    MintToken(ReadKeyFile(ResolveLiteralPath(KeyPath!), KeyPassword!));
+                    string keyFile = ResolveLiteralPath(KeyPath!);
+                    MintToken(RunOrThrow(() => ReadKeyFile(keyFile, KeyPassword!), KeyPath));
                     break;
                 case KeySetSet:
                     MintToken(KeySet!);
