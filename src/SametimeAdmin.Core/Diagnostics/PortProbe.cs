@@ -171,8 +171,9 @@ namespace SametimeAdmin.Diagnostics
 
                 return socket;
             }
-            catch (ObjectDisposedException) when (cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when ((ex is ObjectDisposedException || ex is SocketException) && cancellationToken.IsCancellationRequested)
             {
+                // Closing the socket at the deadline aborts the pending connect: that is the timeout, not a network error.
                 socket.Dispose();
                 throw new OperationCanceledException(cancellationToken);
             }
