@@ -94,7 +94,7 @@ function New-ConsoleBlock {
         $time = $time.AddMilliseconds(730)
         $stamp = $time.ToString('dd/MM/yyyy HH:mm:ss.ff', [Globalization.CultureInfo]::InvariantCulture)
         $user = $users[$i % $users.Count]
-        switch ($i % 8) {
+        switch ($i % 32) {
             0 {
                 $prefix = "[0DEC:00{0:X2}-0F80] $stamp SSO API> " -f ($i % 250)
                 $lines.Add($prefix + "-Raw Token Username = uid=$user,ou=people,dc=lab,dc=example,dc=com")
@@ -106,13 +106,13 @@ function New-ConsoleBlock {
                 $lines.Add($prefix + 'Decoding Websphere style LTPA2 Single Sign-On token (LtpaToken2).')
                 if ($i % 40 -eq 0) { $lines.Add("[0DEC:00{0:X2}-0F80] $stamp HTTP Server: Single Sign-On token is expired" -f ($i % 250)) }
             }
-            1 { $lines.Add("[0DEC:000B-0F80] $stamp HTTP Request: GET /mail/$user.nsf/iNotes/Proxy/?OpenDocument&Form=s_ReadViewEntries&PresetFields=FolderName;(`$Inbox)") }
-            2 { $lines.Add("[0A10:0002-0B20] $stamp Replicator: Pull-Pushed mail/$user.nsf from INOTES2/Lab, 3 documents updated") }
-            3 { $lines.Add("[0A11:0005-0B21] $stamp AMgr: Executive '1' started agent 'Update Inbox' in 'mail/$user.nsf'") }
-            4 { $lines.Add("[0A12:0003-0B22] $stamp Router: Transferred 2 messages to INOTES2/Lab via NRPC") }
-            5 { $lines.Add("[0DEC:000C-0F80] $stamp HTTP JVM: com.lotus.dwa.stbuddy.DWABuddyList: request for $user completed in 12 ms") }
-            6 { $lines.Add("[0A13:0002-0B23] $stamp Opened session for INOTES2/Lab (Release 9.0.1FP7)") }
-            7 { $lines.Add("[0A14:0002-0B24] $stamp Indexer: Updating views in mail/$user.nsf") }
+            { $_ % 7 -eq 1 } { $lines.Add("[0DEC:000B-0F80] $stamp HTTP Request: GET /mail/$user.nsf/iNotes/Proxy/?OpenDocument&Form=s_ReadViewEntries&PresetFields=FolderName;(`$Inbox)") }
+            { $_ % 7 -eq 2 } { $lines.Add("[0A10:0002-0B20] $stamp Replicator: Pull-Pushed mail/$user.nsf from INOTES2/Lab, 3 documents updated") }
+            { $_ % 7 -eq 3 } { $lines.Add("[0A11:0005-0B21] $stamp AMgr: Executive '1' started agent 'Update Inbox' in 'mail/$user.nsf'") }
+            { $_ % 7 -eq 4 } { $lines.Add("[0A12:0003-0B22] $stamp Router: Transferred 2 messages to INOTES2/Lab via NRPC") }
+            { $_ % 7 -eq 5 } { $lines.Add("[0DEC:000C-0F80] $stamp HTTP JVM: com.lotus.dwa.stbuddy.DWABuddyList: request for $user completed in 12 ms") }
+            { $_ % 7 -eq 6 } { $lines.Add("[0A13:0002-0B23] $stamp Opened session for INOTES2/Lab (Release 9.0.1FP7)") }
+            { $_ -ne 0 -and $_ % 7 -eq 0 } { $lines.Add("[0A14:0002-0B24] $stamp Indexer: Updating views in mail/$user.nsf") }
         }
     }
     ($lines -join "`r`n") + "`r`n"

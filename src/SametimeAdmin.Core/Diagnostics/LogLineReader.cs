@@ -26,7 +26,7 @@ namespace SametimeAdmin.Diagnostics
         private readonly LineSplitter<char>? chars;
         private readonly StreamReader? textReader;
 
-        private LogLineReader(string path, Stream stream, Encoding? utf16)
+        internal LogLineReader(string path, Stream stream, Encoding? utf16)
         {
             Path = path;
             this.stream = stream;
@@ -63,6 +63,13 @@ namespace SametimeAdmin.Diagnostics
         /// <summary>Opens a log file for reading (shared with the server that may still write to it).</summary>
         public static LogLineReader Open(string path)
         {
+            var stream = OpenStream(path, out var utf16);
+            return new LogLineReader(path, stream, utf16);
+        }
+
+        /// <summary>Opens the file, refuses binary and compressed files, and says whether it is UTF-16 (null: bytes).</summary>
+        internal static Stream OpenStream(string path, out Encoding? utf16)
+        {
             Stream stream;
             try
             {
@@ -90,8 +97,8 @@ namespace SametimeAdmin.Diagnostics
 
             try
             {
-                var utf16 = Sniff(path, stream);
-                return new LogLineReader(path, stream, utf16);
+                utf16 = Sniff(path, stream);
+                return stream;
             }
             catch
             {
@@ -99,6 +106,9 @@ namespace SametimeAdmin.Diagnostics
                 throw;
             }
         }
+
+        internal static SametimeAdminException ReadFailure(string path, long lineNumber, IOException ex) =>
+            new SametimeAdminException("LogFileUnreadable", FailureKind.ReadError, $"Reading the log file '{path}' failed after line {lineNumber}: {ex.Message}", ex);
 
         /// <summary>The next line without its line break, or null at the end of the file.</summary>
         public string? ReadLine()
@@ -127,8 +137,7 @@ namespace SametimeAdmin.Diagnostics
             }
             catch (IOException ex)
             {
-                throw new SametimeAdminException("LogFileUnreadable", FailureKind.ReadError,
-                    $"Reading the log file '{Path}' failed after line {LineNumber}: {ex.Message}", ex);
+                throw ReadFailure(Path, LineNumber, ex);
             }
         }
 
@@ -140,22 +149,46 @@ namespace SametimeAdmin.Diagnostics
 
         private string Decode(byte[] buffer, int offset, int count)
         {
+            string text = DecodeLine(buffer, offset, count, out bool binary);
+            if (binary)
+            {
+                BinaryLines++;
+            }
+
+            return text;
+        }
+
+        private string Clean(string line)
+        {
+            BinaryLines++;
+            return CleanBinary(line);
+        }
+
+        /// <summary>Decodes one line: UTF-8 when it is valid UTF-8, else the single-byte code page (Domino on Windows writes ANSI).</summary>
+        internal static string DecodeLine(byte[] buffer, int offset, int count, out bool binary)
+        {
+            binary = false;
             if (count == 0)
             {
                 return string.Empty;
             }
 
+            if (count > MaxLineLength)
+            {
+                count = MaxLineLength;
+            }
+
             if (Array.IndexOf(buffer, (byte)0, offset, count) >= 0)
             {
-                return Clean(Latin1.GetString(buffer, offset, count));
+                binary = true;
+                return CleanBinary(Latin1.GetString(buffer, offset, count));
             }
 
             string text = Utf8.GetString(buffer, offset, count);
-            // Not valid UTF-8: the server wrote its ANSI code page (Domino on Windows does).
             return text.IndexOf('\uFFFD') >= 0 ? Latin1.GetString(buffer, offset, count) : text;
         }
 
-        private string Clean(string line)
+        private static string CleanBinary(string line)
         {
             var kept = new StringBuilder(line.Length);
             int control = 0;
@@ -175,7 +208,6 @@ namespace SametimeAdmin.Diagnostics
                 kept.Append(c);
             }
 
-            BinaryLines++;
             // Mostly control characters: a binary block, not text worth parsing.
             return control > kept.Length ? string.Empty : kept.ToString();
         }

@@ -58,19 +58,9 @@ namespace SametimeAdmin.Diagnostics
     /// </summary>
     public sealed class LogTimeParser
     {
-        private static readonly Regex Stamp = new Regex(
-            @"^\s*(?:\[(?<pid>[0-9A-Fa-f]{1,8}):(?<tid>[0-9A-Fa-f]{1,8})(?:-(?<vt>[0-9A-Fa-f]{1,8}))?\]\s*)?" +
-            @"(?<open>\[)?(?<a>\d{1,4})(?<sep>[/.\-])(?<b>\d{1,2})\k<sep>(?<c>\d{2,4}),?(?:\s+|T)" +
-            @"(?<H>\d{1,2}):(?<M>\d{2})(?::(?<S>\d{2}))?(?:[.,:](?<F>\d{1,7}))?(?<iso>Z|[+-]\d{2}:?\d{2})?" +
-            @"(?:\s?(?<ampm>[AaPp]\.?[Mm]\.?)(?![A-Za-z]))?" +
-            @"(?(open)(?:\s+(?<tz>[A-Za-z]{1,6}(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2}))?\]\s*(?<wthread>[0-9a-fA-F]{8}\b)?)",
-            RegexOptions.CultureInvariant | RegexOptions.Compiled | RegexOptions.ExplicitCapture);
-
         private static readonly Regex SametimeLogStamp = new Regex(
             @"^\s*(?<lvl>[A-Z])\s+(?<comp>\S+)\s+(?<d>\d{1,2})/(?<mon>[A-Za-z]{3}),\s*(?<H>\d{1,2}):(?<M>\d{2}):(?<S>\d{2})\s*",
             RegexOptions.CultureInvariant | RegexOptions.Compiled | RegexOptions.ExplicitCapture);
-
-        private static readonly string[] StampEndGroups = { "M", "S", "F", "iso", "ampm", "tz" };
 
         private readonly LogDateOrder requested;
         private LogDateOrder learned;
@@ -122,10 +112,10 @@ namespace SametimeAdmin.Diagnostics
                 return;
             }
 
-            var m = Stamp.Match(line);
-            if (m.Success)
+            var fields = default(StampFields);
+            if (Scan(line, ref fields))
             {
-                LearnFrom(Number(m, "a"), Number(m, "b"), m.Groups["a"].Length);
+                LearnFrom(fields.A, fields.B, fields.ALength);
             }
         }
 
@@ -137,30 +127,15 @@ namespace SametimeAdmin.Diagnostics
                 return false;
             }
 
-            var m = Stamp.Match(line);
-            if (m.Success)
+            var f = default(StampFields);
+            if (Scan(line, ref f))
             {
-                int a = Number(m, "a");
-                int b = Number(m, "b");
-                int c = Number(m, "c");
-                LearnFrom(a, b, m.Groups["a"].Length);
-                DateTime? time = Build(a, b, c, m.Groups["a"].Length == 4, m);
-                string? zone = m.Groups["tz"].Success ? m.Groups["tz"].Value : m.Groups["iso"].Success ? m.Groups["iso"].Value : null;
-                string? process = m.Groups["pid"].Success ? m.Groups["pid"].Value : m.Groups["wthread"].Success ? m.Groups["wthread"].Value : null;
-                string? thread = m.Groups["tid"].Success ? m.Groups["tid"].Value : null;
-                int textStart = m.Groups["a"].Index;
-                int textEnd = textStart;
-                foreach (string name in StampEndGroups)
-                {
-                    var g = m.Groups[name];
-                    if (g.Success)
-                    {
-                        textEnd = Math.Max(textEnd, g.Index + g.Length);
-                    }
-                }
-
-                string text = line.Substring(textStart, textEnd - textStart);
-                stamp = new LogTimestamp(time, text, zone, process, thread, m.Index + m.Length);
+                LearnFrom(f.A, f.B, f.ALength);
+                DateTime? time = Build(ref f);
+                string? zone = f.ZoneLength > 0 ? line.Substring(f.ZoneStart, f.ZoneLength) : null;
+                string? process = f.PidLength > 0 ? line.Substring(f.PidStart, f.PidLength) : f.ThreadIdLength > 0 ? line.Substring(f.ThreadIdStart, f.ThreadIdLength) : null;
+                string? thread = f.TidLength > 0 ? line.Substring(f.TidStart, f.TidLength) : null;
+                stamp = new LogTimestamp(time, line.Substring(f.TextStart, f.TextEnd - f.TextStart), zone, process, thread, f.MessageStart);
                 return true;
             }
 
@@ -173,6 +148,279 @@ namespace SametimeAdmin.Diagnostics
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// Reads "[pid:tid-vt] " (Domino), then a date (a sep b sep c, sep one of / . -), ',' or ' ' or 'T', a time
+        /// H:MM[:SS][(.|,|:)fraction][Z|+hh:mm][ AM|PM]; inside '[' ... ']' also a time zone and, after ']', a WebSphere
+        /// thread id. No allocation: only positions and numbers.
+        /// </summary>
+        private static bool Scan(string line, ref StampFields f)
+        {
+            int i = 0;
+            int n = line.Length;
+            while (i < n && line[i] == ' ')
+            {
+                i++;
+            }
+
+            // Domino process and thread ids: [0DEC:000A-0F80]
+            if (i < n && line[i] == '[')
+            {
+                int j = i + 1;
+                int pid = Hex(line, j);
+                if (pid > 0 && pid <= 8 && j + pid < n && line[j + pid] == ':')
+                {
+                    int k = j + pid + 1;
+                    int tid = Hex(line, k);
+                    int after = k + tid;
+                    if (tid > 0 && tid <= 8 && after < n && line[after] == '-')
+                    {
+                        after += 1 + Hex(line, after + 1);
+                    }
+
+                    if (tid > 0 && after < n && line[after] == ']')
+                    {
+                        f.PidStart = j;
+                        f.PidLength = pid;
+                        f.TidStart = k;
+                        f.TidLength = tid;
+                        i = after + 1;
+                        while (i < n && line[i] == ' ')
+                        {
+                            i++;
+                        }
+                    }
+                }
+            }
+
+            bool open = i < n && line[i] == '[';
+            if (open)
+            {
+                i++;
+            }
+
+            f.TextStart = i;
+            if (!Digits(line, ref i, 1, 4, out f.A, out f.ALength) || i >= n)
+            {
+                return false;
+            }
+
+            char sep = line[i];
+            if (sep != '/' && sep != '.' && sep != '-')
+            {
+                return false;
+            }
+
+            i++;
+            if (!Digits(line, ref i, 1, 2, out f.B, out _) || i >= n || line[i] != sep)
+            {
+                return false;
+            }
+
+            i++;
+            if (!Digits(line, ref i, 2, 4, out f.C, out _))
+            {
+                return false;
+            }
+
+            if (i < n && line[i] == ',')
+            {
+                i++;
+            }
+
+            if (i < n && line[i] == 'T')
+            {
+                i++;
+            }
+            else
+            {
+                int spaces = i;
+                while (i < n && line[i] == ' ')
+                {
+                    i++;
+                }
+
+                if (i == spaces)
+                {
+                    return false;
+                }
+            }
+
+            if (!Digits(line, ref i, 1, 2, out f.Hour, out _) || i >= n || line[i] != ':')
+            {
+                return false;
+            }
+
+            i++;
+            if (!Digits(line, ref i, 2, 2, out f.Minute, out _))
+            {
+                return false;
+            }
+
+            if (i + 1 < n && line[i] == ':' && IsDigit(line[i + 1]))
+            {
+                i++;
+                Digits(line, ref i, 2, 2, out f.Second, out _);
+            }
+
+            if (i + 1 < n && (line[i] == '.' || line[i] == ',' || line[i] == ':') && IsDigit(line[i + 1]))
+            {
+                i++;
+                int fractionStart = i;
+                Digits(line, ref i, 1, 7, out f.Fraction, out f.FractionDigits);
+                if (fractionStart == i)
+                {
+                    return false;
+                }
+            }
+
+            f.TextEnd = i;
+            if (i < n && (line[i] == 'Z' || ((line[i] == '+' || line[i] == '-') && i + 5 < n + 1 && IsDigit(Char(line, i + 1)) && IsDigit(Char(line, i + 2)))))
+            {
+                int zoneStart = i;
+                i += line[i] == 'Z' ? 1 : 3;
+                if (i < n && line[i] == ':')
+                {
+                    i++;
+                }
+
+                while (i < n && IsDigit(line[i]) && i - zoneStart < 6)
+                {
+                    i++;
+                }
+
+                f.ZoneStart = zoneStart;
+                f.ZoneLength = i - zoneStart;
+                f.TextEnd = i;
+            }
+
+            // AM/PM: "11:52:36AM", "01:10:11 PM", not the start of a word such as "AMgr:".
+            int ampm = i < n && line[i] == ' ' ? i + 1 : i;
+            if (ampm + 1 < n && (line[ampm] == 'A' || line[ampm] == 'P' || line[ampm] == 'a' || line[ampm] == 'p') && (line[ampm + 1] == 'M' || line[ampm + 1] == 'm')
+                && (ampm + 2 >= n || !char.IsLetter(line[ampm + 2])))
+            {
+                f.Pm = line[ampm] == 'P' || line[ampm] == 'p';
+                f.HasAmPm = true;
+                i = ampm + 2;
+                f.TextEnd = i;
+            }
+
+            if (open)
+            {
+                // "[13/03/17 07:37:34:004 EDT] 000000e7 ..."
+                int zoneStart = i;
+                while (i < n && line[i] == ' ')
+                {
+                    i++;
+                }
+
+                int letters = i;
+                while (i < n && (char.IsLetter(line[i]) || line[i] == '+' || line[i] == '-' || line[i] == ':' || IsDigit(line[i])) && i - letters < 12)
+                {
+                    i++;
+                }
+
+                if (i < n && line[i] == ']')
+                {
+                    if (i > letters)
+                    {
+                        f.ZoneStart = letters;
+                        f.ZoneLength = i - letters;
+                        f.TextEnd = i;
+                    }
+
+                    i++;
+                }
+                else
+                {
+                    i = zoneStart;
+                    if (i >= n || line[i] != ']')
+                    {
+                        return false;
+                    }
+
+                    i++;
+                }
+
+                while (i < n && line[i] == ' ')
+                {
+                    i++;
+                }
+
+                int thread = Hex(line, i);
+                if (thread == 8 && (i + 8 == n || line[i + 8] == ' '))
+                {
+                    f.ThreadIdStart = i;
+                    f.ThreadIdLength = 8;
+                    i += 8;
+                }
+            }
+
+            while (i < n && line[i] == ' ')
+            {
+                i++;
+            }
+
+            f.MessageStart = i;
+            return true;
+        }
+
+        private static char Char(string s, int i) => i < s.Length ? s[i] : '\0';
+
+        private static bool IsDigit(char c) => c >= '0' && c <= '9';
+
+        private static int Hex(string s, int i)
+        {
+            int start = i;
+            while (i < s.Length && ((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'A' && s[i] <= 'F') || (s[i] >= 'a' && s[i] <= 'f')))
+            {
+                i++;
+            }
+
+            return i - start;
+        }
+
+        private static bool Digits(string s, ref int i, int min, int max, out int value, out int count)
+        {
+            value = 0;
+            count = 0;
+            while (i < s.Length && count < max && IsDigit(s[i]))
+            {
+                value = (value * 10) + (s[i] - '0');
+                i++;
+                count++;
+            }
+
+            // More digits than allowed: not a time stamp field.
+            return count >= min && !(i < s.Length && IsDigit(s[i]));
+        }
+
+        /// <summary>The numbers and positions of one time stamp.</summary>
+        private struct StampFields
+        {
+            public int A;
+            public int ALength;
+            public int B;
+            public int C;
+            public int Hour;
+            public int Minute;
+            public int Second;
+            public int Fraction;
+            public int FractionDigits;
+            public bool HasAmPm;
+            public bool Pm;
+            public int TextStart;
+            public int TextEnd;
+            public int ZoneStart;
+            public int ZoneLength;
+            public int PidStart;
+            public int PidLength;
+            public int TidStart;
+            public int TidLength;
+            public int ThreadIdStart;
+            public int ThreadIdLength;
+            public int MessageStart;
         }
 
         private void LearnFrom(int a, int b, int firstFieldLength)
@@ -197,69 +445,68 @@ namespace SametimeAdmin.Diagnostics
             }
         }
 
-        private DateTime? Build(int a, int b, int c, bool yearFirst, Match m)
+        private DateTime? Build(ref StampFields f)
         {
             int year;
             int month;
             int day;
-            if (yearFirst)
+            if (f.ALength == 4)
             {
-                year = a;
-                month = b;
-                day = c;
+                year = f.A;
+                month = f.B;
+                day = f.C;
             }
             else
             {
-                year = c < 100 ? (c < 70 ? 2000 + c : 1900 + c) : c;
+                year = f.C < 100 ? (f.C < 70 ? 2000 + f.C : 1900 + f.C) : f.C;
                 bool dayFirst = EffectiveOrder != LogDateOrder.MonthDayYear;
                 // A value above 12 can only be the day, whatever the learned order says.
-                if (a > 12)
+                if (f.A > 12)
                 {
                     dayFirst = true;
                 }
-                else if (b > 12)
+                else if (f.B > 12)
                 {
                     dayFirst = false;
                 }
 
-                day = dayFirst ? a : b;
-                month = dayFirst ? b : a;
+                day = dayFirst ? f.A : f.B;
+                month = dayFirst ? f.B : f.A;
             }
 
-            int hour = Number(m, "H");
-            int minute = Number(m, "M");
-            int second = m.Groups["S"].Success ? Number(m, "S") : 0;
-            if (m.Groups["ampm"].Success)
+            int hour = f.Hour;
+            if (f.HasAmPm)
             {
-                bool pm = char.ToUpperInvariant(m.Groups["ampm"].Value[0]) == 'P';
                 if (hour == 12)
                 {
-                    hour = pm ? 12 : 0;
+                    hour = f.Pm ? 12 : 0;
                 }
-                else if (pm)
+                else if (f.Pm)
                 {
                     hour += 12;
                 }
             }
 
-            if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+            if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || f.Minute > 59 || f.Second > 59)
             {
                 return null;
             }
 
-            var time = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified);
-            if (m.Groups["F"].Success)
+            var time = new DateTime(year, month, day, hour, f.Minute, f.Second, DateTimeKind.Unspecified);
+            if (f.FractionDigits > 0)
             {
-                string fraction = m.Groups["F"].Value;
                 // "07:11:53.58" is hundredths (Domino), "07:37:34:004" milliseconds (WebSphere).
-                double seconds = double.Parse("0." + fraction, CultureInfo.InvariantCulture);
-                time = time.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
+                long ticks = f.Fraction;
+                for (int d = f.FractionDigits; d < 7; d++)
+                {
+                    ticks *= 10;
+                }
+
+                time = time.AddTicks(ticks);
             }
 
             return time;
         }
-
-        private static int Number(Match m, string group) => int.Parse(m.Groups[group].Value, NumberStyles.None, CultureInfo.InvariantCulture);
 
         private static LogDateOrder CultureOrder()
         {

@@ -138,6 +138,21 @@ namespace SametimeAdmin.Diagnostics
         private const int MaxGroupLines = 24;
         private const int StaleAfterLines = 400;
 
+        /// <summary>Every line the reader cares about holds one of these (a WebSphere "expire:" line follows a marked one).</summary>
+        private static readonly LogMarker[] Markers =
+        {
+            new LogMarker("SSO API> -", '>'),
+            new LogMarker("SSO API> ConfigName", '>'),
+            new LogMarker("SSO API> Decoding", '>'),
+            new LogMarker("CLFRX", 'X'),
+            new LogMarker("Sign-On", 'O'),
+            new LogMarker("LTPA", 'T'),
+            new LogMarker("validateToken", 'T'),
+            new LogMarker("InvalidToken", 'T'),
+            new LogMarker("TokenExpired", 'T'),
+            new LogMarker("LtpaTokenFactory", 'T'),
+        };
+
         private static readonly Regex ClfrxCode = new Regex(@"CLFRX\d{4}[A-Z]", RegexOptions.CultureInvariant | RegexOptions.Compiled);
         private static readonly Regex SecjCode = new Regex(@"SECJ\d{4}[A-Z]", RegexOptions.CultureInvariant | RegexOptions.Compiled);
         private static readonly Regex ForUser = new Regex(@"\b(?:for user|by user)\s+(?<u>.+?)(?::\s*Reason|\s*$|\.\s*$)", RegexOptions.CultureInvariant | RegexOptions.Compiled | RegexOptions.ExplicitCapture);
@@ -174,16 +189,20 @@ namespace SametimeAdmin.Diagnostics
             ICollection<string>? warnings = null, CancellationToken cancellationToken = default)
         {
             var times = LogTimeParser.ForFile(path, order);
-            using var reader = LogLineReader.Open(path);
-            var state = new ReaderState(path, times);
+            using var scanner = LogScanner.Open(path, Markers, cancellationToken);
+            var state = new ReaderState(path, times, scanner);
             string? line;
-            while ((line = reader.ReadLine()) != null)
+            int chunks = 0;
+            int sinceCheck = 0;
+            while ((line = scanner.Next()) != null)
             {
-                long number = reader.LineNumber;
-                if ((number & 0xFFF) == 0)
+                long number = scanner.LineNumber;
+                if (scanner.Chunks != chunks || ++sinceCheck >= 256)
                 {
+                    chunks = scanner.Chunks;
+                    sinceCheck = 0;
                     cancellationToken.ThrowIfCancellationRequested();
-                    progress?.Invoke(reader.Position, reader.Length);
+                    progress?.Invoke(scanner.Position, scanner.Length);
                     foreach (var stale in state.FlushStale(number))
                     {
                         yield return stale;
@@ -191,14 +210,11 @@ namespace SametimeAdmin.Diagnostics
                 }
 
                 bool head = LogTimeParser.MayStartWithTimestamp(line);
-                if (head)
-                {
-                    state.Head = line;
-                    state.HeadLine = number;
-                }
-
+                state.Current(line, head);
                 if (line.IndexOf("SSO API>", StringComparison.Ordinal) >= 0)
                 {
+                    // A copy with wrapped lines continues "Decoding ... token" on the next line: look at it too.
+                    scanner.AlsoNextLine = line.EndsWith("token", StringComparison.Ordinal);
                     foreach (var e in state.DominoTrace(line, number))
                     {
                         yield return e;
@@ -250,7 +266,7 @@ namespace SametimeAdmin.Diagnostics
             if (warnings != null)
             {
                 var found = new List<string>();
-                StartupLog.AddReaderWarnings(reader, times, found);
+                StartupLog.AddReaderWarnings(scanner, times, found);
                 foreach (string warning in found)
                 {
                     warnings.Add(warning);
@@ -263,32 +279,67 @@ namespace SametimeAdmin.Diagnostics
         {
             private readonly string path;
             private readonly LogTimeParser times;
+            private readonly LogScanner scanner;
             private readonly Dictionary<string, Group> dominoGroups = new Dictionary<string, Group>(StringComparer.Ordinal);
             private readonly Dictionary<string, Group> webSphereThreads = new Dictionary<string, Group>(StringComparer.Ordinal);
+            private readonly List<SsoTraceEvent> emitted = new List<SsoTraceEvent>();
+            private string? lastKey;
             private Group? lastDominoGroup;
 
-            public ReaderState(string path, LogTimeParser times)
+            private string? currentLine;
+            private bool currentIsHead;
+            private bool headKnown;
+            private string? head;
+
+            public ReaderState(string path, LogTimeParser times, LogScanner scanner)
             {
                 this.path = path;
                 this.times = times;
+                this.scanner = scanner;
             }
 
-            public string? Head { get; set; }
+            /// <summary>The time-stamped line the current line belongs to (itself, or the record head before it).</summary>
+            private string? Head
+            {
+                get
+                {
+                    if (currentIsHead)
+                    {
+                        return currentLine;
+                    }
 
-            public long HeadLine { get; set; }
+                    if (!headKnown)
+                    {
+                        head = scanner.HeadOfLastLine();
+                        headKnown = true;
+                    }
+
+                    return head;
+                }
+            }
+
+            public void Current(string line, bool isHead)
+            {
+                currentLine = line;
+                currentIsHead = isHead;
+                headKnown = false;
+            }
 
             public bool PreviousWasDominoTrace { get; set; }
 
             public List<SsoTraceEvent> DominoTrace(string line, long number)
             {
-                string key = ProcessKey(line);
-                int at = line.IndexOf("SSO API>", StringComparison.Ordinal) + "SSO API>".Length;
-                string text = line.Substring(at).Trim();
-                var emitted = new List<SsoTraceEvent>(1);
-                PreviousWasDominoTrace = true;
+                string key = ProcessKey(line, ref lastKey);
+                int t = line.IndexOf("SSO API>", StringComparison.Ordinal) + "SSO API>".Length;
+                while (t < line.Length && line[t] == ' ')
+                {
+                    t++;
+                }
 
+                emitted.Clear();
+                PreviousWasDominoTrace = true;
                 dominoGroups.TryGetValue(key, out var group);
-                if (text.StartsWith("-Raw Token Username", StringComparison.Ordinal))
+                if (Starts(line, t, "-Raw Token Username"))
                 {
                     if (group != null)
                     {
@@ -296,7 +347,7 @@ namespace SametimeAdmin.Diagnostics
                     }
 
                     group = Open(dominoGroups, key, SsoTraceSource.Domino, SsoTraceOutcome.Decoded, number, line, Stamp(line), emitted);
-                    group.Event.RawUser = ValueAfterEquals(text);
+                    group.Event.RawUser = ValueAfterEquals(line, t);
                     lastDominoGroup = group;
                     return emitted;
                 }
@@ -312,32 +363,32 @@ namespace SametimeAdmin.Diagnostics
 
                 lastDominoGroup = group;
                 var e = group.Event;
-                if (text.StartsWith("-LDAP Realm", StringComparison.Ordinal))
+                if (Starts(line, t, "-LDAP Realm"))
                 {
-                    e.Realm = ValueAfterEquals(text);
+                    e.Realm = ValueAfterEquals(line, t);
                 }
-                else if (text.StartsWith("-Username", StringComparison.Ordinal))
+                else if (Starts(line, t, "-Username"))
                 {
-                    e.User = ValueAfterEquals(text);
+                    e.User = ValueAfterEquals(line, t);
                 }
-                else if (text.StartsWith("-Expiration Ticks", StringComparison.Ordinal))
+                else if (Starts(line, t, "-Expiration Ticks"))
                 {
-                    e.Expiration = Ticks(ValueAfterEquals(text));
+                    e.Expiration = Ticks(ValueAfterEquals(line, t));
                 }
-                else if (text.StartsWith("ConfigName specified", StringComparison.Ordinal))
+                else if (Starts(line, t, "ConfigName specified"))
                 {
-                    e.ConfigName = Bracketed(text);
+                    e.ConfigName = Bracketed(line.Substring(t));
                 }
-                else if (text.StartsWith("Decoding ", StringComparison.Ordinal))
+                else if (Starts(line, t, "Decoding "))
                 {
-                    e.TokenStyle = TokenStyle(text);
+                    e.TokenStyle = TokenStyle(line.Substring(t).Trim());
                 }
-                else
+                else if (MayHoldDominoError(line))
                 {
-                    var error = MatchDominoError(text);
+                    var error = MatchDominoError(line);
                     if (error != null)
                     {
-                        Apply(e, error.Value.Outcome, error.Value.Cause, text);
+                        Apply(e, error.Value.Outcome, error.Value.Cause, line.Substring(t).Trim());
                         emitted.Add(Close(dominoGroups, key));
                     }
                 }
@@ -371,6 +422,7 @@ namespace SametimeAdmin.Diagnostics
                     string accessId = line.Substring(at + 4).Trim();
                     var pendingEvents = new List<SsoTraceEvent>();
                     var group = Open(webSphereThreads, thread ?? string.Empty, SsoTraceSource.WebSphere, SsoTraceOutcome.Decoded, number, line, Stamp(Head ?? line), pendingEvents);
+                    scanner.AlsoNextLine = true;
                     SplitAccessId(accessId, out string? realm, out string user);
                     group.Event.User = user;
                     group.Event.Realm = realm;
@@ -503,7 +555,7 @@ namespace SametimeAdmin.Diagnostics
                 }
 
                 var stamp = Stamp(Head ?? line);
-                string key = ProcessKey(Head ?? line);
+                string key = ProcessKey(Head ?? line, ref lastKey);
                 if (dominoGroups.TryGetValue(key, out var group))
                 {
                     group.Add(line, number);
@@ -619,7 +671,7 @@ namespace SametimeAdmin.Diagnostics
             {
                 foreach (var known in DominoErrors)
                 {
-                    if (text.IndexOf(known.Text, StringComparison.OrdinalIgnoreCase) >= 0)
+                    if (text.IndexOf(known.Text, StringComparison.Ordinal) >= 0)
                     {
                         return (known.Outcome, known.Cause);
                     }
@@ -631,14 +683,13 @@ namespace SametimeAdmin.Diagnostics
 
         private sealed class Group
         {
-            private readonly StringBuilder lines = new StringBuilder();
-            private int lineCount = 1;
+            private readonly List<string> lines = new List<string>(12);
 
             public Group(SsoTraceEvent e, long number)
             {
                 Event = e;
                 LastLine = number;
-                lines.Append(e.Line);
+                lines.Add(e.Line);
             }
 
             public SsoTraceEvent Event { get; }
@@ -648,15 +699,15 @@ namespace SametimeAdmin.Diagnostics
             public void Add(string line, long number)
             {
                 LastLine = number;
-                if (lineCount++ < MaxGroupLines)
+                if (lines.Count < MaxGroupLines)
                 {
-                    lines.Append('\n').Append(line);
+                    lines.Add(line);
                 }
             }
 
             public SsoTraceEvent Finish()
             {
-                Event.Line = lines.ToString();
+                Event.Line = lines.Count == 1 ? lines[0] : string.Join("\n", lines);
                 Event.Message ??= Describe(Event);
                 return Event;
             }
@@ -687,10 +738,28 @@ namespace SametimeAdmin.Diagnostics
             }
         }
 
+        private static bool Starts(string line, int at, string literal) =>
+            line.Length - at >= literal.Length && string.CompareOrdinal(line, at, literal, 0, literal.Length) == 0;
+
+        private static bool MayHoldDominoError(string line) =>
+            line.IndexOf("Single Sign-On", StringComparison.Ordinal) >= 0 || line.IndexOf("LtpaTokenFactory", StringComparison.Ordinal) >= 0;
+
+        private static string? ValueAfterEquals(string line, int from)
+        {
+            int eq = line.IndexOf('=', from);
+            if (eq < 0)
+            {
+                return null;
+            }
+
+            string value = line.Substring(eq + 1).Trim();
+            return value.Length == 0 ? null : value;
+        }
+
         private static bool IsExpireLine(string line) => line.TrimStart().StartsWith("expire:", StringComparison.Ordinal);
 
         /// <summary>The Domino process id of "[0DEC:000A-0F80] ..." ("0DEC"), or "" for lines without one.</summary>
-        private static string ProcessKey(string line)
+        private static string ProcessKey(string line, ref string? lastProcessKey)
         {
             if (line.Length < 3 || line[0] != '[')
             {
@@ -698,8 +767,23 @@ namespace SametimeAdmin.Diagnostics
             }
 
             int colon = line.IndexOf(':', 1);
-            return colon > 1 && colon <= 9 ? line.Substring(1, colon - 1) : string.Empty;
+            if (colon <= 1 || colon > 9)
+            {
+                return string.Empty;
+            }
+
+            // Consecutive lines mostly come from the same process: reuse its key instead of a new string.
+            string? last = lastProcessKey;
+            if (last != null && last.Length == colon - 1 && string.CompareOrdinal(line, 1, last, 0, last.Length) == 0)
+            {
+                return last;
+            }
+
+            last = line.Substring(1, colon - 1);
+            lastProcessKey = last;
+            return last;
         }
+
 
         private static string? ValueAfterEquals(string text)
         {

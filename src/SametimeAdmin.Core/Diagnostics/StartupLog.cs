@@ -59,37 +59,35 @@ namespace SametimeAdmin.Diagnostics
     {
         private const int MaxTrackedServices = 512;
 
+        /// <summary>Every line the start-up check reads holds one of these.</summary>
+        private static readonly LogMarker[] Markers =
+        {
+            new LogMarker("Sametime", 'm'),
+            new LogMarker("erver", 'v'),
+            new LogMarker("ervice [", 'v'),
+            new LogMarker("Servlet", 'v'),
+        };
+
         public static StartupLogReport Read(string path, string computerName, StServiceCatalog catalog, LogDateOrder order = LogDateOrder.Auto,
             CancellationToken cancellationToken = default)
         {
             var times = LogTimeParser.ForFile(path, order);
             var state = new State();
             var warnings = new List<string>();
-            using (var reader = LogLineReader.Open(path))
+            using (var scanner = LogScanner.Open(path, Markers, cancellationToken))
             {
                 string? line;
-                while ((line = reader.ReadLine()) != null)
+                while ((line = scanner.Next()) != null)
                 {
-                    if ((reader.LineNumber & 0xFFF) == 0)
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                    }
-
-                    if (line.IndexOf("Sametime", StringComparison.Ordinal) < 0 && line.IndexOf("erver", StringComparison.Ordinal) < 0
-                        && line.IndexOf("ervice [", StringComparison.Ordinal) < 0 && line.IndexOf("Servlet", StringComparison.Ordinal) < 0)
-                    {
-                        continue;
-                    }
-
-                    Observe(line, reader.LineNumber, times, state);
+                    Observe(line, scanner.LineNumber, times, state);
                 }
 
-                AddReaderWarnings(reader, times, warnings);
-                return BuildReport(path, computerName, catalog, state, reader.LineNumber, warnings);
+                AddReaderWarnings(scanner, times, warnings);
+                return BuildReport(path, computerName, catalog, state, scanner.LineNumber, warnings);
             }
         }
 
-        internal static void AddReaderWarnings(LogLineReader reader, LogTimeParser times, List<string> warnings)
+        internal static void AddReaderWarnings(LogScanner reader, LogTimeParser times, List<string> warnings)
         {
             if (reader.OverlongLines > 0)
             {

@@ -27,7 +27,12 @@ public class SsoTraceReaderTests
         Assert.Equal("0DEC", e.Process);
         Assert.Equal(1, e.LineNumber);
         Assert.Null(e.LikelyCause);
-        Assert.Equal(11, e.Line.Split('\n').Length);
+        // The raw text keeps the lines that carry data (the guide's wrapped "(LtpaToken2)." included), not the cache chatter.
+        var lines = e.Line.Split('\n');
+        Assert.Equal(8, lines.Length);
+        Assert.Contains(lines, l => l.EndsWith("ConfigName specified [LtpaToken2].", StringComparison.Ordinal));
+        Assert.Equal("(LtpaToken2).", lines[^1]);
+        Assert.DoesNotContain(lines, l => l.Contains("Retrieved global static cache", StringComparison.Ordinal));
         Assert.StartsWith("[0DEC:000A-0F80] 13/03/2017 08:22:45.58 SSO API> -Raw Token Username", e.Line);
     }
 
