@@ -85,7 +85,7 @@ finally {
 
 # --- 2. SSO traces over a large console.log ---------------------------------------------------------------------
 # One block of realistic console.log lines (HTTP requests, replication, agent manager, SSO API trace groups and an
-# occasional SSO error), repeated until the file has the wanted size.
+# occasional SSO error; about a fifth of the lines are SSO API trace), repeated until the file has the wanted size.
 function New-ConsoleBlock {
     $lines = New-Object System.Collections.Generic.List[string]
     $time = [datetime]'2017-03-13T07:00:00'
@@ -131,7 +131,7 @@ function Measure-PeakMemory([string] $Path) {
     $processPath = (Get-Process -Id $PID).Path
     $prefix = @()
     if ([System.IO.Path]::GetFileNameWithoutExtension($processPath) -eq 'dotnet') { $prefix = @(Join-Path $PSHOME 'pwsh.dll') }
-    $script = "Import-Module '$ModulePath'; `$n = (Get-SsoTraceEvent -LiteralPath '$Path' | Measure-Object).Count; [GC]::Collect(); " +
+    $script = "`$ProgressPreference = 'SilentlyContinue'; Import-Module '$ModulePath'; `$n = (Get-SsoTraceEvent -LiteralPath '$Path' | Measure-Object).Count; [GC]::Collect(); " +
         "'{0} {1}' -f `$n, [System.Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64"
     $encoded = [Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($script))
     $out = & $processPath @($prefix + @('-NoProfile', '-NonInteractive', '-EncodedCommand', $encoded))
