@@ -38,11 +38,6 @@ try {
         $sockets.Add($listener)
         $ports.Add($listener.LocalEndpoint.Port)
     }
-    foreach ($i in 1..75) {
-        # A port that was free a moment ago: nothing listens, the connect is refused at once.
-        $probe = New-Object System.Net.Sockets.TcpListener([System.Net.IPAddress]::Loopback, 0)
-        $probe.Start(); $ports.Add($probe.LocalEndpoint.Port); $probe.Stop()
-    }
     foreach ($i in 1..50) {
         # Never answers: an accept queue (backlog 1 holds 2) filled and never accepted; Linux drops further SYNs.
         $hole = New-Socket
@@ -55,6 +50,16 @@ try {
             if (-not $filler.ConnectAsync([System.Net.IPAddress]::Loopback, $hole.LocalEndPoint.Port).Wait(10000)) { throw 'Could not fill an accept queue.' }
         }
         $ports.Add($hole.LocalEndPoint.Port)
+    }
+    # Ports that were free a moment ago: nothing listens, the connect is refused at once. Taken last, and distinct,
+    # so that no listener above was given one of them.
+    $taken = New-Object 'System.Collections.Generic.HashSet[int]'
+    foreach ($port in $ports) { $null = $taken.Add($port) }
+    $refused = 0
+    while ($refused -lt 75) {
+        $probe = New-Object System.Net.Sockets.TcpListener([System.Net.IPAddress]::Loopback, 0)
+        $probe.Start(); $port = $probe.LocalEndpoint.Port; $probe.Stop()
+        if ($taken.Add($port)) { $ports.Add($port); $refused++ }
     }
     $endpointPorts = $ports.ToArray()
 

@@ -545,10 +545,9 @@ namespace SametimeAdmin.Diagnostics
             {
                 var answer = await SendAsync(HttpMethod.Post, PresencePath, new[] { new KeyValuePair<string, string>("userId", user) }, cancellationToken).ConfigureAwait(false);
                 string step = "POST /" + PresencePath + $" for '{user}'";
-                if (answer.Failure != null || answer.Status < 200 || answer.Status >= 300 || answer.Json == null || ErrorText(answer.Json) != null)
+                string? why = JsonFailure(answer);
+                if (why != null)
                 {
-                    string why = answer.Failure ?? $"HTTP {answer.Status}" + (ErrorText(answer.Json) is string e ? ", \"" + Shorten(e, 200) + "\"" : string.Empty) + answer.Hint +
-                        (answer.Json == null && answer.Failure == null ? (answer.IsHtml ? ", an HTML page where JSON was expected" : ", not JSON") : string.Empty);
                     Fail(AwarenessStep.Presence, string.Join("; ", seen.Concat(new[] { step + ": " + why })) + ".",
                         "Awareness does not load: check the proxy's trace.log around 'URL:/stwebapi/presence' and whether awareness works in other Sametime clients (if not, the Community Server's presence services are at fault: Get-StServiceStatus).",
                         SectionNoAwareness, clock, answer.Status);
@@ -572,10 +571,9 @@ namespace SametimeAdmin.Diagnostics
             string path = BuddyListPath + "?isWatchList=true&isWatchLocation=true&noCache=" + DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
             var answer = await SendAsync(HttpMethod.Get, path, null, cancellationToken).ConfigureAwait(false);
             string step = "GET /" + BuddyListPath;
-            if (answer.Failure != null || answer.Status < 200 || answer.Status >= 300 || answer.Json == null || ErrorText(answer.Json) != null)
+            string? why = JsonFailure(answer);
+            if (why != null)
             {
-                string why = answer.Failure ?? $"HTTP {answer.Status}" + (ErrorText(answer.Json) is string e ? ", \"" + Shorten(e, 200) + "\"" : string.Empty) + answer.Hint +
-                    (answer.Json == null && answer.Failure == null ? (answer.IsHtml ? ", an HTML page where JSON was expected" : ", not JSON") : string.Empty);
                 Fail(AwarenessStep.BuddyList, step + ": " + why + ".",
                     "The proxy cannot load the user's contact list: check the proxy's trace.log around 'Servlet Path=/buddylist' and whether the list loads in other Sametime clients; consider vpuserinfo.nsf maintenance on the Community Server (technote swg21985537). In iNotes the contact list also needs the Buddy List servlet on the iNotes server: servlets.properties with servlet.DWABuddyList.code=com.lotus.dwa.stbuddy.DWABuddyList and Domino Servlet Manager enabled in its server document.",
                     SectionBuddyList, clock, answer.Status);
@@ -606,6 +604,19 @@ namespace SametimeAdmin.Diagnostics
             }
 
             Pass(AwarenessStep.Logout, step + $": HTTP {answer.Status}, session closed.", SectionLogin, clock, answer.Status);
+        }
+
+        /// <summary>Why an answer that should be a JSON success is not one; null when it is.</summary>
+        private static string? JsonFailure(HttpAnswer answer)
+        {
+            string? error = ErrorText(answer.Json);
+            if (answer.Failure == null && answer.Status >= 200 && answer.Status < 300 && answer.Json != null && error == null)
+            {
+                return null;
+            }
+
+            return answer.Failure ?? $"HTTP {answer.Status}" + (error == null ? string.Empty : ", \"" + Shorten(error, 200) + "\"") + answer.Hint +
+                (answer.Json == null ? (answer.IsHtml ? ", an HTML page where JSON was expected" : ", not JSON") : string.Empty);
         }
 
         private bool Skip(AwarenessStep step, string section)

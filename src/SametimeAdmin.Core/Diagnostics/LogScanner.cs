@@ -231,9 +231,20 @@ namespace SametimeAdmin.Diagnostics
         {
             int found = Array.IndexOf(buffer, (byte)'\n', start, chunkEnd - start);
             int end = found >= 0 ? found : chunkEnd;
-            while (countedPos < start)
+            CountLinesBefore(start);
+            LineNumber = linesBeforeCounted + 1;
+            consumedUpTo = end + 1;
+            lastLineEnd = end;
+            currentLineStart = start;
+            return Decode(start, end);
+        }
+
+        /// <summary>Counts the line breaks between the last counted position and <paramref name="limit"/>.</summary>
+        private void CountLinesBefore(int limit)
+        {
+            while (countedPos < limit)
             {
-                int newline = Array.IndexOf(buffer, (byte)'\n', countedPos, start - countedPos);
+                int newline = Array.IndexOf(buffer, (byte)'\n', countedPos, limit - countedPos);
                 if (newline < 0)
                 {
                     break;
@@ -242,12 +253,6 @@ namespace SametimeAdmin.Diagnostics
                 linesBeforeCounted++;
                 countedPos = newline + 1;
             }
-
-            LineNumber = linesBeforeCounted + 1;
-            consumedUpTo = end + 1;
-            lastLineEnd = end;
-            currentLineStart = start;
-            return Decode(start, end);
         }
 
         private string Decode(int start, int end)
@@ -356,17 +361,7 @@ namespace SametimeAdmin.Diagnostics
         private void FinishChunk()
         {
             // Lines of the chunk not yet counted, and the head a continuation at the start of the next chunk belongs to.
-            while (countedPos < chunkEnd)
-            {
-                int newline = Array.IndexOf(buffer, (byte)'\n', countedPos, chunkEnd - countedPos);
-                if (newline < 0)
-                {
-                    break;
-                }
-
-                linesBeforeCounted++;
-                countedPos = newline + 1;
-            }
+            CountLinesBefore(chunkEnd);
 
             currentLineStart = chunkEnd;
             previousChunkHead = HeadOfLastLine() ?? previousChunkHead;
