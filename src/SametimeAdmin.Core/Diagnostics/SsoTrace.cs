@@ -64,13 +64,20 @@ namespace SametimeAdmin.Diagnostics
     /// <summary>One SSO event from a log: a token decoded or validated, an error and its likely cause.</summary>
     public sealed class SsoTraceEvent
     {
+        // A Domino trace group's text and summary are put together only when read: most events of a large file are
+        // filtered or counted without anyone looking at them.
+        private string? line;
+        private List<string>? groupLines;
+        private string? message;
+        private Func<SsoTraceEvent, string>? describe;
+
         public SsoTraceEvent(SsoTraceSource source, SsoTraceOutcome outcome, string path, long lineNumber, string line)
         {
             Source = source;
             Outcome = outcome;
             Path = path;
             LineNumber = lineNumber;
-            Line = line;
+            this.line = line;
         }
 
         /// <summary>The time written in the log (server local time); null when the line has none that can be read.</summary>
@@ -99,7 +106,11 @@ namespace SametimeAdmin.Diagnostics
         public string? Code { get; internal set; }
 
         /// <summary>The main message of the event.</summary>
-        public string? Message { get; internal set; }
+        public string? Message
+        {
+            get => message ??= describe?.Invoke(this);
+            internal set => message = value;
+        }
 
         /// <summary>The user name as the raw token carries it (Domino trace: "-Raw Token Username").</summary>
         public string? RawUser { get; internal set; }
@@ -122,9 +133,20 @@ namespace SametimeAdmin.Diagnostics
         public long LineNumber { get; }
 
         /// <summary>The raw text: the line, or the lines of one Domino trace group separated by new lines.</summary>
-        public string Line { get; internal set; }
+        public string Line
+        {
+            get => line ??= string.Join("\n", groupLines!);
+            internal set => line = value;
+        }
 
         public override string ToString() => Outcome + " " + (User ?? string.Empty) + " (line " + LineNumber.ToString(CultureInfo.InvariantCulture) + ")";
+
+        internal void SetGroup(List<string> lines, Func<SsoTraceEvent, string> summary)
+        {
+            groupLines = lines;
+            line = lines.Count == 1 ? lines[0] : null;
+            describe = summary;
+        }
     }
 
     /// <summary>
@@ -707,8 +729,7 @@ namespace SametimeAdmin.Diagnostics
 
             public SsoTraceEvent Finish()
             {
-                Event.Line = lines.Count == 1 ? lines[0] : string.Join("\n", lines);
-                Event.Message ??= Describe(Event);
+                Event.SetGroup(lines, Describe);
                 return Event;
             }
 
