@@ -12,6 +12,8 @@
     NestedModules          = @('SametimeAdmin.dll')
     FormatsToProcess       = @(
         'formats/Ltpa.format.ps1xml'
+        'formats/Domino.format.ps1xml'
+        'formats/ConfigFiles.format.ps1xml'
         'formats/Diagnostics.format.ps1xml'
     )
     CmdletsToExport        = @(
@@ -21,6 +23,20 @@
         'New-LtpaToken'
         'ConvertFrom-LtpaToken'
         'Test-LtpaToken'
+        'Import-LtpaKeyToSsoDoc'
+        'Get-SsoDoc'
+        'Test-SsoDoc'
+        'Get-DominoItemMap'
+        'Get-StSetting'
+        'Set-StSetting'
+        'Remove-StSetting'
+        'Set-StTokenType'
+        'Enable-SsoTrace'
+        'Disable-SsoTrace'
+        'Enable-DwaBuddyListServlet'
+        'Get-TrustedIp'
+        'Add-TrustedIp'
+        'Remove-TrustedIp'
         'Get-StServiceStatus'
         'Get-StServiceCatalog'
         'Test-SametimeAwareness'

@@ -54,6 +54,18 @@ namespace SametimeAdmin.Ltpa
                 }
             }
 
+            if (text.Length % 4 == 0 && (text.Length < 3 || text.IndexOf('=', 0, text.Length - 2) < 0))
+            {
+                try
+                {
+                    return Convert.FromBase64String(text);
+                }
+                catch (FormatException)
+                {
+                    return null;
+                }
+            }
+
             string trimmed = text.TrimEnd('=');
             if (trimmed.IndexOf('=') >= 0 || text.Length - trimmed.Length > 2 || significant % 4 == 1)
             {

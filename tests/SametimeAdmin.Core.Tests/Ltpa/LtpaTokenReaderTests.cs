@@ -84,3 +84,25 @@ public class LtpaTokenReaderTests
         Assert.Equal("CN=Alice Smith/O=Example", info.User);
     }
 }
+
+public class Base64Tests
+{
+    [Theory]
+    [InlineData("QUJD", "414243")]
+    [InlineData("QUI=", "4142")]
+    [InlineData("QUI", "4142")]
+    [InlineData("QQ==", "41")]
+    [InlineData("QQ", "41")]
+    public void AcceptsStandardBase64WithOrWithoutPadding(string text, string hex) => Assert.Equal(hex, Vectors.ToHex(LtpaCrypto.TryDecodeBase64(text)!));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("====")]
+    [InlineData("Q===")]
+    [InlineData("Q")]
+    [InlineData("QU=I")]
+    [InlineData("QUJ-")]
+    [InlineData("QUJ_")]
+    [InlineData("QU JD")]
+    public void RejectsEverythingElse(string text) => Assert.Null(LtpaCrypto.TryDecodeBase64(text));
+}

@@ -1,0 +1,248 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using SametimeAdmin.Common;
+
+namespace SametimeAdmin.ConfigFiles
+{
+    /// <summary>One change to one setting: set a value or remove the setting.</summary>
+    public sealed class ConfigChange
+    {
+        private ConfigChange(string? section, string name, string? value)
+        {
+            Section = section;
+            Name = name;
+            Value = value;
+        }
+
+        public string? Section { get; }
+
+        public string Name { get; }
+
+        /// <summary>The new value; null for a removal.</summary>
+        public string? Value { get; }
+
+        public bool IsRemoval => Value == null;
+
+        public static ConfigChange Set(string? section, string name, string value) =>
+            new ConfigChange(section, name, value ?? throw new ArgumentNullException(nameof(value)));
+
+        public static ConfigChange Remove(string? section, string name) => new ConfigChange(section, name, null);
+
+        internal ConfigEditOutcome ApplyTo(ConfigDocument document) =>
+            IsRemoval ? document.Remove(Section, Name) : document.Set(Section, Name, Value!);
+
+        /// <summary>What the change does, for -WhatIf/-Confirm ("Set [AuthToken] ST_TOKEN_TYPE=LtpaToken2 (now LtpaToken)").</summary>
+        internal string Describe(ConfigEditOutcome preview, bool createsFile)
+        {
+            string qualified = Section == null ? Name : "[" + Section + "] " + Name;
+            string now = preview.PreviousValue == null ? string.Empty : " (now " + preview.PreviousValue + ")";
+            if (IsRemoval)
+            {
+                return "Remove " + qualified + now;
+            }
+
+            string verb = preview.Action == ConfigEditAction.Added ? (createsFile ? "Create the file with " : "Add ") : "Set ";
+            return verb + qualified + "=" + Value + now;
+        }
+    }
+
+    /// <summary>Options of <see cref="ConfigFileEditor.Apply"/>.</summary>
+    public sealed class ConfigEditOptions
+    {
+        /// <summary>Create the file when it does not exist (else ConfigFileNotFound).</summary>
+        public bool CreateIfMissing { get; set; }
+
+        /// <summary>How long to wait for another writer of the same file before failing with FileLocked.</summary>
+        public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+        /// <summary>Line ending of a file that is created or has no line ending yet.</summary>
+        public string NewLine { get; set; } = Environment.NewLine;
+    }
+
+    /// <summary>A setting as read from a file (Get-StSetting).</summary>
+    public sealed class ConfigSetting
+    {
+        internal ConfigSetting(string path, ConfigFileFormat format, ConfigEntry entry)
+        {
+            Path = path;
+            Format = format;
+            Section = entry.Section;
+            Name = entry.Name;
+            Value = entry.Value;
+            LineNumber = entry.LineNumber;
+            Sametime12Variable = SametimeSettings.Sametime12VariableFor(format, entry.Section, entry.Name);
+        }
+
+        public string Path { get; }
+
+        public ConfigFileFormat Format { get; }
+
+        public string? Section { get; }
+
+        public string Name { get; }
+
+        public string Value { get; }
+
+        public int LineNumber { get; }
+
+        /// <summary>For sametime.ini settings: the STI__Section__NAME variable that carries it on Sametime 12 containers.</summary>
+        public string? Sametime12Variable { get; }
+    }
+
+    /// <summary>What an edit of a configuration file did (the -PassThru output of the config cmdlets).</summary>
+    public sealed class ConfigFileEdit
+    {
+        internal ConfigFileEdit(string path, ConfigFileFormat format, ConfigChange change, ConfigEditOutcome outcome, string? backupPath, bool fileCreated)
+        {
+            Path = path;
+            Format = format;
+            Section = change.Section;
+            Name = outcome.NameInFile ?? change.Name;
+            Value = change.IsRemoval ? null : change.Value;
+            PreviousValue = outcome.PreviousValue;
+            Action = outcome.Action;
+            LineNumber = outcome.LineNumber;
+            Occurrences = outcome.Occurrences;
+            BackupPath = backupPath;
+            FileCreated = fileCreated;
+            Sametime12Variable = SametimeSettings.Sametime12VariableFor(format, change.Section, change.Name);
+        }
+
+        public string Path { get; }
+
+        public ConfigFileFormat Format { get; }
+
+        public string? Section { get; }
+
+        /// <summary>The setting name (as spelled in the file when it was already there).</summary>
+        public string Name { get; }
+
+        /// <summary>The value now in the file; null after a removal.</summary>
+        public string? Value { get; }
+
+        public string? PreviousValue { get; }
+
+        public ConfigEditAction Action { get; }
+
+        public int? LineNumber { get; }
+
+        /// <summary>Lines that held the setting before the edit; above 1 means duplicates, all of which were edited.</summary>
+        public int Occurrences { get; }
+
+        /// <summary>The copy of the previous file content, when the file was changed.</summary>
+        public string? BackupPath { get; }
+
+        public bool FileCreated { get; }
+
+        /// <summary>For sametime.ini settings: the STI__Section__NAME variable that carries it on Sametime 12 containers.</summary>
+        public string? Sametime12Variable { get; }
+
+        /// <summary>True when the file was written.</summary>
+        public bool Changed => Action == ConfigEditAction.Added || Action == ConfigEditAction.Updated || Action == ConfigEditAction.Removed;
+    }
+
+    /// <summary>
+    /// Reads and edits configuration files safely: the change is worked out first (nothing is asked or written when
+    /// it changes nothing), confirmed through <c>shouldProcess</c>, then applied again under an exclusive lock on a
+    /// fresh read, so concurrent writers never lose each other's changes, and written atomically with a backup.
+    /// </summary>
+    public static class ConfigFileEditor
+    {
+        /// <summary>The format of a file, from its name: sametime.ini, notes.ini or *.properties.</summary>
+        public static ConfigFileFormat FormatOf(string path)
+        {
+            string name = Path.GetFileName(path);
+            if (string.Equals(name, "sametime.ini", StringComparison.OrdinalIgnoreCase))
+            {
+                return ConfigFileFormat.SametimeIni;
+            }
+
+            if (string.Equals(name, "notes.ini", StringComparison.OrdinalIgnoreCase))
+            {
+                return ConfigFileFormat.NotesIni;
+            }
+
+            if (name.EndsWith(".properties", StringComparison.OrdinalIgnoreCase))
+            {
+                return ConfigFileFormat.JavaProperties;
+            }
+
+            throw new SametimeAdminException("UnknownConfigFileFormat", FailureKind.InvalidArgument,
+                $"Cannot tell the format of '{path}' from its name (expected sametime.ini, notes.ini or *.properties).")
+            {
+                RecommendedAction = "Add -Format SametimeIni, NotesIni or JavaProperties.",
+            };
+        }
+
+        /// <summary>Reads a file for inspection (no lock is taken; nothing is written).</summary>
+        public static ConfigDocument Read(string path, ConfigFileFormat format) =>
+            Load(Path.GetFullPath(path), format, false, Environment.NewLine);
+
+        /// <summary>The settings of a file, optionally only those whose name matches <paramref name="nameFilter"/>.</summary>
+        public static IEnumerable<ConfigSetting> ReadSettings(string path, ConfigFileFormat format, Func<ConfigEntry, bool>? nameFilter = null)
+        {
+            string fullPath = Path.GetFullPath(path);
+            ConfigDocument document = Read(fullPath, format);
+            return document.Entries.Where(e => nameFilter == null || nameFilter(e)).Select(e => new ConfigSetting(fullPath, format, e)).ToList();
+        }
+
+        /// <summary>
+        /// Applies <paramref name="change"/> to the file. Returns null when <paramref name="shouldProcess"/> declined
+        /// (-WhatIf or a "no" at -Confirm); otherwise what was done, including Unchanged/NotPresent without writing.
+        /// </summary>
+        public static ConfigFileEdit? Apply(string path, ConfigFileFormat format, ConfigChange change, Func<string, bool> shouldProcess, ConfigEditOptions? options = null)
+        {
+            options ??= new ConfigEditOptions();
+            string fullPath = Path.GetFullPath(path);
+
+            ConfigDocument preview = Load(fullPath, format, options.CreateIfMissing && !change.IsRemoval, options.NewLine);
+            bool creates = !File.Exists(fullPath);
+            ConfigEditOutcome planned = change.ApplyTo(preview);
+            if (!preview.Text.IsModified)
+            {
+                return new ConfigFileEdit(fullPath, format, change, planned, null, false);
+            }
+
+            if (!shouldProcess(change.Describe(planned, creates)))
+            {
+                return null;
+            }
+
+            using (AtomicFile.AcquireLock(fullPath, options.LockTimeout))
+            {
+                ConfigDocument current = Load(fullPath, format, options.CreateIfMissing && !change.IsRemoval, options.NewLine);
+                creates = !File.Exists(fullPath);
+                ConfigEditOutcome outcome = change.ApplyTo(current);
+                if (!current.Text.IsModified)
+                {
+                    return new ConfigFileEdit(fullPath, format, change, outcome, null, false);
+                }
+
+                string? backup = AtomicFile.Write(fullPath, current.Text.ToBytes(), backup: true);
+                return new ConfigFileEdit(fullPath, format, change, outcome, backup, creates);
+            }
+        }
+
+        private static ConfigDocument Load(string fullPath, ConfigFileFormat format, bool createIfMissing, string newLine)
+        {
+            byte[]? bytes = AtomicFile.ReadIfExists(fullPath);
+            if (bytes != null)
+            {
+                return ConfigDocument.Parse(bytes, format, fullPath, newLine);
+            }
+
+            if (createIfMissing)
+            {
+                return ConfigDocument.CreateEmpty(format, newLine);
+            }
+
+            throw new SametimeAdminException("ConfigFileNotFound", FailureKind.ObjectNotFound,
+                $"The {ConfigDocument.DisplayName(format)} '{fullPath}' does not exist; nothing was changed.")
+            {
+                RecommendedAction = SametimeSettings.WhereToFind(format),
+            };
+        }
+    }
+}

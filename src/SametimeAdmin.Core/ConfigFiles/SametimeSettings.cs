@@ -1,0 +1,67 @@
+using System;
+using SametimeAdmin.Common;
+
+namespace SametimeAdmin.ConfigFiles
+{
+    /// <summary>
+    /// The settings the SSO set-up touches in sametime.ini, notes.ini and servlets.properties, with what applies to
+    /// which Sametime version. Names come from HCL/IBM documentation; the case rules for sametime.ini are assumed.
+    /// </summary>
+    public static class SametimeSettings
+    {
+        /// <summary>sametime.ini section of <see cref="TokenTypeName"/>.</summary>
+        public const string AuthTokenSection = "AuthToken";
+
+        /// <summary>sametime.ini: the Web SSO configuration (token) name the Community Server loads (default LtpaToken).</summary>
+        public const string TokenTypeName = "ST_TOKEN_TYPE";
+
+        /// <summary>notes.ini: SSO API trace to the Domino console (1 or 2).</summary>
+        public const string SsoTraceName = "DEBUG_SSO_TRACE_LEVEL";
+
+        /// <summary>servlets.properties key that registers the iNotes buddy (contact) list servlet.</summary>
+        public const string BuddyListServletKey = "servlet.DWABuddyList.code";
+
+        /// <summary>The class of the iNotes buddy list servlet.</summary>
+        public const string BuddyListServletClass = "com.lotus.dwa.stbuddy.DWABuddyList";
+
+        /// <summary>The servlet configuration file name in the Domino data directory.</summary>
+        public const string ServletsFileName = "servlets.properties";
+
+        /// <summary>The STI__Section__NAME environment variable carrying a sametime.ini setting on Sametime 12 containers; null for other files.</summary>
+        public static string? Sametime12VariableFor(ConfigFileFormat format, string? section, string name) =>
+            format == ConfigFileFormat.SametimeIni && !string.IsNullOrEmpty(section) ? "STI__" + section + "__" + name : null;
+
+        /// <summary>Where the file lives, per product version, for "not found" messages.</summary>
+        public static string WhereToFind(ConfigFileFormat format) => format switch
+        {
+            ConfigFileFormat.SametimeIni =>
+                "On a Domino-based Sametime Community Server (9.x to 11.x) sametime.ini is in the Domino program folder. " +
+                "Sametime 12 containers have no editable sametime.ini: set STI__<Section>__<NAME> variables in custom.env (Docker/Podman) or the Helm values (Kubernetes) instead.",
+            ConfigFileFormat.NotesIni =>
+                "notes.ini is in the Domino program folder on Windows (for example C:\\Program Files\\HCL\\Domino) and in the data directory on Linux (/local/notesdata).",
+            _ => "servlets.properties belongs in the Domino data directory of the iNotes server; Enable-DwaBuddyListServlet creates it.",
+        };
+
+        /// <summary>Checks a Web SSO configuration name before it goes into ST_TOKEN_TYPE.</summary>
+        public static void ValidateTokenTypeName(string name)
+        {
+            if (string.IsNullOrWhiteSpace(name) || name.Trim() != name)
+            {
+                throw new SametimeAdminException("InvalidTokenType", FailureKind.InvalidArgument,
+                    $"'{name}' is not a usable ST_TOKEN_TYPE: give the Web SSO configuration name exactly, without surrounding spaces (for example LtpaToken or LtpaToken2).");
+            }
+
+            foreach (char c in name)
+            {
+                if (char.IsControl(c) || c == '=' || c == ';' || c == ',')
+                {
+                    throw new SametimeAdminException("InvalidTokenType", FailureKind.InvalidArgument,
+                        $"'{name}' is not a usable ST_TOKEN_TYPE: a Web SSO configuration name cannot contain control characters, '=', ';' or ','.");
+                }
+            }
+        }
+
+        /// <summary>True when two Web SSO configuration names are the same text.</summary>
+        public static bool SameTokenName(string a, string b) => string.Equals(a, b, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,77 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using SametimeAdmin.Common;
+
+namespace SametimeAdmin.Domino
+{
+    /// <summary>
+    /// Saves the state of a server-side document (DAS, Notes COM) before it is changed, as JSON readable by people
+    /// and scripts. The file holds key material, so it is written owner-only.
+    /// </summary>
+    public static class DocumentBackup
+    {
+        /// <summary>The per-user default folder: LocalApplicationData/SametimeAdmin/Backups.</summary>
+        public static string DefaultDirectory =>
+            Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "SametimeAdmin", "Backups");
+
+        /// <summary>Writes the backup and returns its path.</summary>
+        public static string Write(NotesDocument document, string? directory)
+        {
+            if (document == null)
+            {
+                throw new ArgumentNullException(nameof(document));
+            }
+
+            string folder = string.IsNullOrEmpty(directory) ? DefaultDirectory : Path.GetFullPath(directory);
+            try
+            {
+                Directory.CreateDirectory(folder);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                throw new SametimeAdminException("BackupFailed", FailureKind.WriteError,
+                    $"The backup folder '{folder}' cannot be created: {ex.Message}. Nothing was changed.", ex)
+                {
+                    RecommendedAction = "Give a folder you can write to with -BackupDirectory.",
+                };
+            }
+
+            var items = new JArray();
+            foreach (NotesItem item in document.Items)
+            {
+                items.Add(new JObject
+                {
+                    ["name"] = item.Name,
+                    ["type"] = item.Type.ToString(),
+                    ["attributes"] = item.Attributes.ToString(),
+                    ["values"] = new JArray(item.Values),
+                });
+            }
+
+            var json = new JObject
+            {
+                ["source"] = document.StoreLocation,
+                ["unid"] = document.UniversalId,
+                ["noteid"] = document.NoteId,
+                ["form"] = document.Form,
+                ["revision"] = document.Revision,
+                ["savedAt"] = DateTimeOffset.UtcNow.ToString("o", CultureInfo.InvariantCulture),
+                ["items"] = items,
+            };
+
+            string stamp = DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+            string path = Path.Combine(folder, (document.UniversalId ?? "document") + "." + stamp + ".json");
+            for (int n = 2; File.Exists(path); n++)
+            {
+                path = Path.Combine(folder, (document.UniversalId ?? "document") + "." + stamp + "-" + n.ToString(CultureInfo.InvariantCulture) + ".json");
+            }
+
+            AtomicFile.Write(path, Encoding.UTF8.GetBytes(json.ToString(Formatting.Indented)), backup: false, ownerOnly: true);
+            return path;
+        }
+    }
+}

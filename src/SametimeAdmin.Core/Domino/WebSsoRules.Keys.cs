@@ -1,0 +1,116 @@
+using System.Collections.Generic;
+using System.Linq;
+using SametimeAdmin.Common;
+using SametimeAdmin.Ltpa;
+
+namespace SametimeAdmin.Domino
+{
+    public sealed partial class WebSsoExpectations
+    {
+        /// <summary>The key set the documents must hold (usually read from the proxy's ltpa.keys).</summary>
+        public LtpaKeySet? KeySet { get; set; }
+
+        /// <summary>Where <see cref="KeySet"/> came from, for messages (a path).</summary>
+        public string? KeySource { get; set; }
+    }
+
+    public static partial class WebSsoRules
+    {
+        private static void CheckKeyFile(Check check, WebSsoExpectations expectations)
+        {
+            LtpaKeySet? expected = expectations.KeySet;
+            if (expected == null)
+            {
+                return;
+            }
+
+            const string Rule = "KeysMatchKeyFile";
+            string source = expectations.KeySource ?? "the key set given";
+            string fix = ImportCommand + " -KeyPath '" + (expectations.KeySource ?? "ltpa.keys") + "' into this document.";
+            if (!check.Document.HasWebSphereKeys)
+            {
+                check.Add(Rule, FindingSeverity.Error, $"The document holds no WebSphere keys, so it cannot match {source}.", fix);
+                return;
+            }
+
+            LtpaKeySet? actual = TryReadKeys(check.Document);
+            if (actual == null)
+            {
+                check.Add(Rule, FindingSeverity.Error, $"The keys in the document cannot be compared with {source} because they cannot be read.", fix);
+                return;
+            }
+
+            using (actual)
+            {
+                if (!actual.HasSameKeys(expected))
+                {
+                    check.Add(Rule, FindingSeverity.Error,
+                        $"The keys in the document ({actual.PublicKeyFingerprint}) are not the keys of {source} ({expected.PublicKeyFingerprint}): tokens from the proxy are rejected.", fix);
+                }
+                else if (!string.Equals(check.Document.Realm, expected.Realm, System.StringComparison.Ordinal))
+                {
+                    check.Add(Rule, FindingSeverity.Warning,
+                        $"The keys match {source}, but the document's realm '{check.Document.Realm ?? "(not set)"}' differs from '{expected.Realm}': LtpaToken2 from the proxy may be refused as an unknown realm.",
+                        ImportCommand + " -Realm '" + expected.Realm + "'.");
+                }
+                else
+                {
+                    check.Add(Rule, FindingSeverity.Ok, $"The keys and realm match {source} ({expected.PublicKeyFingerprint}).");
+                }
+            }
+        }
+
+        private static void CheckKeysAcross(IReadOnlyList<WebSsoDocument> documents, List<SsoDocFinding> findings, string names)
+        {
+            const string Rule = "KeysMatchAcrossDocuments";
+            var keys = new List<(WebSsoDocument Document, LtpaKeySet? Keys)>();
+            try
+            {
+                foreach (WebSsoDocument document in documents)
+                {
+                    keys.Add((document, document.HasWebSphereKeys ? TryReadKeys(document) : null));
+                }
+
+                string[] missing = keys.Where(k => k.Keys == null).Select(k => k.Document.Source).ToArray();
+                if (missing.Length > 0)
+                {
+                    findings.Add(new SsoDocFinding(Rule, FindingSeverity.Error, names, AcrossDocuments,
+                        "The keys cannot be compared: no usable WebSphere keys in " + string.Join(", ", missing) + ".",
+                        "Import the same ltpa.keys into every document with " + ImportCommand + "."));
+                    return;
+                }
+
+                LtpaKeySet first = keys[0].Keys!;
+                string[] different = keys.Skip(1).Where(k => !k.Keys!.HasSameKeys(first)).Select(k => k.Document.Source + " (" + k.Keys!.PublicKeyFingerprint + ")").ToArray();
+                if (different.Length > 0)
+                {
+                    findings.Add(new SsoDocFinding(Rule, FindingSeverity.Error, names, AcrossDocuments,
+                        $"The documents hold different keys: {keys[0].Document.Source} has {first.PublicKeyFingerprint}, but {string.Join(", ", different)}. A token issued by one server is rejected by the other.",
+                        "Import the proxy's ltpa.keys into every document with " + ImportCommand + "."));
+                    return;
+                }
+
+                findings.Add(new SsoDocFinding(Rule, FindingSeverity.Ok, names, AcrossDocuments, $"Every document holds the same keys ({first.PublicKeyFingerprint})."));
+            }
+            finally
+            {
+                foreach (var entry in keys)
+                {
+                    entry.Keys?.Dispose();
+                }
+            }
+        }
+
+        private static LtpaKeySet? TryReadKeys(WebSsoDocument document)
+        {
+            try
+            {
+                return document.ReadKeySet();
+            }
+            catch (SametimeAdminException)
+            {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,168 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using SametimeAdmin.Common;
+using SametimeAdmin.ConfigFiles;
+
+namespace SametimeAdmin.Commands
+{
+    /// <summary>
+    /// Base of the cmdlets that read or edit sametime.ini, notes.ini and properties files: -Path/-LiteralPath
+    /// resolution and the check that a file of the expected kind was given.
+    /// </summary>
+    public abstract class ConfigFileCmdlet : SametimeCmdlet
+    {
+        protected const string PathSet = "Path";
+        protected const string LiteralPathSet = "LiteralPath";
+
+        [Parameter(ParameterSetName = PathSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[] Path { get; set; } = Array.Empty<string>();
+
+        [Parameter(ParameterSetName = LiteralPathSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; } = Array.Empty<string>();
+
+        /// <summary>
+        /// The files named by -Path/-LiteralPath. A path without wildcards is taken as given even when the file does not
+        /// exist, so the core can say what is missing and where the file lives on each Sametime version.
+        /// </summary>
+        protected IEnumerable<string> TargetFiles()
+        {
+            bool literal = ParameterSetName == LiteralPathSet;
+            foreach (string path in literal ? LiteralPath : Path)
+            {
+                if (literal || !WildcardPattern.ContainsWildcardCharacters(path))
+                {
+                    yield return MapTarget(ResolveLiteralPath(path));
+                    continue;
+                }
+
+                bool any = false;
+                foreach (string resolved in ResolvePaths(path, false))
+                {
+                    any = true;
+                    yield return MapTarget(resolved);
+                }
+
+                if (!any)
+                {
+                    WriteFailure("PathNotFound", FailureKind.ObjectNotFound, $"No file matches '{path}'.", path);
+                }
+            }
+        }
+
+        /// <summary>Turns a resolved path into the file to use (for example a folder into the file inside it).</summary>
+        protected virtual string MapTarget(string resolvedPath) => resolvedPath;
+
+        /// <summary>
+        /// The format to use for <paramref name="path"/>: <paramref name="expected"/> when the cmdlet edits one kind of
+        /// file (refusing a file whose name says it is another kind), else the explicit format or the one its name implies.
+        /// </summary>
+        protected static ConfigFileFormat FormatFor(string path, string? explicitFormat, ConfigFileFormat? expected = null)
+        {
+            if (expected == null)
+            {
+                // -Format is a string parameter: a Core enum field in a cmdlet class would load SametimeAdmin.Core
+                // while PowerShell lists the module's types, before the module initializer can resolve it.
+                return explicitFormat != null ? (ConfigFileFormat)Enum.Parse(typeof(ConfigFileFormat), explicitFormat, true) : ConfigFileEditor.FormatOf(path);
+            }
+
+            ConfigFileFormat? byName = null;
+            try
+            {
+                byName = ConfigFileEditor.FormatOf(path);
+            }
+            catch (SametimeAdminException)
+            {
+                // A name that says nothing (a copy, a lab file): the caller knows what it is.
+            }
+
+            if (byName != null && byName != expected)
+            {
+                throw new SametimeAdminException("WrongConfigFile", FailureKind.InvalidArgument,
+                    $"'{path}' is a {ConfigDocument.DisplayName(byName.Value)}, but this command edits the {ConfigDocument.DisplayName(expected.Value)}; nothing was changed.");
+            }
+
+            string extension = expected == ConfigFileFormat.JavaProperties ? ".properties" : ".ini";
+            if (byName == null && !path.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new SametimeAdminException("WrongConfigFile", FailureKind.InvalidArgument,
+                    $"'{path}' does not look like a {ConfigDocument.DisplayName(expected.Value)} (its name does not end in {extension}); nothing was changed.")
+                {
+                    RecommendedAction = $"Check the path. To edit a copy with another name, use Set-StSetting -Format {expected.Value}.",
+                };
+            }
+
+            return expected.Value;
+        }
+    }
+
+    /// <summary>Base of the cmdlets that change a configuration file: ShouldProcess, -PassThru and the messages about the outcome.</summary>
+    public abstract class ConfigFileEditCmdlet : ConfigFileCmdlet
+    {
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        /// <summary>
+        /// Applies <paramref name="change"/> to every file named by -Path/-LiteralPath, each in the format
+        /// <see cref="ConfigFileCmdlet.FormatFor"/> gives, and calls <paramref name="afterChange"/> for each file it changed.
+        /// </summary>
+        protected void EditEach(ConfigChange change, string? explicitFormat, ConfigFileFormat? expected, bool createIfMissing = false, Action<ConfigFileEdit>? afterChange = null)
+        {
+            foreach (string file in TargetFiles())
+            {
+                ConfigFileFormat format = default;
+                if (!TryRun(() => format = FormatFor(file, explicitFormat, expected), file))
+                {
+                    continue;
+                }
+
+                ConfigFileEdit? edit = Edit(file, format, change, createIfMissing);
+                if (edit != null && edit.Changed)
+                {
+                    afterChange?.Invoke(edit);
+                }
+            }
+        }
+
+        /// <summary>Applies one change to one file; null when it failed or was declined (-WhatIf, -Confirm).</summary>
+        private ConfigFileEdit? Edit(string path, ConfigFileFormat format, ConfigChange change, bool createIfMissing)
+        {
+            ConfigFileEdit? edit = null;
+            var options = new ConfigEditOptions { CreateIfMissing = createIfMissing };
+            if (!TryRun(() => edit = ConfigFileEditor.Apply(path, format, change, description => ShouldProcess(path, description), options), path) || edit == null)
+            {
+                return null;
+            }
+
+            string qualified = edit.Section == null ? edit.Name : "[" + edit.Section + "] " + edit.Name;
+            switch (edit.Action)
+            {
+                case ConfigEditAction.Unchanged:
+                    WriteWarning($"{qualified} is already '{edit.Value}' in '{path}'; nothing changed.");
+                    break;
+                case ConfigEditAction.NotPresent:
+                    WriteWarning($"{qualified} is not set in '{path}'; nothing changed.");
+                    break;
+                default:
+                    if (edit.Occurrences > 1)
+                    {
+                        WriteWarning($"{qualified} appeared {edit.Occurrences} times in '{path}'; every occurrence was {(change.IsRemoval ? "removed" : "set")}.");
+                    }
+
+                    WriteVerbose(edit.BackupPath == null ? $"Created '{path}'." : $"Changed '{path}'; the previous content is in '{edit.BackupPath}'.");
+                    break;
+            }
+
+            if (PassThru)
+            {
+                WriteObject(edit);
+            }
+
+            return edit;
+        }
+    }
+}

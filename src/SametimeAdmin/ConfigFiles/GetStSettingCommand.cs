@@ -1,0 +1,58 @@
+using System.Linq;
+using System.Management.Automation;
+using SametimeAdmin.Common;
+using SametimeAdmin.ConfigFiles;
+
+namespace SametimeAdmin.Commands
+{
+    /// <summary>Get-StSetting: reads settings from sametime.ini, notes.ini or a properties file.</summary>
+    [Cmdlet(VerbsCommon.Get, "StSetting", DefaultParameterSetName = PathSet)]
+    [OutputType(typeof(ConfigSetting))]
+    public sealed class GetStSettingCommand : ConfigFileCmdlet
+    {
+        [Parameter(Position = 1)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? Name { get; set; }
+
+        [Parameter]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string? Section { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateSet(nameof(ConfigFileFormat.SametimeIni), nameof(ConfigFileFormat.NotesIni), nameof(ConfigFileFormat.JavaProperties))]
+        public string? Format { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            foreach (string file in TargetFiles())
+            {
+                TryRun(() => Read(file), file);
+            }
+        }
+
+        private void Read(string file)
+        {
+            ConfigFileFormat format = FormatFor(file, Format);
+            WildcardOptions options = format == ConfigFileFormat.JavaProperties ? WildcardOptions.None : WildcardOptions.IgnoreCase;
+            var names = Name?.Select(n => new WildcardPattern(n, options)).ToList();
+            var section = Section == null ? null : new WildcardPattern(Section, WildcardOptions.IgnoreCase);
+            var settings = ConfigFileEditor.ReadSettings(file, format, e =>
+                (names == null || names.Any(p => p.IsMatch(e.Name))) && (section == null || (e.Section != null && section.IsMatch(e.Section)))).ToList();
+            foreach (ConfigSetting setting in settings)
+            {
+                WriteObject(setting);
+            }
+
+            foreach (string name in Name ?? System.Array.Empty<string>())
+            {
+                if (!WildcardPattern.ContainsWildcardCharacters(name) && !settings.Any(s => new WildcardPattern(name, options).IsMatch(s.Name)))
+                {
+                    string where = Section == null ? string.Empty : $" in section [{Section}]";
+                    WriteFailure("SettingNotFound", FailureKind.ObjectNotFound, $"{name} is not set{where} in '{file}'.", name);
+                }
+            }
+        }
+    }
+}

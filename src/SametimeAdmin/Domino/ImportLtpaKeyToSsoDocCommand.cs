@@ -1,0 +1,168 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Security;
+using SametimeAdmin.Common;
+using SametimeAdmin.Domino;
+using SametimeAdmin.Ltpa;
+
+namespace SametimeAdmin.Commands
+{
+    /// <summary>
+    /// Imports WebSphere/Liberty LTPA keys into a Domino Web SSO Configuration document (what Keys > Import WebSphere
+    /// LTPA Keys does in the Notes client) and sets the token format, DNS domain, realm, expiration and participating
+    /// servers. Only items that differ are written; the previous state is backed up first.
+    /// </summary>
+    [Cmdlet(VerbsData.Import, "LtpaKeyToSsoDoc", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(WebSsoDocument))]
+    public sealed class ImportLtpaKeyToSsoDocCommand : DominoStoreCmdlet
+    {
+        private LtpaKeySet? keysFromFile;
+        private WebSsoUpdate update = new WebSsoUpdate();
+
+        /// <summary>The ltpa.keys file exported from WebSphere or Liberty.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? KeyPath { get; set; }
+
+        [Parameter]
+        public SecureString? KeyPassword { get; set; }
+
+        /// <summary>A key set from the pipeline (Get-LtpaKey, New-LtpaKey).</summary>
+        [Parameter(ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public LtpaKeySet? KeySet { get; set; }
+
+        /// <summary>The configuration name of the Web SSO document (LTPA_TokenName).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Name { get; set; } = WebSsoDocuments.DefaultName;
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Organization { get; set; }
+
+        /// <summary>LtpaToken, LtpaToken2 or Both. A string, not the core enum: cmdlet fields must not need SametimeAdmin.Core before it is loaded.</summary>
+        [Parameter]
+        [ValidateSet(nameof(SsoTokenFormat.LtpaToken), nameof(SsoTokenFormat.LtpaToken2), nameof(SsoTokenFormat.Both), IgnoreCase = true)]
+        public string? TokenFormat { get; set; }
+
+        /// <summary>The DNS domain with its leading dot, e.g. .example.com.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? DnsDomain { get; set; }
+
+        /// <summary>The realm to record; by default the realm in the key file.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Realm { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 525600)]
+        public int ExpirationMinutes { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? ParticipatingServer { get; set; }
+
+        /// <summary>Where DAS and Notes COM backups go (a DXL file is backed up beside itself).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? BackupDirectory { get; set; }
+
+        /// <summary>Send the update as POST with X-HTTP-Method-Override (Domino Access Services only).</summary>
+        [Parameter(ParameterSetName = DasSet)]
+        public SwitchParameter UseMethodOverride { get; set; }
+
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override bool SendsUpdatesAsPost => UseMethodOverride.IsPresent;
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            update = new WebSsoUpdate
+            {
+                DnsDomain = DnsDomain,
+                Realm = Realm,
+                TokenFormat = TokenFormat == null ? (SsoTokenFormat?)null : (SsoTokenFormat)Enum.Parse(typeof(SsoTokenFormat), TokenFormat, ignoreCase: true),
+                ExpirationMinutes = MyInvocation.BoundParameters.ContainsKey(nameof(ExpirationMinutes)) ? ExpirationMinutes : (int?)null,
+                ParticipatingServers = ParticipatingServer,
+            };
+            RunOrThrow(() => { update.Validate(); return true; }, DnsDomain);
+            if (KeyPath != null)
+            {
+                keysFromFile = ReadKeyPath(KeyPath, KeyPassword);
+                WriteVerbose($"Read the keys of '{KeyPath}': realm {keysFromFile.Realm}, public key {keysFromFile.PublicKeyFingerprint}");
+            }
+        }
+
+        protected override void ProcessRecord()
+        {
+            if (keysFromFile != null && KeySet != null)
+            {
+                ThrowFailure("KeySourceAmbiguous", FailureKind.InvalidArgument, "Give either -KeyPath or a key set (-KeySet or the pipeline), not both.", KeyPath);
+            }
+
+            LtpaKeySet? keys = keysFromFile ?? KeySet;
+            if (keys == null)
+            {
+                ThrowFailure("KeySourceMissing", FailureKind.InvalidArgument, "No keys to import: give -KeyPath with -KeyPassword, or pipe a key set (Get-LtpaKey).", null,
+                    "Import-LtpaKeyToSsoDoc -KeyPath ltpa.keys -KeyPassword (Read-Host -AsSecureString) -Path names-websso.dxl -Name LtpaToken2");
+            }
+
+            update.Keys = keys;
+            var options = new DocumentUpdateOptions { BackupDirectory = BackupDirectory == null ? null : ResolveLiteralPath(BackupDirectory) };
+            ForEachStore(store => ImportInto(store, options));
+        }
+
+        private void ImportInto(INotesDocumentStore store, DocumentUpdateOptions options)
+        {
+            WebSsoDocument document = WebSsoDocuments.FindOne(store, Map, Name, Organization);
+            IReadOnlyList<NotesItemChange> changes = update.Plan(document);
+            if (changes.Count == 0)
+            {
+                WriteVerbose($"{document.Describe()} already holds these keys and settings; nothing to change.");
+                if (PassThru)
+                {
+                    WriteObject(document);
+                }
+
+                return;
+            }
+
+            var keyItems = new[] { WebSsoKeys.WebSphereSharedKey, WebSsoKeys.WebSpherePrivateKey, WebSsoKeys.WebSpherePublicKey }.Select(Map.NameOf).ToArray();
+            bool replacesKeys = changes.Any(c => keyItems.Contains(c.Name, System.StringComparer.OrdinalIgnoreCase));
+            string settings = string.Join(", ", changes.Where(c => !keyItems.Contains(c.Name, System.StringComparer.OrdinalIgnoreCase)).Select(c => c.Describe()));
+            string action = (replacesKeys ? "Replace the WebSphere LTPA keys with those of " + update.Keys!.PublicKeyFingerprint : string.Empty) +
+                (settings.Length == 0 ? string.Empty : (replacesKeys ? " and set " : "Set ") + settings);
+            if (!ShouldProcess(document.Describe(), action))
+            {
+                return;
+            }
+
+            if (!store.KeepsEncryption && (document.IsEncrypted || document.HasDominoKey))
+            {
+                WriteWarning($"{store.Location} cannot be told to encrypt items, so the keys may be stored unencrypted, while the Web SSO document is normally encrypted for its participating servers. Check the document in the Notes client afterwards, or import through a DXL export or Notes COM.");
+            }
+
+            DocumentUpdateResult result = WebSsoUpdate.Apply(store, document, changes, options);
+            foreach (string item in result.ChangedItems)
+            {
+                WriteVerbose($"Wrote {item} in {document.Describe()}");
+            }
+
+            if (result.BackupPath != null)
+            {
+                WriteVerbose($"The previous state is saved in {result.BackupPath}");
+            }
+
+            if (PassThru)
+            {
+                WriteObject(WebSsoDocuments.FindOne(store, Map, Name, Organization));
+            }
+        }
+    }
+}

@@ -1,0 +1,146 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Security;
+using SametimeAdmin.Domino;
+using SametimeAdmin.Ltpa;
+
+namespace SametimeAdmin.Commands
+{
+    /// <summary>
+    /// Checks Web SSO documents against the integration guide's rules and against each other (iNotes and Sametime),
+    /// and optionally against the proxy's ltpa.keys and Sametime's settings. One finding per rule, with the fix.
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Test, "SsoDoc", DefaultParameterSetName = PathSet)]
+    [OutputType(typeof(SsoDocFinding))]
+    [OutputType(typeof(bool))]
+    public sealed class TestSsoDocCommand : DominoStoreCmdlet
+    {
+        private const string InputObjectSet = "InputObject";
+        private readonly List<WebSsoDocument> documents = new List<WebSsoDocument>();
+        private LtpaKeySet? keysFromFile;
+
+        /// <summary>Documents from Get-SsoDoc.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public WebSsoDocument[] InputObject { get; set; } = System.Array.Empty<WebSsoDocument>();
+
+        /// <summary>Only documents with these configuration names.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? Name { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Organization { get; set; }
+
+        /// <summary>Host names users reach the SSO servers by; each must lie in the DNS domain.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? HostName { get; set; }
+
+        /// <summary>ST_TOKEN_TYPE from Sametime's sametime.ini [AuthToken].</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? SametimeTokenType { get; set; }
+
+        /// <summary>The LTPA cookie name of the Sametime Proxy (WebSphere/Liberty), for example LtpaToken2.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ProxyCookieName { get; set; }
+
+        /// <summary>WebSphere interoperability mode; -InteroperabilityMode:$false states that it is off.</summary>
+        [Parameter]
+        public SwitchParameter InteroperabilityMode { get; set; }
+
+        /// <summary>Sametime's LTPA_DURATION_MINUTES.</summary>
+        [Parameter]
+        [ValidateRange(1, 525600)]
+        public int LtpaDurationMinutes { get; set; }
+
+        /// <summary>The proxy's ltpa.keys; the documents' keys must match it.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? KeyPath { get; set; }
+
+        [Parameter]
+        public SecureString? KeyPassword { get; set; }
+
+        /// <summary>A key set (from Get-LtpaKey or New-LtpaKey) the documents' keys must match.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public LtpaKeySet? KeySet { get; set; }
+
+        /// <summary>Return only $true (no finding is an error) or $false.</summary>
+        [Parameter]
+        public SwitchParameter Quiet { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            if (KeyPath != null && KeySet != null)
+            {
+                ThrowFailure("KeySourceAmbiguous", Common.FailureKind.InvalidArgument, "Give either -KeyPath or -KeySet, not both.", KeyPath);
+            }
+
+            if (KeyPath != null)
+            {
+                keysFromFile = ReadKeyPath(KeyPath, KeyPassword);
+            }
+        }
+
+        protected override void ProcessRecord()
+        {
+            if (!UsesStoreParameters)
+            {
+                documents.AddRange(InputObject.Where(Selected));
+                return;
+            }
+
+            ForEachStore(store => documents.AddRange(WebSsoDocuments.Find(store, Map, null, Organization).Where(Selected)));
+        }
+
+        protected override void EndProcessing()
+        {
+            try
+            {
+                if (documents.Count == 0)
+                {
+                    WriteWarning("No Web SSO document was found to test.");
+                    return;
+                }
+
+                var expectations = new WebSsoExpectations
+                {
+                    HostNames = HostName ?? System.Array.Empty<string>(),
+                    SametimeTokenType = SametimeTokenType,
+                    ProxyCookieName = ProxyCookieName,
+                    InteroperabilityMode = MyInvocation.BoundParameters.ContainsKey(nameof(InteroperabilityMode)) ? InteroperabilityMode.IsPresent : (bool?)null,
+                    LtpaDurationMinutes = MyInvocation.BoundParameters.ContainsKey(nameof(LtpaDurationMinutes)) ? LtpaDurationMinutes : (int?)null,
+                    KeySet = keysFromFile ?? KeySet,
+                    KeySource = KeyPath != null ? ResolveLiteralPath(KeyPath) : KeySet?.Source,
+                };
+                WriteVerbose($"Testing {documents.Count} Web SSO document(s): {string.Join(", ", documents.Select(d => d.Describe()))}");
+                IReadOnlyList<SsoDocFinding> findings = RunOrThrow(() => WebSsoRules.Evaluate(documents, expectations), null);
+                if (Quiet)
+                {
+                    WriteObject(findings.All(f => f.Severity != FindingSeverity.Error));
+                    return;
+                }
+
+                foreach (SsoDocFinding finding in findings)
+                {
+                    WriteObject(finding);
+                }
+            }
+            finally
+            {
+                base.EndProcessing();
+            }
+        }
+
+        private bool Selected(WebSsoDocument document) =>
+            (Name == null || Name.Any(n => string.Equals(n, document.Name, System.StringComparison.OrdinalIgnoreCase))) &&
+            (Organization == null || string.Equals(Organization, document.Organization, System.StringComparison.OrdinalIgnoreCase));
+    }
+}
