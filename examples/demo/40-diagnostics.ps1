@@ -69,9 +69,9 @@ finally {
 Write-Host ''
 Write-Host '8. The Sametime services of the Community Server, from its console.log:'
 $consoleLog = Join-Path $LabPath 'community/console.log'
-Get-StServiceStatus -LogPath $consoleLog -ComputerName STCHAT4 | Format-Table -Wrap | Show
+Get-StServiceStatus -LogPath $consoleLog -ComputerName st1 | Format-Table -Wrap | Show
 Write-Host '   The line a scheduled task tests:'
-$summary = Get-StServiceStatus -LogPath $consoleLog -ComputerName STCHAT4 -Summary
+$summary = Get-StServiceStatus -LogPath $consoleLog -ComputerName st1 -Summary
 Write-Host ("   {0} (AllHealthy={1}, ExitCode={2})" -f $summary.Message, $summary.AllHealthy, $summary.ExitCode)
 
 Write-Host ''

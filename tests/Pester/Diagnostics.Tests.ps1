@@ -45,9 +45,9 @@ AfterAll {
 
 Describe 'Get-StServiceStatus from a console.log' {
     It 'reports the services of the last start-up and the one that never reported' {
-        $rows = Get-StServiceStatus -LogPath $labCommunityLog -ComputerName STCHAT4
+        $rows = Get-StServiceStatus -LogPath $labCommunityLog -ComputerName st1
         $rows.Count | Should -BeGreaterThan 25
-        @($rows | Where-Object ComputerName -NE 'STCHAT4').Count | Should -Be 0
+        @($rows | Where-Object ComputerName -NE 'st1').Count | Should -Be 0
         $offline = $rows | Where-Object Service -EQ 'ST Offline Messages'
         $offline.Status | Should -Be 'NotReported'
         $offline.IsHealthy | Should -BeFalse
@@ -61,7 +61,7 @@ Describe 'Get-StServiceStatus from a console.log' {
     }
 
     It 'gives a summary a scheduled task can test' {
-        $summary = Get-StServiceStatus -LogPath $labCommunityLog -ComputerName STCHAT4 -Summary
+        $summary = Get-StServiceStatus -LogPath $labCommunityLog -ComputerName st1 -Summary
         $summary | Should -HaveCount 1
         $summary.AllHealthy | Should -BeFalse
         $summary.ExitCode | Should -Be 1
