@@ -16,6 +16,7 @@
         'formats/MustGather.format.ps1xml'
         'formats/Domino.format.ps1xml'
         'formats/ConfigFiles.format.ps1xml'
+        'formats/Diagnostics.format.ps1xml'
     )
     CmdletsToExport        = @(
         'Export-LtpaKey'
@@ -40,6 +41,10 @@
         'Get-TrustedIp'
         'Add-TrustedIp'
         'Remove-TrustedIp'
+        'Get-StServiceStatus'
+        'Get-StServiceCatalog'
+        'Test-SametimeAwareness'
+        'Get-SsoTraceEvent'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

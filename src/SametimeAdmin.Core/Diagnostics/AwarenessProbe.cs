@@ -1,0 +1,956 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace SametimeAdmin.Diagnostics
+{
+    /// <summary>
+    /// The end-to-end probe of the awareness path iNotes takes: name resolution, TCP connect, TLS, the proxy's client
+    /// scripts (/stbaseapi/latest/baseComps.js), the SSO DNS domain, the login (/stwebapi/user/connect, by token or by
+    /// password), presence, buddy list and logout. Each step reports once; a step that an earlier failure makes
+    /// meaningless is reported as Skipped. Every network wait is bounded by the timeout.
+    /// </summary>
+    public sealed class AwarenessProbe : IDisposable
+    {
+        internal const string ScriptsPath = "stbaseapi/latest/baseComps.js?lang=en";
+        internal const string ConnectPath = "stwebapi/user/connect";
+        internal const string PresencePath = "stwebapi/presence";
+        internal const string BuddyListPath = "stwebapi/buddylist";
+        private const int MaxBody = 1024 * 1024;
+
+        private const string SectionProxyAccess = "4.1 Login Failures: problems accessing the Sametime Proxy Server";
+        private const string SectionCertificates = "4.1 Login Failures: certificate problems";
+        private const string SectionNoAwareness = "4.2 No Awareness in iNotes Web Mail Inbox";
+        private const string SectionDomain = "2.2 Server Components; 3.1 step 3 (same DNS domain)";
+        private const string SectionLogin = "4.1 Login Failures; certificate problems (CLFRX0035E)";
+        private const string SectionBuddyList = "4.3 Buddy List Issues";
+
+        private static readonly Regex Clfrx = new Regex(@"CLFRX\d{4}[A-Z][^""<\r\n]*", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        private static readonly Regex HtmlTitle = new Regex(@"<title[^>]*>(?<t>[^<]*)</title>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled | RegexOptions.ExplicitCapture);
+
+        private readonly AwarenessProbeOptions options;
+        private readonly Action<AwarenessStepResult> report;
+        private readonly Dictionary<string, string> cookies = new Dictionary<string, string>(StringComparer.Ordinal);
+        private readonly string url;
+        private HttpClient? client;
+        private string? nonce;
+        private string? csrfToken;
+        private string? blockedBy;
+        private bool loggedIn;
+
+        private AwarenessProbe(AwarenessProbeOptions options, Action<AwarenessStepResult> report)
+        {
+            this.options = options;
+            this.report = report;
+            url = options.Url.GetLeftPart(UriPartial.Path);
+        }
+
+        /// <summary>Runs every step for one proxy URL, reporting each result as soon as it is known.</summary>
+        public static async Task RunAsync(AwarenessProbeOptions options, Action<AwarenessStepResult> report, CancellationToken cancellationToken)
+        {
+            using var probe = new AwarenessProbe(options, report);
+            await probe.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Runs the probe and returns all results (for scripts and tests).</summary>
+        public static async Task<IReadOnlyList<AwarenessStepResult>> RunAsync(AwarenessProbeOptions options, CancellationToken cancellationToken)
+        {
+            var results = new List<AwarenessStepResult>();
+            await RunAsync(options, r => { lock (results) { results.Add(r); } }, cancellationToken).ConfigureAwait(false);
+            return results;
+        }
+
+        /// <summary>Validates a proxy URL: absolute http or https with a host name.</summary>
+        public static Uri ParseUrl(string text)
+        {
+            string candidate = text.Trim();
+            if (candidate.IndexOf("://", StringComparison.Ordinal) < 0)
+            {
+                candidate = "http://" + candidate;
+            }
+
+            if (!Uri.TryCreate(candidate, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || string.IsNullOrEmpty(uri.Host))
+            {
+                throw new Common.SametimeAdminException("ProxyUrlInvalid", Common.FailureKind.InvalidArgument,
+                    $"'{text}' is not a Sametime Proxy URL. Give the proxy's base address, for example http://proxy.example.com:9080/ (the port is in the proxy profile's AboutThisProfile.txt).");
+            }
+
+            // The probe appends its own paths: keep only the base (a path ending in '/').
+            var builder = new UriBuilder(uri) { Query = string.Empty, Fragment = string.Empty };
+            if (!builder.Path.EndsWith("/", StringComparison.Ordinal))
+            {
+                builder.Path += "/";
+            }
+
+            return builder.Uri;
+        }
+
+        /// <summary>True when a browser sends a cookie of <paramref name="domain"/> (".example.com") to <paramref name="host"/>.</summary>
+        public static bool IsInDomain(string host, string domain)
+        {
+            string d = domain.Trim().TrimStart('.');
+            if (d.Length == 0 || IPAddress.TryParse(host.Trim('[', ']'), out _))
+            {
+                return false;
+            }
+
+            return string.Equals(host, d, StringComparison.OrdinalIgnoreCase) || host.EndsWith("." + d, StringComparison.OrdinalIgnoreCase);
+        }
+
+        public void Dispose() => client?.Dispose();
+
+        private async Task RunAsync(CancellationToken cancellationToken)
+        {
+            var addresses = await ResolveAsync(cancellationToken).ConfigureAwait(false);
+            await ConnectAsync(addresses, cancellationToken).ConfigureAwait(false);
+            await TlsAsync(addresses, cancellationToken).ConfigureAwait(false);
+            client = CreateClient();
+            bool proxyUp = await ClientScriptsAsync(cancellationToken).ConfigureAwait(false);
+            SsoDomain();
+            if (!proxyUp && blockedBy == null)
+            {
+                blockedBy = "the proxy did not serve its client scripts";
+            }
+
+            await LoginAsync(cancellationToken).ConfigureAwait(false);
+            await PresenceAsync(cancellationToken).ConfigureAwait(false);
+            await BuddyListAsync(cancellationToken).ConfigureAwait(false);
+            await LogoutAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        private async Task<IPAddress[]> ResolveAsync(CancellationToken cancellationToken)
+        {
+            var clock = Stopwatch.StartNew();
+            string host = options.Url.DnsSafeHost;
+            using var deadline = Deadline(cancellationToken);
+            try
+            {
+                var addresses = await TcpProbe.ResolveAsync(host, deadline.Token).ConfigureAwait(false);
+                if (addresses.Length == 0)
+                {
+                    Fail(AwarenessStep.NameResolution, $"'{host}' resolves to no address.", ResolveFix(host), SectionProxyAccess, clock);
+                    blockedBy = "the proxy host name does not resolve";
+                    return addresses;
+                }
+
+                Pass(AwarenessStep.NameResolution, $"'{host}' resolves to {string.Join(", ", addresses.Select(a => a.ToString()))}.", SectionProxyAccess, clock);
+                return addresses;
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                Fail(AwarenessStep.NameResolution, $"No answer from DNS for '{host}' within {options.Seconds}.", ResolveFix(host), SectionProxyAccess, clock);
+            }
+            catch (SocketException ex)
+            {
+                Fail(AwarenessStep.NameResolution, $"'{host}' does not resolve ({ex.SocketErrorCode}).", ResolveFix(host), SectionProxyAccess, clock);
+            }
+
+            blockedBy = "the proxy host name does not resolve";
+            return Array.Empty<IPAddress>();
+        }
+
+        private static string ResolveFix(string host) =>
+            $"Check the proxy's name: it must be the fully qualified name configured in iNotes (Configuration document, iNotes tab, Sametime proxy server) and resolve in DNS for every client. Try: Resolve-DnsName {host}";
+
+        private async Task ConnectAsync(IPAddress[] addresses, CancellationToken cancellationToken)
+        {
+            if (Skip(AwarenessStep.TcpConnect, SectionProxyAccess))
+            {
+                return;
+            }
+
+            var clock = Stopwatch.StartNew();
+            int port = options.Url.Port;
+            var problems = new List<string>();
+            foreach (var address in addresses.OrderBy(a => a.AddressFamily == AddressFamily.InterNetwork ? 0 : 1))
+            {
+                using var deadline = Deadline(cancellationToken);
+                try
+                {
+                    using var socket = await TcpProbe.ConnectSocketAsync(address, port, deadline.Token).ConfigureAwait(false);
+                    Pass(AwarenessStep.TcpConnect, $"Connected to {address}:{port} in {TcpProbe.Milliseconds(clock.Elapsed)}.", SectionProxyAccess, clock);
+                    return;
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    problems.Add($"{address}:{port} did not answer within {options.Seconds}");
+                }
+                catch (SocketException ex)
+                {
+                    problems.Add(ex.SocketErrorCode == SocketError.ConnectionRefused
+                        ? $"{address}:{port} refused the connection"
+                        : $"{address}:{port} cannot be reached ({ex.SocketErrorCode})");
+                }
+            }
+
+            bool refused = problems.All(p => p.EndsWith("refused the connection", StringComparison.Ordinal));
+            Fail(AwarenessStep.TcpConnect, string.Join("; ", problems) + ".",
+                refused
+                    ? $"Nothing listens on port {port}: check that the Sametime Proxy Server is started (SSC > Applications > Enterprise Applications, Figure 17) and that {port} is its HTTP transport port (AboutThisProfile.txt of the proxy profile)."
+                    : "The proxy does not answer: check that its host is up and that firewalls between the clients and the proxy allow the port.",
+                SectionProxyAccess, clock);
+            blockedBy = "no TCP connection to the proxy";
+        }
+
+        private async Task TlsAsync(IPAddress[] addresses, CancellationToken cancellationToken)
+        {
+            if (options.Url.Scheme != Uri.UriSchemeHttps)
+            {
+                Report(AwarenessStep.Tls, AwarenessStepStatus.Skipped, "Plain HTTP URL: no TLS to check.", null, SectionCertificates, TimeSpan.Zero);
+                return;
+            }
+
+            if (Skip(AwarenessStep.Tls, SectionCertificates))
+            {
+                return;
+            }
+
+            var clock = Stopwatch.StartNew();
+            string host = options.Url.DnsSafeHost;
+            SslPolicyErrors errors = SslPolicyErrors.None;
+            string chainProblems = string.Empty;
+            X509Certificate2? certificate = null;
+            using var deadline = Deadline(cancellationToken);
+            try
+            {
+                using var socket = await TcpProbe.ConnectSocketAsync(addresses[0], options.Url.Port, deadline.Token).ConfigureAwait(false);
+                using var network = new NetworkStream(socket, false);
+                using var ssl = new SslStream(network, false, (sender, cert, chain, policyErrors) =>
+                {
+                    errors = policyErrors;
+                    certificate = cert == null ? null : new X509Certificate2(cert);
+                    chainProblems = chain == null ? string.Empty : string.Join(", ", chain.ChainStatus.Select(s => s.Status.ToString()).Distinct());
+                    return true;
+                });
+                using (deadline.Token.Register(() => ssl.Dispose()))
+                {
+                    await ssl.AuthenticateAsClientAsync(host).ConfigureAwait(false);
+                }
+
+                string described = DescribeCertificate(certificate);
+                if (errors == SslPolicyErrors.None)
+                {
+                    Pass(AwarenessStep.Tls, $"TLS {ssl.SslProtocol} with a valid certificate: {described}.", SectionCertificates, clock);
+                    return;
+                }
+
+                string problem = DescribeErrors(errors, chainProblems);
+                if (options.SkipCertificateCheck)
+                {
+                    Pass(AwarenessStep.Tls, $"TLS {ssl.SslProtocol}; certificate NOT trusted ({problem}) and accepted only because of -SkipCertificateCheck: {described}.", SectionCertificates, clock);
+                    return;
+                }
+
+                Fail(AwarenessStep.Tls, $"Certificate problem: {problem}. {described}.",
+                    "Browsers will refuse the proxy the same way (the guide's SSLHandshakeException / CertificateException case). Use a certificate whose name matches the proxy's host name, issued by a CA the clients trust; check the proxy's key store with 'keytool -list -v -keystore key.p12 -storetype PKCS12'. For a lab, -SkipCertificateCheck continues anyway.",
+                    SectionCertificates, clock);
+            }
+            catch (Exception ex) when (ex is IOException || ex is AuthenticationException || ex is ObjectDisposedException || ex is OperationCanceledException || ex is SocketException)
+            {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    throw;
+                }
+
+                string what = deadline.IsCancellationRequested ? $"no TLS handshake within {options.Seconds}" : "the TLS handshake failed: " + ex.Message;
+                Fail(AwarenessStep.Tls, char.ToUpperInvariant(what[0]) + what.Substring(1) + ".",
+                    "Check that the port speaks HTTPS (not plain HTTP) and that the proxy and the clients share a TLS version and cipher (the guide's SSLHandshakeException case). Check the proxy's key store with keytool -list -v.",
+                    SectionCertificates, clock);
+            }
+
+            blockedBy = "the TLS connection to the proxy failed";
+        }
+
+        private static string DescribeCertificate(X509Certificate2? certificate) =>
+            certificate == null
+                ? "no certificate"
+                : $"subject {certificate.Subject}, issuer {certificate.Issuer}, valid {certificate.NotBefore.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} to {certificate.NotAfter.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
+
+        private static string DescribeErrors(SslPolicyErrors errors, string chain)
+        {
+            var parts = new List<string>();
+            if ((errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
+            {
+                parts.Add("the certificate's name does not match the host name");
+            }
+
+            if ((errors & SslPolicyErrors.RemoteCertificateChainErrors) != 0)
+            {
+                parts.Add("the certificate is not trusted (" + (chain.Length == 0 ? "chain error" : chain) + ")");
+            }
+
+            if ((errors & SslPolicyErrors.RemoteCertificateNotAvailable) != 0)
+            {
+                parts.Add("the server sent no certificate");
+            }
+
+            return string.Join("; ", parts);
+        }
+
+        private HttpClient CreateClient()
+        {
+            var handler = new HttpClientHandler
+            {
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+            };
+            if (options.SkipCertificateCheck)
+            {
+                handler.ServerCertificateCustomValidationCallback = (message, cert, chain, errors) => true;
+            }
+
+            var http = new HttpClient(handler, true) { BaseAddress = options.Url, Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+            http.DefaultRequestHeaders.UserAgent.ParseAdd("SametimeAdmin-AwarenessProbe/1.0");
+            return http;
+        }
+
+        private async Task<bool> ClientScriptsAsync(CancellationToken cancellationToken)
+        {
+            if (Skip(AwarenessStep.ClientScripts, SectionNoAwareness))
+            {
+                return false;
+            }
+
+            var clock = Stopwatch.StartNew();
+            var answer = await SendAsync(HttpMethod.Get, ScriptsPath, null, cancellationToken).ConfigureAwait(false);
+            const string Step = "GET /" + ScriptsPath;
+            if (answer.Failure != null)
+            {
+                Fail(AwarenessStep.ClientScripts, Step + ": " + answer.Failure, answer.FailureFix ?? ProxyDownFix, SectionNoAwareness, clock, answer.Status);
+                return false;
+            }
+
+            int status = answer.Status!.Value;
+            if (status == 502)
+            {
+                Fail(AwarenessStep.ClientScripts, Step + $": HTTP 502 Bad Gateway{answer.Hint}. An HTTP 502 here means the Sametime Proxy Server is not running.",
+                    ProxyDownFix, SectionNoAwareness, clock, status);
+                return false;
+            }
+
+            if (status >= 500)
+            {
+                Fail(AwarenessStep.ClientScripts, Step + $": HTTP {status}{answer.Hint}.", ProxyDownFix, SectionNoAwareness, clock, status);
+                return false;
+            }
+
+            if (status >= 300)
+            {
+                Fail(AwarenessStep.ClientScripts, Step + $": HTTP {status}{answer.Hint}{answer.LocationHint}.",
+                    "The URL does not reach the Sametime Proxy web application: check the host and port (AboutThisProfile.txt) and that the proxy application is started. iNotes loads this script from the proxy server named in its Configuration document.",
+                    SectionNoAwareness, clock, status);
+                return true;
+            }
+
+            if (answer.IsHtml)
+            {
+                Fail(AwarenessStep.ClientScripts, Step + $": HTTP {status} but an HTML page{answer.Hint} came back instead of JavaScript.",
+                    "Something other than the Sametime Proxy answers on this URL (a login page, a front-end server's error page). Point the probe and iNotes at the proxy's own host and port.",
+                    SectionNoAwareness, clock, status);
+                return true;
+            }
+
+            Pass(AwarenessStep.ClientScripts, Step + $": HTTP {status}, {answer.ContentType ?? "no content type"}, {answer.Body.Length.ToString(CultureInfo.InvariantCulture)} characters in {TcpProbe.Milliseconds(clock.Elapsed)}.",
+                SectionNoAwareness, clock, status);
+            return true;
+        }
+
+        private const string ProxyDownFix =
+            "Start the Sametime Proxy Server (SSC > Applications > Enterprise Applications, Figure 17; or its WebSphere server) and check its SystemOut.log. A web server or plug-in in front of it answers 502 while the proxy is down.";
+
+        private void SsoDomain()
+        {
+            var clock = Stopwatch.StartNew();
+            string host = options.Url.DnsSafeHost;
+            if (string.IsNullOrWhiteSpace(options.SsoDomain))
+            {
+                Report(AwarenessStep.SsoDomain, AwarenessStepStatus.Skipped,
+                    "No -SsoDomain given: the Web SSO DNS domain was not compared with the proxy's host name.", null, SectionDomain, TimeSpan.Zero);
+                return;
+            }
+
+            string domain = "." + options.SsoDomain!.Trim().TrimStart('.');
+            if (IPAddress.TryParse(host.Trim('[', ']'), out _))
+            {
+                Fail(AwarenessStep.SsoDomain, $"The proxy is addressed by IP address ({host}); browsers never send a cookie of domain {domain} to an IP address.",
+                    $"Address the proxy by a fully qualified name inside {domain} (for example proxy{domain}) in the iNotes Configuration document and in this probe.",
+                    SectionDomain, clock);
+                return;
+            }
+
+            if (IsInDomain(host, domain))
+            {
+                Pass(AwarenessStep.SsoDomain, $"'{host}' is inside the SSO domain {domain}: the browser sends the {options.CookieName} cookie to it.", SectionDomain, clock);
+                return;
+            }
+
+            Fail(AwarenessStep.SsoDomain, $"'{host}' is not inside the SSO domain {domain}: the browser will not send the {options.CookieName} cookie to the proxy, so the token login fails.",
+                $"All SSO servers must share one DNS domain: address the proxy by a name ending in {domain}, or correct the DNS domain of the Web SSO documents and of WebSphere's SSO settings (with its leading dot).",
+                SectionDomain, clock);
+        }
+
+        private async Task LoginAsync(CancellationToken cancellationToken)
+        {
+            if (Skip(AwarenessStep.Login, SectionLogin))
+            {
+                blockedBy ??= "the login was skipped";
+                return;
+            }
+
+            if (options.LoginMode == AwarenessLoginMode.None)
+            {
+                Report(AwarenessStep.Login, AwarenessStepStatus.Skipped,
+                    "No token, key set or credential given: the login was not tried.", null, SectionLogin, TimeSpan.Zero);
+                blockedBy = "no login was tried";
+                return;
+            }
+
+            var clock = Stopwatch.StartNew();
+            var form = new List<KeyValuePair<string, string>>();
+            string how;
+            if (options.LoginMode == AwarenessLoginMode.Token)
+            {
+                form.Add(new KeyValuePair<string, string>("loginType", "byToken"));
+                if (!string.IsNullOrEmpty(options.UserName))
+                {
+                    form.Add(new KeyValuePair<string, string>("username", options.UserName!));
+                }
+
+                cookies[options.CookieName] = options.Token ?? string.Empty;
+                how = $"loginType=byToken with the {options.CookieName} cookie" + (options.TokenDescription == null ? string.Empty : " (" + options.TokenDescription + ")");
+            }
+            else
+            {
+                form.Add(new KeyValuePair<string, string>("loginType", "byPassword"));
+                form.Add(new KeyValuePair<string, string>("username", options.Credential?.UserName ?? string.Empty));
+                form.Add(new KeyValuePair<string, string>("password", options.Credential?.Password ?? string.Empty));
+                how = $"loginType=byPassword as '{options.Credential?.UserName}'";
+            }
+
+            foreach (var field in options.LoginFields)
+            {
+                form.Add(field);
+            }
+
+            var answer = await SendAsync(HttpMethod.Post, ConnectPath, form, cancellationToken).ConfigureAwait(false);
+            string step = "POST /" + ConnectPath + " " + how;
+            if (answer.Failure != null)
+            {
+                Fail(AwarenessStep.Login, step + ": " + answer.Failure, answer.FailureFix ?? ProxyDownFix, SectionLogin, clock, answer.Status);
+                blockedBy = "the login failed";
+                return;
+            }
+
+            int status = answer.Status!.Value;
+            var json = answer.Json;
+            int? returnCode = ReturnCode(json);
+            string? error = ErrorText(json) ?? answer.ClfrxText;
+            bool ok = status >= 200 && status < 300 && json != null && (returnCode == null || returnCode < 400) && ErrorText(json) == null;
+            if (ok)
+            {
+                loggedIn = true;
+                nonce = FirstString(json, "rtc4webNonce", "rtc4WebNonce", "nonce");
+                string? who = FirstString(json, "displayName", "userName", "userId", "name");
+                Pass(AwarenessStep.Login, step + $": HTTP {status}" + (who == null ? string.Empty : ", logged in as " + who) +
+                    (nonce == null ? string.Empty : ", session nonce received") + ".", SectionLogin, clock, status);
+                return;
+            }
+
+            string evidence = step + $": HTTP {status}" + (returnCode != null && returnCode != status ? ", returnCode " + returnCode.Value.ToString(CultureInfo.InvariantCulture) : string.Empty) +
+                (error == null ? string.Empty : ", \"" + Shorten(error, 300) + "\"") + answer.Hint + answer.LocationHint + ".";
+            if (json == null && status >= 200 && status < 400)
+            {
+                evidence += answer.IsHtml ? " An HTML page came back where JSON was expected (a login form or an error page)." : " The answer is not JSON.";
+            }
+
+            Fail(AwarenessStep.Login, evidence, LoginFix(status, returnCode ?? status, error, json == null && answer.IsHtml), SectionLogin, clock, status);
+            blockedBy = "the login failed";
+        }
+
+        private string LoginFix(int status, int code, string? error, bool html)
+        {
+            bool token = options.LoginMode == AwarenessLoginMode.Token;
+            if (error != null && error.IndexOf("CLFRX0035E", StringComparison.Ordinal) >= 0)
+            {
+                return "CLFRX0035E: the token was not found for the login by token. The Community Server loads the wrong Web SSO configuration (the server document's default 'LtpaToken'): in sametime.ini on the Community Server add [AuthToken] ST_TOKEN_TYPE=<the Web SSO configuration with the imported WebSphere keys, e.g. LtpaToken2> and restart Sametime. Also check that the proxy's LTPA V2 cookie name is " + options.CookieName + " (WebSphere SSO settings, Figure 6).";
+            }
+
+            if (status == 503 || code == 503)
+            {
+                return "The proxy cannot reach the Sametime Community Server (503). Check that the Community Server and its services are running (Get-StServiceStatus), that port 1516 is open from the proxy to it, and that the proxy's IP address is in the Community Trusted IPs of stconfig.nsf (Community Connectivity document).";
+            }
+
+            if (status == 502)
+            {
+                return ProxyDownFix;
+            }
+
+            if (html || (status >= 300 && status < 400))
+            {
+                return "The proxy answered with a page instead of the web API: WebSphere did not accept the request as authenticated. " +
+                    (token ? "Check that the token was minted with the proxy's LTPA keys and that the cookie name is WebSphere's LTPA V2 cookie name (" + options.CookieName + ")." : "Check the user name and password.");
+            }
+
+            if (!token)
+            {
+                return "The proxy refused the user name or password. Check that the user exists in the LDAP directory that the proxy and the Community Server share, and the password.";
+            }
+
+            if (status == 401 || status == 403 || code == 401 || code == 403)
+            {
+                return "The proxy did not accept the LTPA token. Mint it with the proxy's own keys (the ltpa.keys exported from the proxy's cell, also imported into the iNotes and Community Server Web SSO documents), for a user of the shared LDAP directory, with a realm the servers know; check it has not expired and that the cookie name is WebSphere's LTPA V2 cookie name (" + options.CookieName + ").";
+            }
+
+            return "The login by token failed on the Community Server. Import the proxy's LTPA keys into the Community Server's Web SSO document (format LtpaToken2, or both with interoperability mode), set [AuthToken] ST_TOKEN_TYPE in its sametime.ini to that configuration's name, make sure the proxy's IP address is a Community Trusted IP, and restart Sametime. Get-SsoTraceEvent on the proxy's trace.log shows the CLFRX reason.";
+        }
+
+        private async Task PresenceAsync(CancellationToken cancellationToken)
+        {
+            if (Skip(AwarenessStep.Presence, SectionNoAwareness))
+            {
+                return;
+            }
+
+            var users = options.WatchUsers.Count > 0 ? options.WatchUsers.ToList() : new List<string>();
+            if (users.Count == 0 && !string.IsNullOrEmpty(options.UserName ?? options.Credential?.UserName))
+            {
+                users.Add((options.UserName ?? options.Credential?.UserName)!);
+            }
+
+            if (users.Count == 0)
+            {
+                Report(AwarenessStep.Presence, AwarenessStepStatus.Skipped, "No -WatchUser given and no user name known: no presence was asked for.", null, SectionNoAwareness, TimeSpan.Zero);
+                return;
+            }
+
+            var clock = Stopwatch.StartNew();
+            var seen = new List<string>();
+            foreach (string user in users)
+            {
+                var answer = await SendAsync(HttpMethod.Post, PresencePath, new[] { new KeyValuePair<string, string>("userId", user) }, cancellationToken).ConfigureAwait(false);
+                string step = "POST /" + PresencePath + $" for '{user}'";
+                string? why = JsonFailure(answer);
+                if (why != null)
+                {
+                    Fail(AwarenessStep.Presence, string.Join("; ", seen.Concat(new[] { step + ": " + why })) + ".",
+                        "Awareness does not load: check the proxy's trace.log around 'URL:/stwebapi/presence' and whether awareness works in other Sametime clients (if not, the Community Server's presence services are at fault: Get-StServiceStatus).",
+                        SectionNoAwareness, clock, answer.Status);
+                    return;
+                }
+
+                seen.Add($"{user}: {Awareness(answer.Json)}");
+            }
+
+            Pass(AwarenessStep.Presence, string.Join("; ", seen) + ".", SectionNoAwareness, clock, 200);
+        }
+
+        private async Task BuddyListAsync(CancellationToken cancellationToken)
+        {
+            if (Skip(AwarenessStep.BuddyList, SectionBuddyList))
+            {
+                return;
+            }
+
+            var clock = Stopwatch.StartNew();
+            string path = BuddyListPath + "?isWatchList=true&isWatchLocation=true&noCache=" + DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+            var answer = await SendAsync(HttpMethod.Get, path, null, cancellationToken).ConfigureAwait(false);
+            string step = "GET /" + BuddyListPath;
+            string? why = JsonFailure(answer);
+            if (why != null)
+            {
+                Fail(AwarenessStep.BuddyList, step + ": " + why + ".",
+                    "The proxy cannot load the user's contact list: check the proxy's trace.log around 'Servlet Path=/buddylist' and whether the list loads in other Sametime clients; consider vpuserinfo.nsf maintenance on the Community Server (technote swg21985537). In iNotes the contact list also needs the Buddy List servlet on the iNotes server: servlets.properties with servlet.DWABuddyList.code=com.lotus.dwa.stbuddy.DWABuddyList and Domino Servlet Manager enabled in its server document.",
+                    SectionBuddyList, clock, answer.Status);
+                return;
+            }
+
+            Pass(AwarenessStep.BuddyList, step + $": HTTP {answer.Status}, {DescribeBuddyList(answer.Json)}. (iNotes also needs the DWABuddyList servlet on the iNotes server to show it.)",
+                SectionBuddyList, clock, answer.Status);
+        }
+
+        private async Task LogoutAsync(CancellationToken cancellationToken)
+        {
+            if (!loggedIn)
+            {
+                Report(AwarenessStep.Logout, AwarenessStepStatus.Skipped, "Skipped: " + (blockedBy ?? "not logged in") + ".", null, SectionLogin, TimeSpan.Zero);
+                return;
+            }
+
+            var clock = Stopwatch.StartNew();
+            var answer = await SendAsync(HttpMethod.Delete, ConnectPath, null, cancellationToken).ConfigureAwait(false);
+            string step = "DELETE /" + ConnectPath;
+            if (answer.Failure != null || answer.Status < 200 || answer.Status >= 300)
+            {
+                Fail(AwarenessStep.Logout, step + ": " + (answer.Failure ?? $"HTTP {answer.Status}{answer.Hint}") + ".",
+                    "The session could not be closed; it ends by itself when the proxy's session times out. Check the proxy's trace.log if logouts fail for users too.",
+                    SectionLogin, clock, answer.Status);
+                return;
+            }
+
+            Pass(AwarenessStep.Logout, step + $": HTTP {answer.Status}, session closed.", SectionLogin, clock, answer.Status);
+        }
+
+        /// <summary>Why an answer that should be a JSON success is not one; null when it is.</summary>
+        private static string? JsonFailure(HttpAnswer answer)
+        {
+            string? error = ErrorText(answer.Json);
+            if (answer.Failure == null && answer.Status >= 200 && answer.Status < 300 && answer.Json != null && error == null)
+            {
+                return null;
+            }
+
+            return answer.Failure ?? $"HTTP {answer.Status}" + (error == null ? string.Empty : ", \"" + Shorten(error, 200) + "\"") + answer.Hint +
+                (answer.Json == null ? (answer.IsHtml ? ", an HTML page where JSON was expected" : ", not JSON") : string.Empty);
+        }
+
+        private bool Skip(AwarenessStep step, string section)
+        {
+            if (blockedBy == null)
+            {
+                return false;
+            }
+
+            Report(step, AwarenessStepStatus.Skipped, "Skipped: " + blockedBy + ".", null, section, TimeSpan.Zero);
+            return true;
+        }
+
+        private void Pass(AwarenessStep step, string evidence, string section, Stopwatch clock, int? status = null) =>
+            Report(step, AwarenessStepStatus.Passed, evidence, null, section, clock.Elapsed, status);
+
+        private void Fail(AwarenessStep step, string evidence, string fix, string section, Stopwatch clock, int? status = null) =>
+            Report(step, AwarenessStepStatus.Failed, evidence, fix, section, clock.Elapsed, status);
+
+        private void Report(AwarenessStep step, AwarenessStepStatus status, string evidence, string? fix, string section, TimeSpan duration, int? httpStatus = null) =>
+            report(new AwarenessStepResult(url, step, status, evidence, fix, section, duration) { HttpStatus = httpStatus });
+
+        private CancellationTokenSource Deadline(CancellationToken cancellationToken)
+        {
+            var source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            source.CancelAfter(options.Timeout);
+            return source;
+        }
+
+        /// <summary>One HTTP exchange, bounded by the timeout from the first byte sent to the last byte read.</summary>
+        private async Task<HttpAnswer> SendAsync(HttpMethod method, string path, IEnumerable<KeyValuePair<string, string>>? form, CancellationToken cancellationToken)
+        {
+            using var request = new HttpRequestMessage(method, path);
+            if (form != null)
+            {
+                request.Content = new FormUrlEncodedContent(form);
+            }
+
+            if (cookies.Count > 0)
+            {
+                request.Headers.TryAddWithoutValidation("Cookie", string.Join("; ", cookies.Select(c => c.Key + "=" + c.Value)));
+            }
+
+            if (nonce != null)
+            {
+                request.Headers.TryAddWithoutValidation("Rtc4web-Nonce", nonce);
+            }
+
+            if (csrfToken != null)
+            {
+                request.Headers.TryAddWithoutValidation("X-CSRF-Token", csrfToken);
+            }
+
+            request.Headers.Accept.ParseAdd(path.StartsWith("stbaseapi", StringComparison.Ordinal) ? "*/*" : "application/json");
+            using var deadline = Deadline(cancellationToken);
+            HttpResponseMessage? response = null;
+            try
+            {
+                var send = client!.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+                response = await WithDeadline(send, deadline.Token).ConfigureAwait(false);
+                RememberCookies(response);
+                var stream = await WithDeadline(response.Content.ReadAsStreamAsync(), deadline.Token).ConfigureAwait(false);
+                using (deadline.Token.Register(() => response.Dispose()))
+                {
+                    string body = await ReadBodyAsync(stream, response, deadline.Token).ConfigureAwait(false);
+                    return HttpAnswer.From(response, body);
+                }
+            }
+            catch (Exception ex) when (ex is OperationCanceledException || ex is ObjectDisposedException || (ex is IOException && deadline.IsCancellationRequested))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                return HttpAnswer.Failed($"no complete answer within {options.Seconds}" + (response == null ? string.Empty : $" (the headers came, HTTP {(int)response.StatusCode}, the body did not)"),
+                    $"The proxy accepts connections but does not answer in time: it is overloaded or hung, or the Community Server behind it is slow. Check the proxy's SystemOut.log; restart it if it stays unresponsive.",
+                    response == null ? (int?)null : (int)response.StatusCode);
+            }
+            catch (HttpRequestException ex)
+            {
+                var tls = FindInner<AuthenticationException>(ex);
+                if (tls != null)
+                {
+                    return HttpAnswer.Failed("TLS failed: " + tls.Message,
+                        "The proxy's certificate is not trusted or the TLS handshake fails (the guide's SSLHandshakeException case); see the Tls step.", null);
+                }
+
+                var socket = FindInner<SocketException>(ex);
+                return HttpAnswer.Failed("the request failed: " + (socket != null ? socket.SocketErrorCode.ToString() : Innermost(ex).Message),
+                    "The connection to the proxy broke: check that the proxy is running and that nothing between (load balancer, firewall) cuts connections.", null);
+            }
+            finally
+            {
+                response?.Dispose();
+            }
+        }
+
+        private static async Task<T> WithDeadline<T>(Task<T> task, CancellationToken deadline)
+        {
+            var finished = await Task.WhenAny(task, Task.Delay(System.Threading.Timeout.Infinite, deadline)).ConfigureAwait(false);
+            if (finished != task)
+            {
+                _ = task.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                throw new OperationCanceledException(deadline);
+            }
+
+            return await task.ConfigureAwait(false);
+        }
+
+        private static async Task<string> ReadBodyAsync(Stream stream, HttpResponseMessage response, CancellationToken deadline)
+        {
+            var buffer = new byte[16384];
+            using var collected = new MemoryStream();
+            int read;
+            while (collected.Length < MaxBody && (read = await WithDeadline(stream.ReadAsync(buffer, 0, buffer.Length, deadline), deadline).ConfigureAwait(false)) > 0)
+            {
+                collected.Write(buffer, 0, read);
+            }
+
+            var charset = response.Content.Headers.ContentType?.CharSet;
+            Encoding encoding = Encoding.UTF8;
+            if (!string.IsNullOrEmpty(charset))
+            {
+                try
+                {
+                    encoding = Encoding.GetEncoding(charset!.Trim('"'));
+                }
+                catch (ArgumentException)
+                {
+                    encoding = Encoding.UTF8;
+                }
+            }
+
+            return encoding.GetString(collected.GetBuffer(), 0, (int)collected.Length);
+        }
+
+        private void RememberCookies(HttpResponseMessage response)
+        {
+            if (response.Headers.TryGetValues("Set-Cookie", out var values))
+            {
+                foreach (string value in values)
+                {
+                    int semicolon = value.IndexOf(';');
+                    string pair = semicolon >= 0 ? value.Substring(0, semicolon) : value;
+                    int eq = pair.IndexOf('=');
+                    if (eq > 0)
+                    {
+                        string name = pair.Substring(0, eq).Trim();
+                        if (name != options.CookieName)
+                        {
+                            cookies[name] = pair.Substring(eq + 1).Trim();
+                        }
+                    }
+                }
+            }
+
+            if (response.Headers.TryGetValues("x-csrf-token", out var csrf))
+            {
+                csrfToken = csrf.FirstOrDefault() ?? csrfToken;
+            }
+        }
+
+        private static T? FindInner<T>(Exception ex)
+            where T : Exception
+        {
+            for (Exception? e = ex; e != null; e = e.InnerException)
+            {
+                if (e is T found)
+                {
+                    return found;
+                }
+            }
+
+            return null;
+        }
+
+        private static Exception Innermost(Exception ex)
+        {
+            while (ex.InnerException != null)
+            {
+                ex = ex.InnerException;
+            }
+
+            return ex;
+        }
+
+        private static int? ReturnCode(JToken? json)
+        {
+            var token = (json as JObject)?["returnCode"] ?? (json as JObject)?["code"];
+            return token != null && token.Type == JTokenType.Integer ? token.Value<int>() : token != null && int.TryParse(token.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) ? n : (int?)null;
+        }
+
+        private static string? ErrorText(JToken? json)
+        {
+            var obj = json as JObject;
+            var token = obj?["error"] ?? obj?["errorMessage"] ?? obj?["message"];
+            if (token == null || token.Type == JTokenType.Null)
+            {
+                return null;
+            }
+
+            if (obj?["error"] == null && obj?["errorMessage"] == null && (ReturnCode(json) ?? 0) < 400)
+            {
+                // A plain "message" on a success answer is not an error.
+                return null;
+            }
+
+            string text = token.Type == JTokenType.String ? token.Value<string>()! : token.ToString(Formatting.None);
+            return text.Length == 0 ? null : text;
+        }
+
+        private static string? FirstString(JToken? json, params string[] names)
+        {
+            if (json is JObject obj)
+            {
+                foreach (string name in names)
+                {
+                    var token = obj[name];
+                    if (token != null && token.Type != JTokenType.Null && token.Type != JTokenType.Object && token.Type != JTokenType.Array)
+                    {
+                        return token.ToString();
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        private static string Awareness(JToken? json)
+        {
+            var obj = json as JObject;
+            var token = obj?["status"] ?? obj?["awareness"] ?? obj?["statusCode"];
+            if (token == null || !int.TryParse(token.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int code))
+            {
+                return "presence answered (no status code in the answer)";
+            }
+
+            string name = code switch
+            {
+                -1 => "unknown",
+                0 => "offline",
+                1 => "available",
+                2 => "away",
+                3 => "do not disturb",
+                4 => "not using the computer",
+                5 => "in a meeting",
+                6 or 7 or 8 or 10 => "mobile",
+                _ => "status",
+            };
+            return name + " (" + code.ToString(CultureInfo.InvariantCulture) + ")";
+        }
+
+        private static string DescribeBuddyList(JToken? json)
+        {
+            var groups = (json as JObject)?["groups"] as JArray ?? json as JArray;
+            if (groups == null)
+            {
+                return "buddy list answered";
+            }
+
+            int contacts = groups.OfType<JObject>().Sum(g => ((g["users"] ?? g["contacts"] ?? g["members"]) as JArray)?.Count ?? 0);
+            return string.Format(CultureInfo.InvariantCulture, "{0} group(s), {1} contact(s)", groups.Count, contacts);
+        }
+
+        internal static string Shorten(string text, int max)
+        {
+            string single = Regex.Replace(text, @"\s+", " ").Trim();
+            return single.Length <= max ? single : single.Substring(0, max) + "...";
+        }
+
+        /// <summary>What came back for one request.</summary>
+        private sealed class HttpAnswer
+        {
+            public int? Status { get; private set; }
+
+            public string Body { get; private set; } = string.Empty;
+
+            public string? ContentType { get; private set; }
+
+            public JToken? Json { get; private set; }
+
+            public bool IsHtml { get; private set; }
+
+            public string Hint { get; private set; } = string.Empty;
+
+            public string LocationHint { get; private set; } = string.Empty;
+
+            public string? ClfrxText { get; private set; }
+
+            public string? Failure { get; private set; }
+
+            public string? FailureFix { get; private set; }
+
+            public static HttpAnswer Failed(string failure, string fix, int? status) => new HttpAnswer { Failure = failure, FailureFix = fix, Status = status };
+
+            public static HttpAnswer From(HttpResponseMessage response, string body)
+            {
+                var answer = new HttpAnswer
+                {
+                    Status = (int)response.StatusCode,
+                    Body = body,
+                    ContentType = response.Content.Headers.ContentType?.MediaType,
+                };
+                string trimmed = body.TrimStart();
+                answer.IsHtml = (answer.ContentType?.IndexOf("html", StringComparison.OrdinalIgnoreCase) ?? -1) >= 0 || trimmed.StartsWith("<", StringComparison.Ordinal);
+                if (trimmed.StartsWith("{", StringComparison.Ordinal) || trimmed.StartsWith("[", StringComparison.Ordinal))
+                {
+                    try
+                    {
+                        answer.Json = JToken.Parse(trimmed);
+                    }
+                    catch (JsonException)
+                    {
+                        answer.Hint = " (the answer looks like JSON but does not parse: cut off?)";
+                    }
+                }
+
+                if (answer.IsHtml)
+                {
+                    var title = HtmlTitle.Match(body);
+                    answer.Hint = title.Success && title.Groups["t"].Value.Trim().Length > 0 ? $" (HTML page titled '{Shorten(title.Groups["t"].Value, 80)}')" : " (an HTML page)";
+                }
+
+                var clfrx = Clfrx.Match(body);
+                if (clfrx.Success)
+                {
+                    answer.ClfrxText = clfrx.Value.Trim();
+                }
+
+                var location = response.Headers.Location;
+                if (location != null)
+                {
+                    answer.LocationHint = ", redirected to " + location;
+                }
+
+                return answer;
+            }
+        }
+    }
+}

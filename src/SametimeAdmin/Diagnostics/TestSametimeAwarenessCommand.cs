@@ -1,0 +1,262 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Management.Automation;
+using System.Net;
+using System.Security;
+using System.Threading.Tasks;
+using SametimeAdmin.Common;
+using SametimeAdmin.Diagnostics;
+using SametimeAdmin.Ltpa;
+
+namespace SametimeAdmin.Commands
+{
+    /// <summary>
+    /// The end-to-end probe of the awareness path iNotes takes through the Sametime Proxy Server, for one or many
+    /// proxy URLs: one result per step (name resolution, TCP, TLS, client scripts, SSO domain, login, presence,
+    /// buddy list, logout) with the evidence and the guide's fix.
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Test, "SametimeAwareness", DefaultParameterSetName = NoLoginSet)]
+    [OutputType(typeof(AwarenessStepResult))]
+    public sealed class TestSametimeAwarenessCommand : LtpaCmdletBase, IDisposable
+    {
+        private const string NoLoginSet = "NoLogin";
+        private const string TokenSet = "Token";
+        private const string KeyPathSet = "KeyPath";
+        private const string KeySetSet = "KeySet";
+        private const string CredentialSet = "Credential";
+        private const int Parallelism = 16;
+        private const int ProgressId = 0x5341;
+
+        private readonly HashSet<string> seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private ConcurrentWork<AwarenessStepResult>? work;
+        private GroupedOutput<AwarenessStepResult>? output;
+        private string? token;
+        private string? tokenDescription;
+        private NetworkCredential? credential;
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("ProxyUrl", "Uri")]
+        [ValidateNotNullOrEmpty]
+        public string[] Url { get; set; } = Array.Empty<string>();
+
+        [Parameter(Mandatory = true, ParameterSetName = TokenSet)]
+        public SecureString? Token { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = KeyPathSet)]
+        [ValidateNotNullOrEmpty]
+        public string? KeyPath { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = KeyPathSet)]
+        public SecureString? KeyPassword { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = KeySetSet)]
+        public LtpaKeySet? KeySet { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = KeyPathSet)]
+        [Parameter(Mandatory = true, ParameterSetName = KeySetSet)]
+        [Parameter(ParameterSetName = TokenSet)]
+        [ValidateNotNullOrEmpty]
+        public string? UserName { get; set; }
+
+        [Parameter(ParameterSetName = KeyPathSet)]
+        [Parameter(ParameterSetName = KeySetSet)]
+        [ValidateNotNullOrEmpty]
+        public string? Realm { get; set; }
+
+        [Parameter(ParameterSetName = KeyPathSet)]
+        [Parameter(ParameterSetName = KeySetSet)]
+        [ValidateRange(1, 1440)]
+        public int TokenValidMinutes { get; set; } = 30;
+
+        [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
+        [Credential]
+        public PSCredential? Credential { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? SsoDomain { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? WatchUser { get; set; }
+
+        [Parameter(ParameterSetName = TokenSet)]
+        [Parameter(ParameterSetName = KeyPathSet)]
+        [Parameter(ParameterSetName = KeySetSet)]
+        [ValidateNotNullOrEmpty]
+        public string CookieName { get; set; } = LtpaToken2.CookieName;
+
+        [Parameter]
+        public Hashtable? LoginField { get; set; }
+
+        [Parameter]
+        [ValidateRange(0.5, 300)]
+        public double TimeoutSeconds { get; set; } = 10;
+
+        [Parameter]
+        public SwitchParameter SkipCertificateCheck { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            switch (ParameterSetName)
+            {
+                case TokenSet:
+                    token = SecureToString(Token!);
+                    tokenDescription = "token given with -Token";
+                    if (token.Trim().Length == 0)
+                    {
+                        ThrowFailure("TokenEmpty", FailureKind.InvalidArgument, "The -Token is empty. Give the value of the LtpaToken2 cookie (without the cookie name).", null);
+                    }
+
+                    token = StripCookieName(token.Trim());
+                    break;
+                case KeyPathSet:
+                    string keyFile = ResolveLiteralPath(KeyPath!);
+                    MintToken(RunOrThrow(() => ReadKeyFile(keyFile, KeyPassword!), KeyPath));
+                    break;
+                case KeySetSet:
+                    MintToken(KeySet!);
+                    break;
+                case CredentialSet:
+                    credential = Credential!.GetNetworkCredential();
+                    break;
+            }
+
+            if (SkipCertificateCheck)
+            {
+                WriteWarning("-SkipCertificateCheck: the proxy's TLS certificate is not checked. Use this in a lab only: browsers will still refuse a certificate the probe accepts.");
+            }
+
+            work = new ConcurrentWork<AwarenessStepResult>(Parallelism);
+            output = new GroupedOutput<AwarenessStepResult>(work, WriteObject, (url, failure) =>
+            {
+                if (!(failure is OperationCanceledException))
+                {
+                    WriteError(ToErrorRecord(failure, url));
+                }
+            }, ReportProgress);
+        }
+
+        protected override void ProcessRecord()
+        {
+            foreach (string text in Url)
+            {
+                Uri uri;
+                try
+                {
+                    uri = AwarenessProbe.ParseUrl(text);
+                }
+                catch (SametimeAdminException ex)
+                {
+                    WriteError(ToErrorRecord(ex, text));
+                    continue;
+                }
+
+                string key = uri.ToString();
+                if (!seen.Add(key))
+                {
+                    continue;
+                }
+
+                var options = Options(uri);
+                WriteVerbose($"Probing {key} ({options.LoginMode} login, timeout {TimeoutSeconds.ToString(CultureInfo.InvariantCulture)} s per step).");
+                work!.Start(key, cancel => AwarenessProbe.RunAsync(options, result => work.Post(key, result), cancel));
+            }
+
+            output!.Drain(untilDone: false);
+        }
+
+        protected override void EndProcessing()
+        {
+            output?.Drain(untilDone: true);
+            if (work != null && work.Started > 1)
+            {
+                WriteProgress(new ProgressRecord(ProgressId, "Probing Sametime Proxy servers", "Done") { RecordType = ProgressRecordType.Completed });
+            }
+
+            token = null;
+            base.EndProcessing();
+        }
+
+        protected override void StopProcessing()
+        {
+            work?.Cancel();
+            base.StopProcessing();
+        }
+
+        public void Dispose() => work?.Dispose();
+
+        private AwarenessProbeOptions Options(Uri uri)
+        {
+            var options = new AwarenessProbeOptions(uri)
+            {
+                Timeout = TimeSpan.FromSeconds(TimeoutSeconds),
+                SsoDomain = SsoDomain,
+                SkipCertificateCheck = SkipCertificateCheck,
+                CookieName = CookieName,
+                UserName = UserName,
+            };
+            if (token != null)
+            {
+                options.LoginMode = AwarenessLoginMode.Token;
+                options.Token = token;
+                options.TokenDescription = tokenDescription;
+            }
+            else if (credential != null)
+            {
+                options.LoginMode = AwarenessLoginMode.Password;
+                options.Credential = credential;
+                options.UserName = credential.UserName;
+            }
+
+            foreach (string user in WatchUser ?? Array.Empty<string>())
+            {
+                options.WatchUsers.Add(user);
+            }
+
+            if (LoginField != null)
+            {
+                foreach (DictionaryEntry entry in LoginField)
+                {
+                    options.LoginFields[LanguagePrimitives.ConvertTo<string>(entry.Key)] = LanguagePrimitives.ConvertTo<string>(entry.Value);
+                }
+            }
+
+            return options;
+        }
+
+        private void MintToken(LtpaKeySet keys)
+        {
+            string accessId = RunOrThrow(() => LtpaAccessId.Build(LtpaAccessId.UserType, Realm ?? keys.Realm, UserName!), UserName);
+            var expiration = DateTimeOffset.UtcNow.AddMinutes(TokenValidMinutes);
+            token = RunOrThrow(() => LtpaToken2.Mint(keys, accessId, expiration), accessId);
+            tokenDescription = $"minted for {accessId} with key set {keys.PublicKeyFingerprint}, valid {TokenValidMinutes.ToString(CultureInfo.InvariantCulture)} min";
+            WriteVerbose($"Minted an LtpaToken2 for {accessId} with key set {keys.PublicKeyFingerprint}, valid until {expiration:u}.");
+        }
+
+        private static string StripCookieName(string value)
+        {
+            // Accept "LtpaToken2=<value>" pasted from a Cookie header as well as the bare value.
+            int eq = value.IndexOf('=');
+            return eq > 0 && eq < 20 && value.Substring(0, eq).StartsWith("Ltpa", StringComparison.OrdinalIgnoreCase) ? value.Substring(eq + 1) : value;
+        }
+
+        private static string SecureToString(SecureString secret) => new NetworkCredential(string.Empty, secret).Password;
+
+        private void ReportProgress(int finished, int started)
+        {
+            if (started < 2)
+            {
+                return;
+            }
+
+            WriteProgress(new ProgressRecord(ProgressId, "Probing Sametime Proxy servers",
+                string.Format(CultureInfo.InvariantCulture, "{0} of {1} proxies done", finished, started))
+            {
+                PercentComplete = Math.Min(100, finished * 100 / started),
+            });
+        }
+    }
+}

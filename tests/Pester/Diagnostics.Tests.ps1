@@ -1,0 +1,390 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-SametimeAdmin
+    Import-Module (Join-Path (Get-RepoRoot) 'examples/LabProxy/LabProxy.psm1') -Force
+
+    $script:fixtures = Get-FixturePath 'diagnostics'
+    $script:labCommunityLog = Join-Path (Get-RepoRoot) 'examples/lab/community/console.log'
+    $script:alice = 'uid=alice,ou=people,dc=lab,dc=example,dc=com'
+    $script:bob = 'uid=bob,ou=people,dc=lab,dc=example,dc=com'
+
+    # The lab proxy runs with keys made for this test run.
+    $script:keyPasswordText = 'Test-Lab-Keys-1'
+    $script:keyPassword = New-TestSecureString $keyPasswordText
+    $script:keyPath = Join-Path $TestDrive 'proxy-ltpa.keys'
+    $script:keys = New-LtpaKey -Realm 'ldap.lab.example.com:389' | Export-LtpaKey -Path $keyPath -Password $keyPassword -PassThru
+    $script:proxy = Start-LabProxy -KeyPath $keyPath -KeyPassword $keyPassword -SlowMilliseconds 20000 -LifetimeSeconds 900
+
+    # A port on 127.0.0.1 that never completes a handshake: its accept queue (backlog 1 holds 2) is full and never
+    # accepted, so Linux drops further SYNs and a connect hangs until the client gives up.
+    function New-BlackHole {
+        $listener = New-Object System.Net.Sockets.Socket([System.Net.Sockets.AddressFamily]::InterNetwork, [System.Net.Sockets.SocketType]::Stream, [System.Net.Sockets.ProtocolType]::Tcp)
+        $listener.Bind((New-Object System.Net.IPEndPoint([System.Net.IPAddress]::Loopback, 0)))
+        $listener.Listen(1)
+        $fillers = @()
+        foreach ($i in 1..2) {
+            $filler = New-Object System.Net.Sockets.Socket([System.Net.Sockets.AddressFamily]::InterNetwork, [System.Net.Sockets.SocketType]::Stream, [System.Net.Sockets.ProtocolType]::Tcp)
+            if (-not $filler.ConnectAsync([System.Net.IPAddress]::Loopback, $listener.LocalEndPoint.Port).Wait(10000)) { throw 'could not fill the accept queue' }
+            $fillers += $filler
+        }
+        [pscustomobject]@{ Port = $listener.LocalEndPoint.Port; Sockets = @($listener) + $fillers }
+    }
+
+    function Get-FreePort {
+        $l = New-Object System.Net.Sockets.TcpListener([System.Net.IPAddress]::Loopback, 0)
+        $l.Start(); $port = $l.LocalEndpoint.Port; $l.Stop()
+        $port
+    }
+
+    function Get-Step($Results, $Step) { $Results | Where-Object { $_.Step -eq $Step } }
+}
+
+AfterAll {
+    if ($script:proxy) { Stop-LabProxy -Proxy $script:proxy }
+}
+
+Describe 'Get-StServiceStatus from a console.log' {
+    It 'reports the services of the last start-up and the one that never reported' {
+        $rows = Get-StServiceStatus -LogPath $labCommunityLog -ComputerName st1
+        $rows.Count | Should -BeGreaterThan 25
+        @($rows | Where-Object ComputerName -NE 'st1').Count | Should -Be 0
+        $offline = $rows | Where-Object Service -EQ 'ST Offline Messages'
+        $offline.Status | Should -Be 'NotReported'
+        $offline.IsHealthy | Should -BeFalse
+        $offline.LineNumber | Should -Be 182
+        ($rows | Where-Object Service -EQ 'ST Mux').Status | Should -Be 'Started'
+        $startup = $rows | Where-Object Service -EQ 'Sametime startup'
+        $startup.Status | Should -Be 'Incomplete'
+        $startup.Detail | Should -Match 'Last successful startup at 2017-03-10 06:58:59'
+        $rows[0].Source | Should -Be 'Log'
+        $rows[0].PSObject.Properties.Name | Should -Contain 'StartType'
+    }
+
+    It 'gives a summary a scheduled task can test' {
+        $summary = Get-StServiceStatus -LogPath $labCommunityLog -ComputerName st1 -Summary
+        $summary | Should -HaveCount 1
+        $summary.AllHealthy | Should -BeFalse
+        $summary.ExitCode | Should -Be 1
+        $summary.Expected | Should -Be 25
+        $summary.Healthy | Should -Be 24
+        $summary.LastSuccessfulStartup | Should -Be ([datetime]'2017-03-10T06:58:59')
+        $summary.Message | Should -BeLike '24 of 25 services reported started; last successful startup 2017-03-10 06:58:59; not healthy: ST Offline Messages (NotReported)*'
+        $summary.ToString() | Should -Be $summary.Message
+    }
+
+    It 'is healthy for a start-up that completed' {
+        $summary = Get-StServiceStatus -LogPath (Join-Path $fixtures 'guide-community-startup.log') -DateOrder DayMonthYear -Summary
+        $summary.AllHealthy | Should -BeTrue
+        $summary.ExitCode | Should -Be 0
+        $summary.LastSuccessfulStartup | Should -Be ([datetime]'2017-03-09T07:27:19')
+    }
+
+    It 'takes files from Get-ChildItem and labels rows with their path' {
+        $rows = Get-ChildItem -LiteralPath $fixtures -Filter 'guide-community-startup.log' | Get-StServiceStatus -DateOrder DayMonthYear
+        ($rows | Where-Object Service -EQ 'Java Services').ComputerName | Should -Be (Join-Path $fixtures 'guide-community-startup.log')
+    }
+
+    It 'warns when day and month cannot be told apart' {
+        $null = Get-StServiceStatus -LogPath (Join-Path $fixtures 'guide-community-startup.log') -WarningVariable warnings -WarningAction SilentlyContinue
+        ($warnings -join ' ') | Should -Match '-DateOrder'
+    }
+
+    It 'reports a missing log as a non-terminating LogFileNotFound and goes on' {
+        $rows = Get-StServiceStatus -LiteralPath (Join-Path $TestDrive 'nope.log'), $labCommunityLog -ErrorAction SilentlyContinue -ErrorVariable errs
+        $errs | Should -HaveCount 1
+        $errs[0].FullyQualifiedErrorId | Should -Be 'LogFileNotFound,SametimeAdmin.Commands.GetStServiceStatusCommand'
+        $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $rows | Where-Object Service -EQ 'ST Offline Messages' | Should -Not -BeNullOrEmpty
+    }
+
+    It 'refuses a binary file with LogFileNotText' {
+        $bin = Join-Path $TestDrive 'console.log.gz'
+        [System.IO.File]::WriteAllBytes($bin, [byte[]](0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 3, 11, 12, 13, 0, 0, 0))
+        { Get-StServiceStatus -LiteralPath $bin -ErrorAction Stop } | Should -Throw -ErrorId 'LogFileNotText,SametimeAdmin.Commands.GetStServiceStatusCommand'
+    }
+
+    It 'with -Summary a log that cannot be read gives a failed summary too' {
+        $summary = Get-StServiceStatus -LiteralPath (Join-Path $TestDrive 'nope.log') -Summary -ErrorAction SilentlyContinue
+        $summary.CheckFailed | Should -BeTrue
+        $summary.AllHealthy | Should -BeFalse
+        $summary.ExitCode | Should -Be 1
+    }
+
+    It 'refuses several computer names for one log' {
+        { Get-StServiceStatus -LogPath $labCommunityLog -ComputerName a, b -ErrorAction Stop } | Should -Throw -ErrorId 'ComputerNameAmbiguous,SametimeAdmin.Commands.GetStServiceStatusCommand'
+    }
+
+    It 'stops on a catalogue file that cannot be used' {
+        $bad = Join-Path $TestDrive 'bad-catalogue.csv'
+        Set-Content -LiteralPath $bad -Value 'Name,Evidence', 'ST Mux,Maybe'
+        { Get-StServiceStatus -LogPath $labCommunityLog -CatalogPath $bad -ErrorAction Stop } | Should -Throw -ErrorId 'CatalogFileInvalid,SametimeAdmin.Commands.GetStServiceStatusCommand'
+    }
+}
+
+Describe 'Get-StServiceStatus by service control' {
+    It 'reads Windows services on Windows, and elsewhere says it needs Windows and names -LogPath and -Probe' {
+        if ($PSVersionTable.PSEdition -eq 'Desktop' -or $IsWindows) {
+            # A computer without Sametime: every catalogue service is reported, as NotInstalled.
+            $rows = Get-StServiceStatus -ComputerName localhost
+            @($rows | Where-Object Counted) | Should -HaveCount 24
+            return
+        }
+        $err = $null
+        try { Get-StServiceStatus -ComputerName localhost -ErrorAction Stop } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -Be 'ServiceControlNotSupported,SametimeAdmin.Commands.GetStServiceStatusCommand'
+        $err.Exception.Message | Should -Match 'not available on this platform'
+        $err.ErrorDetails.RecommendedAction | Should -Match '-LogPath'
+        $err.ErrorDetails.RecommendedAction | Should -Match '-Probe'
+    }
+}
+
+Describe 'Get-StServiceStatus -Probe' {
+    It 'tells listening, refused and silent ports apart within one timeout' {
+        $hole = New-BlackHole
+        try {
+            $open = ([Uri]$proxy.Url).Port
+            $closed = Get-FreePort
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $rows = Get-StServiceStatus -ComputerName 127.0.0.1 -Probe -Port $open, $closed, $hole.Port -TimeoutSeconds 1
+            $clock.Stop()
+            ($rows | Where-Object Port -EQ $open).Status | Should -Be 'Listening'
+            ($rows | Where-Object Port -EQ $closed).Status | Should -Be 'Refused'
+            ($rows | Where-Object Port -EQ $hole.Port).Status | Should -Be 'NoAnswer'
+            ($rows | Where-Object Port -EQ $hole.Port).Detail | Should -Match 'within 1 s'
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 4
+        }
+        finally { $hole.Sockets | ForEach-Object { $_.Dispose() } }
+    }
+
+    It 'labels the well-known ports with their meaning' {
+        $rows = Get-StServiceStatus -ComputerName 127.0.0.1 -Probe -Role Community -TimeoutSeconds 1
+        @($rows.Port) | Should -Be @(1516, 1533, 80, 8082)
+        ($rows | Where-Object Port -EQ 1516).DisplayName | Should -Match 'Community VP server port'
+        ($rows | Where-Object Port -EQ 1533).DisplayName | Should -Match 'client'
+    }
+
+    It 'checks many computers at once, one error-free row set per computer' {
+        $rows = 'no-such-host.invalid', '127.0.0.1' | Get-StServiceStatus -Probe -Port 1516 -TimeoutSeconds 3
+        $rows | Should -HaveCount 2
+        ($rows | Where-Object ComputerName -EQ 'no-such-host.invalid').Status | Should -Be 'Unresolved'
+        ($rows | Where-Object ComputerName -EQ '127.0.0.1').Status | Should -Be 'Refused'
+    }
+
+    It 'summarises per computer' {
+        $summary = Get-StServiceStatus -ComputerName 127.0.0.1 -Probe -Port ([Uri]$proxy.Url).Port -Summary
+        $summary.AllHealthy | Should -BeTrue
+        $summary.Message | Should -Be '1 of 1 ports answering'
+    }
+
+    It 'rejects a port out of range' {
+        { Get-StServiceStatus -ComputerName 127.0.0.1 -Probe -Port 70000 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,SametimeAdmin.Commands.GetStServiceStatusCommand'
+    }
+}
+
+Describe 'Get-StServiceCatalog' {
+    It 'lists 24 services, the Figure 18 ones confirmed' {
+        $catalog = Get-StServiceCatalog
+        $catalog | Should -HaveCount 24
+        @($catalog | Where-Object Evidence -EQ 'Confirmed').Count | Should -Be 19
+        @($catalog | Where-Object Evidence -EQ 'Inferred').Count | Should -Be 5
+    }
+
+    It 'round-trips through Export-Csv into a catalogue Get-StServiceStatus uses' {
+        $file = Join-Path $TestDrive 'catalogue.csv'
+        Get-StServiceCatalog | Where-Object Name -NE 'ST Offline Messages' | Export-Csv -LiteralPath $file -NoTypeInformation
+        Get-StServiceCatalog -CatalogPath $file | Should -HaveCount 23
+        $rows = Get-StServiceStatus -LogPath $labCommunityLog -CatalogPath $file
+        ($rows | Where-Object Service -EQ 'ST Offline Messages').Detail | Should -Match 'not in the service catalogue'
+    }
+
+    It 'reports a missing catalogue file' {
+        { Get-StServiceCatalog -CatalogPath (Join-Path $TestDrive 'none.csv') -ErrorAction Stop } | Should -Throw -ErrorId 'CatalogFileNotFound,SametimeAdmin.Commands.GetStServiceCatalogCommand'
+    }
+}
+
+Describe 'Test-SametimeAwareness against the lab proxy' {
+    AfterEach { Set-LabProxyMode -Proxy $proxy -Mode Normal }
+
+    It 'passes every step with a token minted from the proxy keys' {
+        $results = Test-SametimeAwareness -Url $proxy.Url -KeyPath $keyPath -KeyPassword $keyPassword -UserName $alice -WatchUser $bob -TimeoutSeconds 5
+        @($results.Step) | Should -Be @('NameResolution', 'TcpConnect', 'Tls', 'ClientScripts', 'SsoDomain', 'Login', 'Presence', 'BuddyList', 'Logout')
+        @($results | Where-Object Status -EQ 'Failed') | Should -HaveCount 0
+        @($results | Where-Object Status -EQ 'Passed') | Should -HaveCount 7
+        (Get-Step $results Presence).Evidence | Should -Match 'away \(2\)'
+        (Get-Step $results Login).Evidence | Should -Match 'logged in as alice'
+        $results[0].Url | Should -Be $proxy.Url
+    }
+
+    It 'never shows the token, not even in verbose output' {
+        $token = New-LtpaToken -KeySet $keys -UserName $alice
+        Set-LabProxyMode -Proxy $proxy -Mode TokenRejected
+        $all = Test-SametimeAwareness -Url $proxy.Url -Token (New-TestSecureString $token) -UserName $alice -Verbose 4>&1 | Out-String -Width 400
+        $all | Should -Not -BeNullOrEmpty
+        $all | Should -Not -Match ([regex]::Escape($token.Substring(0, 24)))
+    }
+
+    It 'accepts a token as "LtpaToken2=value" pasted from a Cookie header' {
+        $cookie = New-LtpaToken -KeySet $keys -UserName $alice -AsCookie
+        $results = Test-SametimeAwareness -Url $proxy.Url -Token (New-TestSecureString $cookie)
+        (Get-Step $results Login).Status | Should -Be 'Passed'
+    }
+
+    It 'fails the login with the key fix when the token comes from other keys' {
+        $other = New-LtpaKey -Realm 'ldap.lab.example.com:389'
+        $results = Test-SametimeAwareness -Url $proxy.Url -KeySet $other -UserName $alice
+        $login = Get-Step $results Login
+        $login.Status | Should -Be 'Failed'
+        $login.HttpStatus | Should -Be 401
+        $login.Fix | Should -Match "proxy's own keys"
+        (Get-Step $results Presence).Status | Should -Be 'Skipped'
+        (Get-Step $results Logout).Status | Should -Be 'Skipped'
+    }
+
+    It 'shows CLFRX0035E and the ST_TOKEN_TYPE fix when the Community Server cannot find the token' {
+        Set-LabProxyMode -Proxy $proxy -Mode TokenRejected
+        $login = Get-Step (Test-SametimeAwareness -Url $proxy.Url -KeySet $keys -UserName $alice) Login
+        $login.Evidence | Should -Match 'CLFRX0035E: Token was not found for login by token by user alice'
+        $login.Fix | Should -Match '\[AuthToken\] ST_TOKEN_TYPE='
+    }
+
+    It 'shows the same when WebSphere expects another cookie name' {
+        Set-LabProxyMode -Proxy $proxy -Mode WrongCookieName
+        $login = Get-Step (Test-SametimeAwareness -Url $proxy.Url -KeySet $keys -UserName $alice) Login
+        $login.Evidence | Should -Match 'CLFRX0035E'
+    }
+
+    It 'reports a proxy that is down as the 502 of the guide and skips the rest' {
+        Set-LabProxyMode -Proxy $proxy -Mode ProxyDown
+        $results = Test-SametimeAwareness -Url $proxy.Url -KeySet $keys -UserName $alice
+        $scripts = Get-Step $results ClientScripts
+        $scripts.Status | Should -Be 'Failed'
+        $scripts.HttpStatus | Should -Be 502
+        $scripts.Evidence | Should -Match 'Sametime Proxy Server is not running'
+        @($results | Where-Object { $_.Order -ge 6 -and $_.Status -ne 'Skipped' }) | Should -HaveCount 0
+    }
+
+    It 'reports a Community Server the proxy cannot reach (503) with the trusted-IP fix' {
+        Set-LabProxyMode -Proxy $proxy -Mode CommunityDown
+        $login = Get-Step (Test-SametimeAwareness -Url $proxy.Url -KeySet $keys -UserName $alice) Login
+        $login.HttpStatus | Should -Be 503
+        $login.Fix | Should -Match 'Community Trusted IPs'
+    }
+
+    It 'says so when an HTML page comes where JSON is expected' {
+        Set-LabProxyMode -Proxy $proxy -Mode HtmlErrors
+        $login = Get-Step (Test-SametimeAwareness -Url $proxy.Url -KeySet $keys -UserName $alice) Login
+        $login.Status | Should -Be 'Failed'
+        $login.Evidence | Should -Match 'HTML page'
+        $login.Evidence | Should -Match 'JSON was expected'
+    }
+
+    It 'gives up on a hung proxy after the timeout' {
+        Set-LabProxyMode -Proxy $proxy -Mode Hang
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $results = Test-SametimeAwareness -Url $proxy.Url -KeySet $keys -UserName $alice -TimeoutSeconds 1
+        $clock.Stop()
+        (Get-Step $results ClientScripts).Evidence | Should -Match 'no complete answer within 1 s'
+        (Get-Step $results Login).Status | Should -Be 'Skipped'
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 6
+    }
+
+    It 'logs in by password with a PSCredential' {
+        $credential = New-Object System.Management.Automation.PSCredential('alice', (New-TestSecureString 'lab-passw0rd'))
+        $results = Test-SametimeAwareness -Url $proxy.Url -Credential $credential
+        (Get-Step $results Login).Status | Should -Be 'Passed'
+        (Get-Step $results Presence).Evidence | Should -Match 'alice: available \(1\)'
+    }
+
+    It 'checks the SSO domain of the proxy host' {
+        $results = Test-SametimeAwareness -Url $proxy.Url -SsoDomain lab.example.com
+        (Get-Step $results SsoDomain).Status | Should -Be 'Failed'
+        (Get-Step $results SsoDomain).Evidence | Should -Match 'IP address'
+    }
+
+    It 'probes several URLs at once, each URL''s steps together, and reports a bad URL per item' {
+        $refused = 'http://127.0.0.1:{0}/' -f (Get-FreePort)
+        $results = 'ftp://nope/', $proxy.Url, $refused, 'http://no-such-proxy.invalid:9080/' |
+            Test-SametimeAwareness -TimeoutSeconds 3 -ErrorAction SilentlyContinue -ErrorVariable errs
+        $errs | Should -HaveCount 1
+        $errs[0].FullyQualifiedErrorId | Should -Be 'ProxyUrlInvalid,SametimeAdmin.Commands.TestSametimeAwarenessCommand'
+        $results | Should -HaveCount 27
+        # Output is grouped: each URL's nine steps are contiguous and in order.
+        for ($i = 0; $i -lt 27; $i += 9) {
+            @($results[$i..($i + 8)].Url | Select-Object -Unique) | Should -HaveCount 1
+            @($results[$i..($i + 8)].Order) | Should -Be @(1..9)
+        }
+        (Get-Step ($results | Where-Object Url -EQ $refused) TcpConnect).Evidence | Should -Match 'refused'
+        (Get-Step ($results | Where-Object Url -Match 'invalid') NameResolution).Status | Should -Be 'Failed'
+    }
+
+    It 'reports a wrong key password before probing anything' {
+        { Test-SametimeAwareness -Url $proxy.Url -KeyPath $keyPath -KeyPassword (New-TestSecureString 'wrong') -UserName $alice -ErrorAction Stop } |
+            Should -Throw -ErrorId 'KeyFileWrongPassword,SametimeAdmin.Commands.TestSametimeAwarenessCommand'
+    }
+
+    It 'warns that -SkipCertificateCheck is for labs and reports the certificate over TLS' {
+        $tlsProxy = Start-LabProxy -KeyPath $keyPath -KeyPassword $keyPassword -Tls -LifetimeSeconds 120
+        try {
+            $strict = Test-SametimeAwareness -Url $tlsProxy.Url -KeySet $keys -UserName $alice
+            (Get-Step $strict Tls).Status | Should -Be 'Failed'
+            (Get-Step $strict Tls).Evidence | Should -Match 'not trusted'
+            (Get-Step $strict Login).Status | Should -Be 'Skipped'
+
+            $lab = Test-SametimeAwareness -Url $tlsProxy.Url -KeySet $keys -UserName $alice -SkipCertificateCheck -WarningVariable warnings -WarningAction SilentlyContinue
+            ($warnings -join ' ') | Should -Match 'lab only'
+            (Get-Step $lab Tls).Evidence | Should -Match 'SkipCertificateCheck'
+            (Get-Step $lab Login).Status | Should -Be 'Passed'
+        }
+        finally { Stop-LabProxy -Proxy $tlsProxy }
+    }
+}
+
+Describe 'Get-SsoTraceEvent' {
+    It 'turns the guide''s traces into events' {
+        $events = Get-SsoTraceEvent -Path (Join-Path $fixtures 'guide-*-trace.log')
+        $events | Should -HaveCount 5
+        $inotes = $events | Where-Object { $_.Path -like '*guide-inotes*' }
+        $inotes.User | Should -Be 'CN=inotes 2/O=ibm'
+        $inotes.Realm | Should -Be 'defaultWIMFileBasedRealm'
+        $inotes.ConfigName | Should -Be 'LtpaToken2'
+        ($events | Where-Object Code -EQ 'CLFRX0035E').LikelyCause | Should -Match 'ST_TOKEN_TYPE'
+    }
+
+    It 'filters by source and failure' {
+        $failed = Get-SsoTraceEvent -Path (Join-Path (Get-RepoRoot) 'examples/lab/*/*.log') -FailureOnly
+        @($failed.Outcome) | Should -Be @('Expired', 'RealmUnknown', 'Expired', 'LoginFailed', 'TokenNotFound')
+        (Get-SsoTraceEvent -Path (Join-Path (Get-RepoRoot) 'examples/lab/proxy/trace.log') -Source WebSphere).Source | Select-Object -Unique | Should -Be 'WebSphere'
+    }
+
+    It 'reads files piped from Get-ChildItem and goes on past a binary one' {
+        $bin = Join-Path $TestDrive 'trace.bin'
+        [System.IO.File]::WriteAllBytes($bin, [byte[]](0..255 | ForEach-Object { $_ } | ForEach-Object { [byte](($_ * 7) % 256) }))
+        Copy-Item -LiteralPath (Join-Path $fixtures 'technote-secj0371w.log') -Destination (Join-Path $TestDrive 'z-systemout.log')
+        $events = Get-ChildItem -LiteralPath $TestDrive -Include 'trace.bin', 'z-systemout.log' -Recurse | Get-SsoTraceEvent -ErrorAction SilentlyContinue -ErrorVariable errs
+        $errs | Should -HaveCount 1
+        $errs[0].FullyQualifiedErrorId | Should -Be 'LogFileNotText,SametimeAdmin.Commands.GetSsoTraceEventCommand'
+        $errs[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        $events | Should -HaveCount 2
+        $events[0].Code | Should -Be 'SECJ0371W'
+    }
+
+    It 'reports a path that does not exist' {
+        Get-SsoTraceEvent -LiteralPath (Join-Path $TestDrive 'none.log') -ErrorAction SilentlyContinue -ErrorVariable errs
+        $errs[0].FullyQualifiedErrorId | Should -Be 'LogFileNotFound,SametimeAdmin.Commands.GetSsoTraceEventCommand'
+    }
+
+    It 'warns about a log cut in the middle of a line and still reads it' {
+        $cut = Join-Path $TestDrive 'cut.log'
+        [System.IO.File]::WriteAllText($cut, "[1A2B:0003-1F00] 14/03/2017 09:00:02 HTTP Server: Single Sign-On token is expired`r`n[1A2B:0003-1F00] 14/03/2017 09:00:03 HTTP Ser")
+        $events = Get-SsoTraceEvent -LiteralPath $cut -WarningVariable warnings -WarningAction SilentlyContinue
+        $events.Outcome | Should -Be 'Expired'
+        ($warnings -join ' ') | Should -Match 'middle of a line'
+    }
+
+    It 'reads other date formats as asked' {
+        $log = Join-Path $TestDrive 'us.log'
+        Set-Content -LiteralPath $log -Value '[0DEC:000A-0F80] 03/04/2017 01:10:11 PM HTTP Server: Single Sign-On token is invalid'
+        (Get-SsoTraceEvent -LiteralPath $log -DateOrder MonthDayYear -WarningAction SilentlyContinue).Time | Should -Be ([datetime]'2017-03-04T13:10:11')
+        (Get-SsoTraceEvent -LiteralPath $log -DateOrder DayMonthYear -WarningAction SilentlyContinue).Time | Should -Be ([datetime]'2017-04-03T13:10:11')
+    }
+}
