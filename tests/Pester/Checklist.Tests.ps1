@@ -209,6 +209,8 @@ Describe 'Invoke-SsoChecklist on the bundled lab' {
         @{ Id = 'ConfigurationDocuments.TrustedIps.Community.192.0.2.21'; Evidence = '192\.0\.2\.21 is not in' }
         @{ Id = 'ConfigurationDocuments.BuddyListServlet.iNotes'; Evidence = 'servlet\.DWABuddyList\.code' }
         @{ Id = 'CrossServer.TokenTypeMatchesConfiguration.Community'; Evidence = 'ST_TOKEN_TYPE is not set' }
+        @{ Id = 'Startup.SametimeServices.Community.console.log'; Evidence = 'ST Offline Messages' }
+        @{ Id = 'Startup.SsoTokens.SametimeProxy.trace.log'; Evidence = 'CLFRX0035E' }
     ) {
         $result = $before | Where-Object { $_.Id -eq $Id }
         $result | Should -Not -BeNullOrEmpty -Because "$Id should be among the results"
@@ -245,5 +247,55 @@ Describe 'Invoke-SsoChecklist on the bundled lab' {
             'ConfigurationDocuments.TrustedIps.Community.192.0.2.21', 'ConfigurationDocuments.BuddyListServlet.iNotes', 'CrossServer.TokenTypeMatchesConfiguration.Community', 'CrossServer.SameKeys') {
             ($after | Where-Object { $_.Id -eq $id }).Status | Should -Be 'Passed' -Because $id
         }
+        # The logs still hold what happened before the fixes.
+        $after[-1].FailedChecks | Should -Contain 'Startup.SametimeServices.Community.console.log'
+    }
+
+    Context 'with the lab proxy' {
+        BeforeAll {
+            Import-Module (Join-Path (Get-RepoRoot) 'examples/LabProxy/LabProxy.psm1') -Force
+            $script:proxy = Start-LabProxy -KeyPath (Join-Path $lab 'proxy/ltpa.keys') -KeyPassword $keyPassword
+        }
+
+        AfterAll {
+            if ($proxy) { Stop-LabProxy -Proxy $proxy }
+        }
+
+        It 'logs in by token, loads presence and the buddy list' {
+            $results = @(Invoke-SsoChecklist -EnvironmentPath $envFile -LtpaKeyPassword $keyPassword -ProxyUrl $proxy.Url -TimeoutSeconds 5 |
+                Where-Object { $_.Area -eq 'End User Access' })
+            foreach ($step in 'Login', 'Presence', 'BuddyList') {
+                ($results | Where-Object { $_.Id -eq "EndUserAccess.Awareness.$step" }).Status | Should -Be 'Passed' -Because $step
+            }
+            ($results | Where-Object { $_.Id -eq 'EndUserAccess.Awareness.Login' }).Evidence | Should -Match 'alice'
+        }
+
+        It 'reports a proxy that answers 502 with the guide''s fix, and colours the link red in the report' {
+            Set-LabProxyMode -Proxy $proxy -Mode ProxyDown
+            try {
+                $report = Join-Path $TestDrive 'proxy-down.html'
+                $results = @(Invoke-SsoChecklist -EnvironmentPath $envFile -LtpaKeyPassword $keyPassword -ProxyUrl $proxy.Url -TimeoutSeconds 5 -HtmlReport $report)
+            }
+            finally { Set-LabProxyMode -Proxy $proxy -Mode Normal }
+            $scripts = $results | Where-Object { $_.Id -eq 'EndUserAccess.Awareness.ClientScripts' }
+            $scripts.Status | Should -Be 'Failed'
+            $scripts.Evidence | Should -Match '502'
+            (Get-Content -LiteralPath $report -Raw) | Should -Match 'data-link="iNotes-SametimeProxy" data-status="Failed"'
+        }
+    }
+}
+
+Describe 'Invoke-SsoChecklist on an LDAP console log' {
+    It 'reports <Expected> for a log <Case>' -ForEach @(
+        @{ Case = 'with the LDAP task started'; Line = '[0998:0002-0434] 13/03/2017 07:44:35 LDAP Server: Started'; Expected = 'Passed' }
+        @{ Case = 'without it'; Line = '[0998:0002-0434] 13/03/2017 07:44:35 Server started on physical node LDAP1'; Expected = 'Failed' }
+    ) {
+        $folder = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
+        $null = New-Item -ItemType Directory -Path $folder
+        Set-Content -LiteralPath (Join-Path $folder 'console.log') -Value $Line
+        Set-Content -LiteralPath (Join-Path $folder 'env.psd1') -Value "@{ Ldap = @{ HostName = 'ldap.lab.example.com'; ConsoleLog = 'console.log' } }"
+        $result = Invoke-SsoChecklist -EnvironmentPath (Join-Path $folder 'env.psd1') -Offline | Where-Object { $_.Id -eq 'Startup.LdapServer.console.log' }
+        $result.Status | Should -Be $Expected
+        $result.Server | Should -Be 'LDAP'
     }
 }

@@ -3,6 +3,7 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-SametimeAdmin
     $script:examples = Join-Path (Get-RepoRoot) 'examples'
+    Import-Module (Join-Path $examples 'LabProxy/LabProxy.psm1') -Force
     # Lab-only password (examples/lab/README.md).
     $script:keyPassword = New-TestSecureString 'Lab-Ltpa-Passw0rd'
     $script:alice = 'uid=alice,ou=people,dc=lab,dc=example,dc=com'
@@ -68,5 +69,74 @@ Describe 'examples/Invoke-SsoRollout.ps1' {
         $summary = & $rollout @arguments -Confirm:$false 6>$null | Select-Object -Last 1
         $summary.Failed | Should -Be 0
         (Get-FileHash -LiteralPath $files).Hash | Should -Be $before
+    }
+}
+
+Describe 'examples/Invoke-SametimeHealthCheck.ps1' {
+    BeforeAll {
+        $script:lab = New-LabCopy 'health'
+        $script:health = Join-Path $examples 'Invoke-SametimeHealthCheck.ps1'
+        $script:proxy = Start-LabProxy -KeyPath (Join-Path $lab 'proxy/ltpa.keys') -KeyPassword $keyPassword
+    }
+
+    AfterAll {
+        if ($proxy) { Stop-LabProxy -Proxy $proxy }
+    }
+
+    It 'is healthy when the proxy answers the awareness path with a token login' {
+        $verdict = & $health -ProxyUrl $proxy.Url -KeyPath (Join-Path $lab 'proxy/ltpa.keys') -KeyPassword $keyPassword -UserName $alice -TimeoutSeconds 5 -NoExit -PassThru |
+            Where-Object { $_.PSObject.TypeNames -contains 'SametimeAdmin.HealthCheckResult' }
+        $verdict.Healthy | Should -BeTrue
+        $verdict.ExitCode | Should -Be 0
+    }
+
+    It 'reports the incomplete Sametime start-up and writes the checklist report' {
+        $report = Join-Path $TestDrive 'health.html'
+        $verdict = & $health -ConsoleLog (Join-Path $lab 'community/console.log') -EnvironmentPath (Join-Path $lab 'environment.psd1') -KeyPassword $keyPassword `
+            -ProxyUrl $proxy.Url -HtmlReport $report -TimeoutSeconds 5 -NoExit -PassThru | Where-Object { $_.PSObject.TypeNames -contains 'SametimeAdmin.HealthCheckResult' }
+        $verdict.Healthy | Should -BeFalse
+        ($verdict.Problems -join "`n") | Should -Match 'ST Offline Messages'
+        $verdict.Report | Should -Be $report
+        Test-Path -LiteralPath $report | Should -BeTrue
+    }
+
+    It 'ends a scheduled task with exit code <ExitCode> when <Case>' -ForEach @(
+        @{ Case = 'the proxy is down'; Mode = 'ProxyDown'; ExitCode = 1 }
+        @{ Case = 'all is well'; Mode = 'Normal'; ExitCode = 0 }
+    ) {
+        Set-LabProxyMode -Proxy $proxy -Mode $Mode
+        try {
+            $run = Invoke-ExampleProcess -Script ("& '" + $health + "' -ProxyUrl '" + $proxy.Url + "' -TimeoutSeconds 5")
+            $run.ExitCode | Should -Be $ExitCode -Because $run.Output
+            $run.Output | Should -Match 'verdict:'
+        }
+        finally { Set-LabProxyMode -Proxy $proxy -Mode Normal }
+    }
+}
+
+Describe 'examples/Start-SsoTroubleshooting.ps1' {
+    BeforeAll {
+        $script:lab = New-LabCopy 'troubleshooting'
+        $script:keys = Get-LtpaKey -Path (Join-Path $lab 'proxy/ltpa.keys') -Password $keyPassword
+        $token = New-LtpaToken -KeySet $keys -UserName $alice
+        $script:cookie = New-TestSecureString ('Cookie: JSESSIONID=0000abc; LtpaToken2=' + [uri]::EscapeDataString([string]$token) + '; Path=/')
+        $script:session = & (Join-Path $examples 'Start-SsoTroubleshooting.ps1') -Cookie $cookie -KeyPath (Join-Path $lab 'proxy/ltpa.keys') -KeyPassword $keyPassword `
+            -LogPath (Join-Path $lab 'proxy/trace.log'), (Join-Path $lab 'inotes/console.log') -EnvironmentPath (Join-Path $lab 'environment.psd1') -Offline 6>$null |
+            Where-Object { $_.PSObject.TypeNames -contains 'SametimeAdmin.TroubleshootingSession' }
+    }
+
+    It 'decodes the captured token with the proxy keys' {
+        @($session.Tokens).Count | Should -BeGreaterThan 0
+        ($session.Tokens | Select-Object -First 1 | Out-String) | Should -Match 'alice'
+    }
+
+    It 'reads the SSO traces and finds the failures the lab logs hold' {
+        $session.FailedEvents | Should -BeGreaterThan 0
+        @($session.TraceEvents | Where-Object { $_.IsFailure } | ForEach-Object { [string]$_.Outcome }) | Should -Contain 'Expired'
+    }
+
+    It 'runs the checklist' {
+        $session.Checklist.GetType().FullName | Should -Be 'SametimeAdmin.Checklist.ChecklistSummary'
+        $session.Checklist.Total | Should -BeGreaterThan 20
     }
 }

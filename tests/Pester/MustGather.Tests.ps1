@@ -148,6 +148,22 @@ Describe 'Save-StMustGather on the bundled lab' {
         }
     }
 
+    It 'collects every file of the lab description and lists what the lab does not have' {
+        @($result.Missing | Where-Object { $_.Path }) | Should -BeNullOrEmpty -Because (($result.Missing | ForEach-Object { $_.Artefact + ': ' + $_.Reason }) -join '; ')
+        @($result.Missing | ForEach-Object { $_.Artefact }) | Should -Contain 'client Fiddler/HAR capture'
+        foreach ($name in 'proxy/trace.log', 'proxy/ltpa.keys', 'inotes/console.log', 'inotes/notes.ini', 'inotes/websso.dxl', 'community/console.log',
+            'community/sametime.ini', 'community/stconfig-communityconnectivity.dxl', 'community/websso.dxl', 'ssc/security.xml', 'sso-documents.json', 'service-status.json') {
+            $texts.Keys | Should -Contain $name
+        }
+    }
+
+    It 'summarises the Web SSO documents and the service status' {
+        $docs = $texts['sso-documents.json'] | ConvertFrom-Json
+        @($docs.documents.DnsDomain) | Should -Contain '.lab.example.com'
+        $services = $texts['service-status.json'] | ConvertFrom-Json
+        @($services.rows | Where-Object { $_.Service -eq 'ST Offline Messages' }).Count | Should -Be 1
+    }
+
     It 'keeps none of the lab''s key material, Domino secrets or passwords' {
         $secrets.Count | Should -BeGreaterOrEqual 4
         foreach ($secret in $secrets) {
