@@ -44,7 +44,7 @@ if (-not (Get-Module SametimeAdmin)) { Import-Module SametimeAdmin }
 
 Write-Host "1. The proxy's LTPA keys ($KeyPath):"
 $keys = Get-LtpaKey -Path $KeyPath -Password $KeyPassword
-$keys | Format-List Realm, CreationDate, KeySize, PublicKeyFingerprint | Out-Host
+$keys | Format-List Realm, CreationDate, KeySize, PublicKeyFingerprint | Out-String -Width 160 | Write-Host
 if ($ExportPath) {
     if (-not $ExportPassword) { throw '-ExportPassword is needed with -ExportPath.' }
     Write-Host "   Exporting a copy for the Domino administrators to $ExportPath"
@@ -54,16 +54,16 @@ if ($ExportPath) {
 Write-Host "2. Import the keys into both Web SSO documents ($ConfigurationName, $DnsDomain, $TokenFormat, $ExpirationMinutes min):"
 $keys | Import-LtpaKeyToSsoDoc -Path $INotesSsoDocument, $SametimeSsoDocument -Name $ConfigurationName -DnsDomain $DnsDomain `
     -TokenFormat $TokenFormat -ExpirationMinutes $ExpirationMinutes -PassThru -WhatIf:$WhatIfPreference -Confirm:$false |
-    Format-Table LookupKey, DnsDomain, TokenFormat, ExpirationMinutes, PublicKeyFingerprint, Source -AutoSize | Out-Host
+    Format-Table LookupKey, DnsDomain, TokenFormat, ExpirationMinutes, PublicKeyFingerprint, Source -AutoSize | Out-String -Width 160 | Write-Host
 
 Write-Host "3. Trust the iNotes server ($($INotesAddress -join ', ')) on the Community Server:"
-Add-TrustedIp -Path $StConfigDocument -IPAddress $INotesAddress -PassThru -WhatIf:$WhatIfPreference -Confirm:$false | Format-Table | Out-Host
+Add-TrustedIp -Path $StConfigDocument -IPAddress $INotesAddress -PassThru -WhatIf:$WhatIfPreference -Confirm:$false | Format-Table | Out-String -Width 160 | Write-Host
 
 Write-Host "4. [AuthToken] ST_TOKEN_TYPE=$ConfigurationName in sametime.ini:"
-Set-StTokenType -Path $SametimeIni -Name $ConfigurationName -PassThru -WhatIf:$WhatIfPreference -Confirm:$false | Format-Table | Out-Host
+Set-StTokenType -Path $SametimeIni -Name $ConfigurationName -PassThru -WhatIf:$WhatIfPreference -Confirm:$false | Format-Table | Out-String -Width 160 | Write-Host
 
 Write-Host '5. The iNotes buddy list servlet in servlets.properties:'
-Enable-DwaBuddyListServlet -Path $ServletsProperties -PassThru -WhatIf:$WhatIfPreference -Confirm:$false | Format-Table | Out-Host
+Enable-DwaBuddyListServlet -Path $ServletsProperties -PassThru -WhatIf:$WhatIfPreference -Confirm:$false | Format-Table | Out-String -Width 160 | Write-Host
 
 Write-Host '6. Verify: the checklist on the files this rollout touched.'
 $verify = @{
@@ -82,5 +82,5 @@ $verify = @{
 if ($HtmlReport) { $verify.HtmlReport = $HtmlReport }
 $results = @(Invoke-SsoChecklist @verify -WhatIf:$false -Confirm:$false)
 $summary = $results[-1]
-$results | Select-Object -SkipLast 1 | Where-Object { $_.Status -ne 'Passed' } | Format-List Id, Status, Evidence, Fix | Out-Host
+$results | Select-Object -SkipLast 1 | Where-Object { $_.Status -ne 'Passed' } | Format-List Id, Status, Evidence, Fix | Out-String -Width 160 | Write-Host
 $summary

@@ -32,13 +32,13 @@ $keys = Get-LtpaKey -Path $KeyPath -Password $KeyPassword
 $cookieText = (New-Object System.Net.NetworkCredential('', $Cookie)).Password
 $decoded = @(ConvertFrom-LtpaToken -Token $cookieText -KeySet $keys)
 $cookieText = $null
-$decoded | Format-List | Out-Host
+$decoded | Format-List | Out-String -Width 160 | Write-Host
 
 $events = @()
 if ($LogPath) {
     Write-Host '2. SSO events in the logs (failures first):'
     $events = @(Get-SsoTraceEvent -Path $LogPath)
-    $events | Sort-Object @{ e = { -not $_.IsFailure } }, Time | Format-Table Time, Source, Outcome, User, Realm, LikelyCause -Wrap | Out-Host
+    $events | Sort-Object @{ e = { -not $_.IsFailure } }, Time | Format-Table Time, Source, Outcome, User, Realm, LikelyCause -Wrap | Out-String -Width 160 | Write-Host
 }
 
 $summary = $null
@@ -48,8 +48,8 @@ if ($EnvironmentPath) {
     if ($HtmlReport) { $arguments.HtmlReport = $HtmlReport }
     $results = @(Invoke-SsoChecklist @arguments)
     $summary = $results[-1]
-    $results | Select-Object -SkipLast 1 | Where-Object { $_.Status -eq 'Failed' } | Format-List Id, Evidence, Fix | Out-Host
-    $summary | Out-Host
+    $results | Select-Object -SkipLast 1 | Where-Object { $_.Status -eq 'Failed' } | Format-List Id, Evidence, Fix | Out-String -Width 160 | Write-Host
+    $summary | Out-String -Width 160 | Write-Host
 }
 
 [pscustomobject]@{
