@@ -299,3 +299,35 @@ Describe 'Invoke-SsoChecklist on an LDAP console log' {
         $result.Server | Should -Be 'LDAP'
     }
 }
+
+Describe 'Invoke-SsoChecklist with a document on Domino Access Services' {
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot 'DasLabServer.psm1') -Force
+        $data = Join-Path $TestDrive 'das'
+        $null = New-Item -ItemType Directory -Path $data
+        Copy-Item -Path (Get-FixturePath 'configfiles/das/*.json') -Destination $data
+        $script:das = Start-DasLabServer -DataPath $data -ArgumentList @('--database', 'stconfig.nsf', '--view', 'By Form=Form',
+            '--user', 'Admin Anna', '--password', 's3cret!', '--access', 'Editor')
+        $script:arguments = @{ StConfigDocument = $das.Url; INotesAddress = '192.0.2.21'; Offline = $true }
+    }
+
+    AfterAll {
+        if ($das) { Stop-DasLabServer $das }
+    }
+
+    It 'reads the trusted IPs through DAS with -Credential' {
+        $credential = New-Object System.Management.Automation.PSCredential ('Admin Anna', (New-TestSecureString 's3cret!'))
+        $result = Invoke-SsoChecklist @arguments -Credential $credential | Where-Object { $_.Id -eq 'ConfigurationDocuments.TrustedIps.Community.192.0.2.21' }
+        $result.Status | Should -Be 'Failed'
+        $result.Evidence | Should -Match '192\.0\.2\.41'
+    }
+
+    It 'turns wrong credentials into a failed check with the reason, not an error' {
+        $wrong = New-Object System.Management.Automation.PSCredential ('Admin Anna', (New-TestSecureString 'Wr0ng-Passw0rd'))
+        $errors = $null
+        $result = Invoke-SsoChecklist @arguments -Credential $wrong -ErrorVariable errors | Where-Object { $_.Id -eq 'ConfigurationDocuments.TrustedIps.Community.192.0.2.21' }
+        $errors | Should -BeNullOrEmpty
+        $result.Status | Should -Be 'Failed'
+        $result.Evidence | Should -Not -BeNullOrEmpty
+    }
+}

@@ -193,7 +193,9 @@ namespace SametimeAdmin.Checklist
                     {
                         yield return community.StConfigDocument == null
                             ? def.Skip(list.Problem!, "Check stconfig.nsf > Community Connectivity > Community Trusted IPs by hand.")
-                            : def.Fail(list.Problem!, "Export the Community Connectivity document of stconfig.nsf as DXL.");
+                            : def.Fail(list.Problem!, community.StConfigDocument.IsUrl
+                                ? "Check -Credential and that Domino Access Services is enabled for stconfig.nsf, or export the Community Connectivity document as DXL."
+                                : "Export the Community Connectivity document of stconfig.nsf as DXL.");
                         continue;
                     }
 

@@ -130,7 +130,9 @@ namespace SametimeAdmin.Checklist
             foreach (var (server, problem) in Unreadable)
             {
                 var def = definition.For(server.Key, definition.Check + " (" + server.Label + ")", server.Role);
-                yield return server.SsoDocument == null ? def.Skip(problem) : def.Fail(problem, "Export the server's Web SSO Configuration document (names.nsf) again as DXL, by an ID that can decrypt it.");
+                yield return server.SsoDocument == null ? def.Skip(problem) : def.Fail(problem, server.SsoDocument.IsUrl
+                    ? "Check -Credential and that Domino Access Services can read the document; the Web SSO document is encrypted, so a DXL export by an ID that can decrypt it is more reliable."
+                    : "Export the server's Web SSO Configuration document (names.nsf) again as DXL, by an ID that can decrypt it.");
             }
         }
 
