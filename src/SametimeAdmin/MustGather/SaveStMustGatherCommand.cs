@@ -26,6 +26,10 @@ namespace SametimeAdmin.Commands
         [Parameter]
         public SwitchParameter SkipChecklist { get; set; }
 
+        [Parameter]
+        [Credential]
+        public PSCredential? Credential { get; set; }
+
         protected override void ProcessRecord()
         {
             var env = LoadEnvironment();
@@ -47,7 +51,7 @@ namespace SametimeAdmin.Commands
                     var collected = DateTimeOffset.Now;
                     MustGatherCollector.AddEnvironmentFiles(archive, env);
                     archive.AddText("environment-overview.txt", MustGatherCollector.Overview(env, collected), "environment overview (servers, host names, addresses)");
-                    using (var context = new ChecklistContext(env, NewOptions(true, null, null, false, 10)))
+                    using (var context = new ChecklistContext(env, NewOptions(true, null, Credential, false, 10)))
                     {
                         MustGatherCollector.AddSiteSummaries(archive, context);
                     }
@@ -59,7 +63,7 @@ namespace SametimeAdmin.Commands
                     else
                     {
                         var started = DateTimeOffset.Now;
-                        var results = RunChecklist(env, NewOptions(true, null, null, false, 10));
+                        var results = RunChecklist(env, NewOptions(true, null, Credential, false, 10));
                         var summary = new ChecklistSummary(env.Name, results, started, DateTimeOffset.Now - started);
                         archive.AddText("checklist.json", MustGatherCollector.ChecklistJson(results, summary), "checklist result (offline: files only)");
                         archive.AddText("checklist.html", HtmlReport.Render(env, results, summary), "checklist report");
