@@ -87,6 +87,12 @@ Describe 'Invoke-SsoChecklist' {
         $results | Where-Object { $_.Status -in 'Skipped', 'Failed' } | ForEach-Object { $_.Evidence | Should -Not -BeNullOrEmpty }
     }
 
+    It 'reports a key file that is named but missing as failed, whatever the password' {
+        $result = Invoke-SsoChecklist -EnvironmentPath $envPath -Offline | Where-Object { $_.Id -eq 'Tokens.ProxyKeys' }
+        $result.Status | Should -Be 'Failed'
+        $result.Evidence | Should -Match 'was not found'
+    }
+
     It '-Summary writes only the summary and -Quiet only a boolean' {
         $summary = @(Invoke-SsoChecklist -EnvironmentPath $envPath -Offline -Summary)
         $summary.Count | Should -Be 1

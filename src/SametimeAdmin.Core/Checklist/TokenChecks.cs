@@ -34,6 +34,10 @@ namespace SametimeAdmin.Checklist
             {
                 yield return ProxyKeys.Skip(keys.Problem!, "Export the keys from the SSC (Global security > LTPA > Export keys) and add Proxy.LtpaKeys.");
             }
+            else if (ChecklistContext.FileProblem(context.Environment.Proxy.LtpaKeys, "The ltpa.keys file (Proxy.LtpaKeys)") is string missing)
+            {
+                yield return ProxyKeys.Fail(missing, "Export the keys from the SSC (Global security > LTPA > Export keys) and correct Proxy.LtpaKeys.");
+            }
             else if (context.Options.LtpaKeyPassword == null)
             {
                 yield return ProxyKeys.Skip(keys.Problem!, "Run again with -LtpaKeyPassword (Read-Host -AsSecureString).");
