@@ -4,8 +4,8 @@
     optionally the whole SSO checklist with an HTML report. Ends with exit code 0 (healthy) or 1 (a problem).
 .DESCRIPTION
     Meant for a Windows scheduled task (powershell.exe -NoProfile -File Invoke-SametimeHealthCheck.ps1 ...):
-    - Get-StServiceStatus on the Community Server(s) (-ComputerName, Windows service control) or from a copied
-      console.log (-ConsoleLog);
+    - Get-StServiceStatus on the Community Server(s) (-ComputerName, Windows service control; with -Probe, TCP probes
+      of the Sametime ports instead, for Linux or without admin rights) or from a copied console.log (-ConsoleLog);
     - Test-SametimeAwareness for each proxy URL, logging in by token when -KeyPath/-KeyPassword/-UserName are given;
     - with -EnvironmentPath, Invoke-SsoChecklist (-HtmlReport writes the page a human opens when the task fails).
     Writes one line per finding and a final verdict to the output (redirect it to a log file in the task), returns
@@ -16,6 +16,8 @@
 [CmdletBinding()]
 param(
     [string[]] $ComputerName,
+    # Probe the Sametime ports of -ComputerName instead of asking Windows service control.
+    [switch] $Probe,
     [string[]] $ConsoleLog,
     [string[]] $ProxyUrl,
     [string] $KeyPath,
@@ -36,7 +38,9 @@ $problems = New-Object System.Collections.Generic.List[string]
 function Write-Finding([string] $Text) { Write-Output ('{0:yyyy-MM-dd HH:mm:ss} {1}' -f (Get-Date), $Text) }
 
 foreach ($computer in @($ComputerName | Where-Object { $_ })) {
-    $summary = Get-StServiceStatus -ComputerName $computer -Summary -ErrorAction Continue -ErrorVariable serviceErrors
+    $query = @{ ComputerName = $computer; Summary = $true }
+    if ($Probe) { $query.Probe = $true; $query.TimeoutSeconds = $TimeoutSeconds }
+    $summary = Get-StServiceStatus @query -ErrorAction Continue -ErrorVariable serviceErrors
     foreach ($e in @($serviceErrors)) { $problems.Add("services on ${computer}: $($e.Exception.Message)") }
     if ($summary) {
         Write-Finding "services $computer`: $($summary.Message)"
@@ -51,9 +55,9 @@ foreach ($log in @($ConsoleLog | Where-Object { $_ })) {
 }
 
 foreach ($url in @($ProxyUrl | Where-Object { $_ })) {
-    $probe = @{ Url = $url; TimeoutSeconds = $TimeoutSeconds; SkipCertificateCheck = $SkipCertificateCheck }
-    if ($KeyPath -and $KeyPassword -and $UserName) { $probe.KeyPath = $KeyPath; $probe.KeyPassword = $KeyPassword; $probe.UserName = $UserName }
-    foreach ($step in Test-SametimeAwareness @probe) {
+    $awareness = @{ Url = $url; TimeoutSeconds = $TimeoutSeconds; SkipCertificateCheck = $SkipCertificateCheck }
+    if ($KeyPath -and $KeyPassword -and $UserName) { $awareness.KeyPath = $KeyPath; $awareness.KeyPassword = $KeyPassword; $awareness.UserName = $UserName }
+    foreach ($step in Test-SametimeAwareness @awareness) {
         Write-Finding "awareness $url $($step.Step): $($step.Status) - $($step.Evidence)"
         if ([string]$step.Status -eq 'Failed') { $problems.Add("awareness ${url} $($step.Step): $($step.Evidence) Fix: $($step.Fix)") }
     }

@@ -100,6 +100,15 @@ Describe 'examples/Invoke-SametimeHealthCheck.ps1' {
         Test-Path -LiteralPath $report | Should -BeTrue
     }
 
+    It 'probes the Sametime ports with -Probe and names the ports that do not answer' {
+        # Nothing of Sametime listens on this machine's loopback, so every probed port is refused at once.
+        $verdict = & $health -ComputerName 127.0.0.1 -Probe -TimeoutSeconds 2 -NoExit -PassThru |
+            Where-Object { $_.PSObject.TypeNames -contains 'SametimeAdmin.HealthCheckResult' }
+        $verdict.Healthy | Should -BeFalse
+        ($verdict.Problems -join "`n") | Should -Match 'ports answering'
+        ($verdict.Problems -join "`n") | Should -Match 'Community VP server port'
+    }
+
     It 'ends a scheduled task with exit code <ExitCode> when <Case>' -ForEach @(
         @{ Case = 'the proxy is down'; Mode = 'ProxyDown'; ExitCode = 1 }
         @{ Case = 'all is well'; Mode = 'Normal'; ExitCode = 0 }
