@@ -309,11 +309,7 @@ Describe 'Invoke-SsoChecklist on an LDAP console log' {
 Describe 'Invoke-SsoChecklist with a document on Domino Access Services' {
     BeforeAll {
         Import-Module (Join-Path $PSScriptRoot 'DasLabServer.psm1') -Force
-        $data = Join-Path $TestDrive 'das'
-        $null = New-Item -ItemType Directory -Path $data
-        Copy-Item -Path (Get-FixturePath 'configfiles/das/*.json') -Destination $data
-        $script:das = Start-DasLabServer -DataPath $data -ArgumentList @('--database', 'stconfig.nsf', '--view', 'By Form=Form',
-            '--user', 'Admin Anna', '--password', 's3cret!', '--access', 'Editor')
+        $script:das = Start-StConfigDasLabServer -WorkPath $TestDrive
         $script:arguments = @{ StConfigDocument = $das.Url; INotesAddress = '192.0.2.21'; Offline = $true }
     }
 
@@ -322,7 +318,7 @@ Describe 'Invoke-SsoChecklist with a document on Domino Access Services' {
     }
 
     It 'reads the trusted IPs through DAS with -Credential' {
-        $credential = New-Object System.Management.Automation.PSCredential ('Admin Anna', (New-TestSecureString 's3cret!'))
+        $credential = Get-StConfigDasCredential
         $result = Invoke-SsoChecklist @arguments -Credential $credential | Where-Object { $_.Id -eq 'ConfigurationDocuments.TrustedIps.Community.192.0.2.21' }
         $result.Status | Should -Be 'Failed'
         $result.Evidence | Should -Match '192\.0\.2\.41'

@@ -38,6 +38,27 @@ function Start-DasLabServer {
     [pscustomobject]@{ Process = $process; Url = $Matches[1] }
 }
 
+# The stconfig.nsf fixture (Community Connectivity document) served to an Editor, as several suites use it.
+$script:StConfigUser = 'Admin Anna'
+$script:StConfigPassword = 's3cret!'
+
+function Start-StConfigDasLabServer {
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [string] $WorkPath)
+    $data = Join-Path $WorkPath 'das'
+    $null = New-Item -ItemType Directory -Force -Path $data
+    Copy-Item -Path (Join-Path $PSScriptRoot '../fixtures/configfiles/das/*.json') -Destination $data
+    Start-DasLabServer -DataPath $data -ArgumentList @('--database', 'stconfig.nsf', '--view', 'By Form=Form',
+        '--user', $script:StConfigUser, '--password', $script:StConfigPassword, '--access', 'Editor')
+}
+
+# The credential Start-StConfigDasLabServer accepts (test-only password).
+function Get-StConfigDasCredential {
+    $secure = New-Object System.Security.SecureString
+    foreach ($c in $script:StConfigPassword.ToCharArray()) { $secure.AppendChar($c) }
+    New-Object System.Management.Automation.PSCredential ($script:StConfigUser, $secure)
+}
+
 function Stop-DasLabServer {
     [CmdletBinding()]
     param([Parameter(Mandatory)] $Server)
@@ -46,4 +67,4 @@ function Stop-DasLabServer {
     if (-not $Server.Process.WaitForExit(10000)) { $Server.Process.Kill() }
 }
 
-Export-ModuleMember -Function Start-DasLabServer, Stop-DasLabServer
+Export-ModuleMember -Function Start-DasLabServer, Start-StConfigDasLabServer, Get-StConfigDasCredential, Stop-DasLabServer

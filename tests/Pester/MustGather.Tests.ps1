@@ -177,11 +177,7 @@ Describe 'Save-StMustGather on the bundled lab' {
 Describe 'Save-StMustGather with a document on Domino Access Services' {
     BeforeAll {
         Import-Module (Join-Path $PSScriptRoot 'DasLabServer.psm1') -Force
-        $data = Join-Path $TestDrive 'das'
-        $null = New-Item -ItemType Directory -Path $data
-        Copy-Item -Path (Get-FixturePath 'configfiles/das/*.json') -Destination $data
-        $script:das = Start-DasLabServer -DataPath $data -ArgumentList @('--database', 'stconfig.nsf', '--view', 'By Form=Form',
-            '--user', 'Admin Anna', '--password', 's3cret!', '--access', 'Editor')
+        $script:das = Start-StConfigDasLabServer -WorkPath $TestDrive
     }
 
     AfterAll {
@@ -189,7 +185,7 @@ Describe 'Save-StMustGather with a document on Domino Access Services' {
     }
 
     It 'lists the DAS document as not collected and checks it through DAS with -Credential' {
-        $credential = New-Object System.Management.Automation.PSCredential ('Admin Anna', (New-TestSecureString 's3cret!'))
+        $credential = Get-StConfigDasCredential
         $zip = Join-Path $TestDrive 'das.zip'
         $result = Save-StMustGather -StConfigDocument $das.Url -INotesAddress 192.0.2.41 -Credential $credential -DestinationPath $zip
         @($result.Missing | Where-Object { $_.Path -eq $das.Url }).Count | Should -Be 1

@@ -188,11 +188,7 @@ Describe 'Remove-TrustedIp' {
 Describe 'Trusted IPs through Domino Access Services' {
     BeforeAll {
         Import-Module (Join-Path $PSScriptRoot 'DasLabServer.psm1') -Force
-        $data = Join-Path $TestDrive 'das'
-        $null = New-Item -ItemType Directory -Path $data
-        Copy-Item -Path (Get-FixturePath 'configfiles/das/*.json') -Destination $data
-        $script:das = Start-DasLabServer -DataPath $data -ArgumentList @('--database', 'stconfig.nsf', '--view', 'By Form=Form',
-            '--user', 'Admin Anna', '--password', 's3cret!', '--access', 'Editor')
+        $script:das = Start-StConfigDasLabServer -WorkPath $TestDrive
         $script:credential = New-Object System.Management.Automation.PSCredential ('Admin Anna', (New-TestSecureString 's3cret!'))
         $script:backups = Join-Path $TestDrive 'das-backups'
     }
