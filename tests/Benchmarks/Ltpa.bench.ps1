@@ -53,10 +53,11 @@ function Get-PowerShellCommand {
 }
 
 function Measure-Start([string] $Command) {
-    $ps = Get-PowerShellCommand
-    $arguments = @($ps | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', $Command)
+    # The first element is the program; the rest (pwsh.dll under `dotnet`) are its leading arguments.
+    $exe, $leading = Get-PowerShellCommand | ForEach-Object { $_ }
+    $arguments = @($leading | Where-Object { $_ }) + @('-NoProfile', '-NonInteractive', '-Command', $Command)
     $watch = [System.Diagnostics.Stopwatch]::StartNew()
-    $output = & $ps[0] @arguments 2>&1
+    $output = & $exe @arguments 2>&1
     $watch.Stop()
     if ($LASTEXITCODE -ne 0) { throw "PowerShell start failed: $output" }
     $watch.Elapsed.TotalMilliseconds
