@@ -32,14 +32,9 @@ namespace SametimeAdmin.Common
             string temp = Path.Combine(directory, "." + Path.GetFileName(fullPath) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
             try
             {
-                using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+                // A secret is never readable by others, not even in the temp file on its way.
+                using (FileStream stream = ownerOnly ? OwnerOnlyFile.CreateNew(temp) : new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
                 {
-                    if (ownerOnly)
-                    {
-                        // Restrict before any byte is written, so the secret is never readable by others.
-                        TrySetOwnerOnly(temp);
-                    }
-
                     stream.Write(content, 0, content.Length);
                     stream.Flush(true);
                 }
@@ -100,19 +95,8 @@ namespace SametimeAdmin.Common
             return candidate;
         }
 
-        /// <summary>chmod 600 on Unix (PowerShell 7); a no-op on Windows and on .NET Framework.</summary>
-        public static void TrySetOwnerOnly(string path)
-        {
-            Type? modeType = typeof(File).Assembly.GetType("System.IO.UnixFileMode");
-            MethodInfo? setMode = modeType == null ? null : typeof(File).GetMethod("SetUnixFileMode", new[] { typeof(string), modeType });
-            if (setMode == null || Path.DirectorySeparatorChar == '\\')
-            {
-                return;
-            }
-
-            const int UserReadWrite = 0x180; // 0600
-            setMode.Invoke(null, new[] { path, Enum.ToObject(modeType!, UserReadWrite) });
-        }
+        /// <summary>Restricts an existing file to its owner (see <see cref="OwnerOnlyFile.Restrict"/>).</summary>
+        public static void TrySetOwnerOnly(string path) => OwnerOnlyFile.Restrict(path);
 
         /// <summary>
         /// Holds an exclusive lock that serialises read-modify-write cycles on <paramref name="path"/> across threads and
