@@ -60,7 +60,7 @@ namespace SametimeAdmin.Checklist
             {
                 foreach (var result in review.Results(def, rule))
                 {
-                    yield return result;
+                    yield return def == Participating ? UnlessUnnamed(env, result) : result;
                 }
             }
 
@@ -73,6 +73,24 @@ namespace SametimeAdmin.Checklist
             {
                 yield return CheckSsoTrace(context, server);
             }
+        }
+
+        /// <summary>
+        /// A list of participating servers passes only when it was compared with the site's server names: without them,
+        /// any non-empty list would pass.
+        /// </summary>
+        private static CheckResult UnlessUnnamed(SsoEnvironment env, CheckResult result)
+        {
+            var unnamed = env.DominoServers.Where(s => s.Name == null).Select(s => s.Label).ToList();
+            if (result.Status != CheckStatus.Passed || unnamed.Count == 0)
+            {
+                return result;
+            }
+
+            return new CheckResult(result.Id, result.Area, result.Check, CheckStatus.Skipped,
+                $"The Domino name of {string.Join(", ", unnamed)} is not given (Name in the environment description), so the list cannot be compared with the site's servers. {result.Evidence}",
+                "Give each iNotes and Community server's Domino name (Name = 'CN=inotes1/O=Example') in the environment description.",
+                result.GuideSection, result.Server, result.Link);
         }
 
         private static CheckDefinition For(CheckDefinition def, DominoServerDescription server) =>

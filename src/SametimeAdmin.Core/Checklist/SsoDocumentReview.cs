@@ -59,6 +59,7 @@ namespace SametimeAdmin.Checklist
                 InteroperabilityMode = security?.InteroperabilityMode,
                 KeySet = keys.Value,
                 KeySource = keys.Value != null ? env.Proxy.LtpaKeys : null,
+                ParticipatingServers = env.DominoServers.Where(s => s.Name != null).Select(s => s.Name!).ToList(),
             };
             var findings = documents.Count == 0 ? Array.Empty<SsoDocFinding>() : WebSsoRules.Evaluate(documents.Select(d => d.Item2).ToList(), expectations);
             return new SsoDocumentReview(documents, unreadable, findings, keys.Problem);

@@ -24,6 +24,12 @@ namespace SametimeAdmin.Domino
 
         /// <summary>Sametime's LTPA_DURATION_MINUTES; Domino's token expiration must equal it.</summary>
         public int? LtpaDurationMinutes { get; set; }
+
+        /// <summary>
+        /// The Domino servers (iNotes and Sametime, canonical or abbreviated Notes names) that must be listed as participating
+        /// servers; empty: only the list's own rules are checked.
+        /// </summary>
+        public IReadOnlyList<string> ParticipatingServers { get; set; } = Array.Empty<string>();
     }
 
     /// <summary>
@@ -58,7 +64,7 @@ namespace SametimeAdmin.Domino
                 CheckName(check, expectations);
                 CheckDomain(check);
                 CheckHosts(check, expectations);
-                CheckServers(check);
+                CheckServers(check, expectations);
                 CheckKeys(check);
                 CheckTokenFormat(check, expectations);
                 CheckExpiration(check, expectations);
@@ -236,7 +242,7 @@ namespace SametimeAdmin.Domino
             }
         }
 
-        private static void CheckServers(Check check)
+        private static void CheckServers(Check check, WebSsoExpectations expectations)
         {
             IReadOnlyList<string> servers = check.Document.ParticipatingServers;
             string item = check.Document.Map.NameOf(WebSsoKeys.ParticipatingServers);
@@ -257,8 +263,27 @@ namespace SametimeAdmin.Domino
                 return;
             }
 
-            check.Add("ParticipatingServers", FindingSeverity.Ok, $"{servers.Count} participating server(s): {string.Join(", ", servers)}.");
+            string[] missing = expectations.ParticipatingServers.Where(wanted => !servers.Any(listed => Lists(listed, wanted))).ToArray();
+            if (missing.Length > 0)
+            {
+                string all = string.Join(",", servers.Concat(missing).Select(s => "'" + s + "'"));
+                check.Add("ParticipatingServers", FindingSeverity.Error,
+                    $"{string.Join(", ", missing)} {(missing.Length == 1 ? "is" : "are")} not among the participating servers (item {item}: {string.Join(", ", servers)}): a server that is not listed cannot decrypt the document and has no SSO.",
+                    $"{ImportCommand} -Path <this document> -ParticipatingServer {all} (the list is replaced, so give every server), then replicate names.nsf and restart HTTP.");
+                return;
+            }
+
+            string compared = expectations.ParticipatingServers.Count == 0
+                ? " (no expected servers were given, so the list was not compared with the site's iNotes and Sametime servers)"
+                : $"; the site's servers {string.Join(", ", expectations.ParticipatingServers)} are among them";
+            check.Add("ParticipatingServers", FindingSeverity.Ok, $"{servers.Count} participating server(s): {string.Join(", ", servers)}{compared}.");
         }
+
+        /// <summary>A listed server matches a wanted one by full name; a flat wanted name can only match by common name.</summary>
+        private static bool Lists(string listed, string wanted) =>
+            NotesName.IsFlat(wanted)
+                ? string.Equals(NotesName.CommonName(listed), NotesName.CommonName(wanted), StringComparison.OrdinalIgnoreCase)
+                : NotesName.SameName(listed, wanted);
 
         private static void CheckKeys(Check check)
         {

@@ -39,6 +39,11 @@ namespace SametimeAdmin.Commands
         [ValidateNotNullOrEmpty]
         public string[]? HostName { get; set; }
 
+        /// <summary>The iNotes and Sametime Domino servers that must be participating servers (canonical or abbreviated names).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? ParticipatingServer { get; set; }
+
         /// <summary>ST_TOKEN_TYPE from Sametime's sametime.ini [AuthToken].</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -114,6 +119,7 @@ namespace SametimeAdmin.Commands
                 {
                     HostNames = HostName ?? System.Array.Empty<string>(),
                     SametimeTokenType = SametimeTokenType,
+                    ParticipatingServers = ParticipatingServer ?? System.Array.Empty<string>(),
                     ProxyCookieName = ProxyCookieName,
                     InteroperabilityMode = MyInvocation.BoundParameters.ContainsKey(nameof(InteroperabilityMode)) ? InteroperabilityMode.IsPresent : (bool?)null,
                     LtpaDurationMinutes = MyInvocation.BoundParameters.ContainsKey(nameof(LtpaDurationMinutes)) ? LtpaDurationMinutes : (int?)null,

@@ -24,13 +24,25 @@ public sealed class SiteChecksTests : IDisposable
 
     public void Dispose() => Directory.Delete(site, recursive: true);
 
-    private List<CheckResult> Run(string inotesDocument = "inotes.dxl")
+    private List<CheckResult> Run(string inotesDocument = "inotes.dxl", string? inotesName = null, string? communityName = null)
     {
+        var inotes = new Hashtable { ["SsoDocument"] = inotesDocument, ["ServletsProperties"] = "servlets.properties" };
+        var community = new Hashtable { ["SsoDocument"] = "sametime.dxl", ["SametimeIni"] = "sametime.ini" };
+        if (inotesName != null)
+        {
+            inotes["Name"] = inotesName;
+        }
+
+        if (communityName != null)
+        {
+            community["Name"] = communityName;
+        }
+
         var root = new Hashtable
         {
             ["Sso"] = new Hashtable { ["Domain"] = ".example.com" },
-            ["INotes"] = new Hashtable { ["SsoDocument"] = inotesDocument, ["ServletsProperties"] = "servlets.properties" },
-            ["Community"] = new Hashtable { ["SsoDocument"] = "sametime.dxl", ["SametimeIni"] = "sametime.ini" },
+            ["INotes"] = inotes,
+            ["Community"] = community,
         };
         var env = EnvironmentReader.FromDictionary(root, site, null);
         using var context = new ChecklistContext(env, new ChecklistOptions { Offline = true });
@@ -39,6 +51,29 @@ public sealed class SiteChecksTests : IDisposable
 
     private static CheckResult Get(List<CheckResult> results, string id) =>
         results.SingleOrDefault(r => r.Id == id) ?? throw new Xunit.Sdk.XunitException(id + " not among " + string.Join(", ", results.Select(r => r.Id)));
+
+    [Fact]
+    public void Participating_servers_are_compared_with_the_sites_server_names()
+    {
+        // Both documents list CN=inotes1/O=Example and CN=st1/O=Example.
+        var listed = Run(inotesName: "inotes1/Example", communityName: "CN=ST1/O=Example");
+        Assert.Equal(CheckStatus.Passed, Get(listed, "ConfigurationDocuments.ParticipatingServers.iNotes").Status);
+        Assert.Equal(CheckStatus.Passed, Get(listed, "ConfigurationDocuments.ParticipatingServers.Community").Status);
+
+        var missing = Get(Run(inotesName: "CN=inotes1/O=Example", communityName: "CN=st9/O=Example"), "ConfigurationDocuments.ParticipatingServers.iNotes");
+        Assert.Equal(CheckStatus.Failed, missing.Status);
+        Assert.StartsWith("CN=st9/O=Example is not among the participating servers", missing.Evidence, StringComparison.Ordinal);
+        Assert.Contains("-ParticipatingServer 'CN=inotes1/O=Example','CN=st1/O=Example','CN=st9/O=Example'", missing.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Participating_servers_are_not_passed_without_the_sites_server_names()
+    {
+        var unnamed = Get(Run(inotesName: "CN=inotes1/O=Example"), "ConfigurationDocuments.ParticipatingServers.iNotes");
+        Assert.Equal(CheckStatus.Skipped, unnamed.Status);
+        Assert.Contains("Community", unnamed.Evidence, StringComparison.Ordinal);
+        Assert.Contains("Name", unnamed.Fix, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void St_token_type_must_name_the_web_sso_configuration()

@@ -155,6 +155,41 @@ public class WebSsoRulesTests
     }
 
     [Theory]
+    [InlineData("inotes1/example", "CN=ST1/O=EXAMPLE")]
+    [InlineData("CN=inotes1/O=Example", "st1/Example")]
+    [InlineData(" cn = inotes1 / o = example ", "st1")]
+    public void The_site_servers_are_found_in_the_list_by_canonical_or_abbreviated_name(string inotes, string sametime)
+    {
+        using var scratch = new ScratchFolder();
+        var (_, doc) = Pair(scratch, DevKeys(), DevKeys());
+        var finding = Only(WebSsoRules.Evaluate([doc], new WebSsoExpectations { ParticipatingServers = [inotes, sametime] }), "ParticipatingServers");
+        Assert.Equal(FindingSeverity.Ok, finding.Severity);
+        Assert.Contains("are among them", finding.Message);
+    }
+
+    [Fact]
+    public void A_site_server_missing_from_the_list_is_an_error_naming_it_with_the_import_fix()
+    {
+        using var scratch = new ScratchFolder();
+        var (_, doc) = Pair(scratch, DevKeys(), DevKeys());
+        var finding = Only(WebSsoRules.Evaluate([doc], new WebSsoExpectations { ParticipatingServers = ["CN=inotes1/O=Example", "CN=st2/O=Example"] }), "ParticipatingServers");
+        Assert.Equal(FindingSeverity.Error, finding.Severity);
+        Assert.StartsWith("CN=st2/O=Example is not among the participating servers", finding.Message);
+        Assert.DoesNotContain("inotes1/O=Example is not", finding.Message);
+        Assert.Contains("Import-LtpaKeyToSsoDoc -Path <this document> -ParticipatingServer 'CN=inotes1/O=Example','CN=st1/O=Example','CN=st2/O=Example'", finding.Fix);
+    }
+
+    [Fact]
+    public void Without_expected_servers_a_listed_set_passes_and_says_it_was_not_compared()
+    {
+        using var scratch = new ScratchFolder();
+        var (_, doc) = Pair(scratch, DevKeys(), DevKeys());
+        var finding = Only(WebSsoRules.Evaluate([doc], new WebSsoExpectations()), "ParticipatingServers");
+        Assert.Equal(FindingSeverity.Ok, finding.Severity);
+        Assert.Contains("not compared", finding.Message);
+    }
+
+    [Theory]
     [InlineData(SsoTokenFormat.LtpaToken2, true, FindingSeverity.Error)]
     [InlineData(SsoTokenFormat.Both, true, FindingSeverity.Ok)]
     [InlineData(SsoTokenFormat.LtpaToken, false, FindingSeverity.Error)]
