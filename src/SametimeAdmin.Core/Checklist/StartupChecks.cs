@@ -29,6 +29,9 @@ namespace SametimeAdmin.Checklist
         internal static readonly CheckDefinition TokenTrace = new CheckDefinition("Startup.SsoTokens", Area,
             "The latest SSO token events in the log succeeded", GuideSection.ServerTrace, ChecklistServer.INotes);
 
+        /// <summary>How many of the latest token events count as "recent" for the every-validation-failed rule.</summary>
+        private const int RecentEvents = 10;
+
         public string Name => Area;
 
         public IEnumerable<CheckResult> Run(ChecklistContext context)
@@ -147,24 +150,38 @@ namespace SametimeAdmin.Checklist
                     "To see token decoding, set DEBUG_SSO_TRACE_LEVEL=1 (Enable-SsoTrace) on the Domino servers or the WebSphere security trace on the proxy, reproduce, then collect the logs.");
             }
 
-            var last = events.Value[events.Value.Count - 1];
-            var failures = events.Value.Where(e => e.IsFailure).ToList();
-            string counts = $"{events.Value.Count} SSO event(s), {failures.Count} failed";
+            // An expired token after an idle session is normal (the user logs in again): information, not a failure.
+            var all = events.Value;
+            var expired = all.Where(e => e.Outcome == SsoTraceOutcome.Expired).ToList();
+            var failures = all.Where(e => e.IsFailure && e.Outcome != SsoTraceOutcome.Expired).ToList();
+            var recent = all.Skip(Math.Max(0, all.Count - RecentEvents)).ToList();
+            var last = all[all.Count - 1];
+            string counts = $"{all.Count} SSO event(s): {failures.Count} failed, {expired.Count} expired";
             string lastText = $"last: {last.Outcome}{(last.User != null ? " for " + last.User : string.Empty)} (line {last.LineNumber})";
-            if (last.IsFailure)
+            string idle = expired.Count == 0 ? string.Empty
+                : $" Expired tokens (latest line {expired[expired.Count - 1].LineNumber}) are normal after an idle session longer than the token expiration: the user logs in again.";
+            string traceFix = "Run Get-SsoTraceEvent -Path '" + log + "' -FailureOnly for every failure with its cause, fix the cause (keys, realm, ST_TOKEN_TYPE, clocks), then reproduce and collect the log again.";
+            if (recent.All(e => e.IsFailure))
             {
-                return def.Fail($"{counts}; {lastText}: {last.Message ?? last.Code}. Likely cause: {last.LikelyCause ?? "unknown"}.",
-                    "Run Get-SsoTraceEvent -Path '" + log + "' -FailureOnly for every failure with its cause, fix the cause (keys, realm, ST_TOKEN_TYPE, clocks), then reproduce and collect the log again.");
+                return def.Fail($"{counts}; every one of the last {recent.Count} validation(s) failed, {lastText}: {last.Message ?? last.Code}. Likely cause: {last.LikelyCause ?? "unknown"}.",
+                    recent.All(e => e.Outcome == SsoTraceOutcome.Expired)
+                        ? "No token was accepted, only expired ones: check the clocks of the servers (time and time zone) and that the token expiration is equal on every side, then log in again and collect a fresh log."
+                        : traceFix);
+            }
+
+            if (last.IsFailure && last.Outcome != SsoTraceOutcome.Expired)
+            {
+                return def.Fail($"{counts}; {lastText}: {last.Message ?? last.Code}. Likely cause: {last.LikelyCause ?? "unknown"}.{idle}", traceFix);
             }
 
             if (failures.Count > 0)
             {
                 var latest = failures[failures.Count - 1];
-                return def.Warn($"{counts}; {lastText} succeeded, but earlier failures remain, the latest {latest.Outcome} (line {latest.LineNumber}): {latest.LikelyCause ?? latest.Message}.",
+                return def.Warn($"{counts}; {lastText}, but earlier failures remain, the latest {latest.Outcome} (line {latest.LineNumber}): {latest.LikelyCause ?? latest.Message}.{idle}",
                     "Get-SsoTraceEvent -Path '" + log + "' -FailureOnly lists them; if they predate the last fix, collect a fresh log.");
             }
 
-            return def.Pass($"{counts}; {lastText}.");
+            return def.Pass($"{counts}; {lastText}.{idle}");
         }
     }
 }

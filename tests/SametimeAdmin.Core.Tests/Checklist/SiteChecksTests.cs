@@ -24,9 +24,14 @@ public sealed class SiteChecksTests : IDisposable
 
     public void Dispose() => Directory.Delete(site, recursive: true);
 
-    private List<CheckResult> Run(string inotesDocument = "inotes.dxl", string? inotesName = null, string? communityName = null)
+    private List<CheckResult> Run(string inotesDocument = "inotes.dxl", string? inotesName = null, string? communityName = null, string? inotesLog = null)
     {
         var inotes = new Hashtable { ["SsoDocument"] = inotesDocument, ["ServletsProperties"] = "servlets.properties" };
+        if (inotesLog != null)
+        {
+            inotes["ConsoleLog"] = inotesLog;
+        }
+
         var community = new Hashtable { ["SsoDocument"] = "sametime.dxl", ["SametimeIni"] = "sametime.ini" };
         if (inotesName != null)
         {
@@ -73,6 +78,60 @@ public sealed class SiteChecksTests : IDisposable
         Assert.Equal(CheckStatus.Skipped, unnamed.Status);
         Assert.Contains("Community", unnamed.Evidence, StringComparison.Ordinal);
         Assert.Contains("Name", unnamed.Fix, StringComparison.Ordinal);
+    }
+
+    // One successful LtpaToken2 validation in the guide's 4.1 trace format (DEBUG_SSO_TRACE_LEVEL=1).
+    private const string ValidationTrace =
+        "[0DEC:000A-0F80] 13/03/2017 08:22:45.58 SSO API> *** Getting Single Sign-On Config Data (SECGetSSOConfigData) ***\n" +
+        "[0DEC:000A-0F80] 13/03/2017 08:22:45.58 SSO API> ConfigName specified [LtpaToken2].\n" +
+        "[0DEC:000A-0F80] 13/03/2017 08:22:50.25 SSO API> *** Validating Token List (SECTokenListValidateAndGetInfo) ***\n" +
+        "[0DEC:000A-0F80] 13/03/2017 08:22:50.25 SSO API> Decoding Websphere style LTPA2 Single Sign-On token (LtpaToken2).\n" +
+        "[0DEC:000A-0F80] 13/03/2017 08:22:50.25 SSO API> -Raw Token Username = CN=inotes 2,O=ibm\n" +
+        "[0DEC:000A-0F80] 13/03/2017 08:22:50.25 SSO API> -LDAP Realm = defaultWIMFileBasedRealm\n" +
+        "[0DEC:000A-0F80] 13/03/2017 08:22:50.25 SSO API> -Username = CN=inotes 2/O=ibm\n" +
+        "[0DEC:000A-0F80] 13/03/2017 08:22:50.25 SSO API> -Expiration Ticks = 1489411335666 [13/03/2017 09:22:15].\n";
+
+    private const string ExpiredLine = "[0DEC:000B-0F81] 13/03/2017 11:40:02 HTTP Server: Single Sign-On token is expired\n";
+
+    [Fact]
+    public void An_expired_token_after_a_valid_one_is_information_not_a_failure()
+    {
+        File.WriteAllText(Path.Combine(site, "console.log"), ValidationTrace + ExpiredLine);
+        var trace = Get(Run(inotesLog: "console.log"), "Startup.SsoTokens.iNotes.console.log");
+        Assert.Equal(CheckStatus.Passed, trace.Status);
+        Assert.Contains("1 expired", trace.Evidence, StringComparison.Ordinal);
+        Assert.Contains("idle session", trace.Evidence, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_bad_token_after_a_valid_one_still_fails_and_mentions_expired_ones_once()
+    {
+        File.WriteAllText(Path.Combine(site, "console.log"), ValidationTrace + ExpiredLine + "[0DEC:000B-0F81] 13/03/2017 11:41:02 HTTP Server: Single Sign-On token is invalid\n");
+        var trace = Get(Run(inotesLog: "console.log"), "Startup.SsoTokens.iNotes.console.log");
+        Assert.Equal(CheckStatus.Failed, trace.Status);
+        Assert.Contains("Invalid", trace.Evidence, StringComparison.Ordinal);
+        Assert.Equal(1, CountOf(trace.Evidence, "idle session"));
+    }
+
+    [Fact]
+    public void Only_expired_tokens_fail_as_every_recent_validation_failing()
+    {
+        File.WriteAllText(Path.Combine(site, "console.log"), ExpiredLine + ExpiredLine.Replace("11:40:02", "11:45:09", StringComparison.Ordinal));
+        var trace = Get(Run(inotesLog: "console.log"), "Startup.SsoTokens.iNotes.console.log");
+        Assert.Equal(CheckStatus.Failed, trace.Status);
+        Assert.Contains("every one of the last 2", trace.Evidence, StringComparison.Ordinal);
+        Assert.Contains("clocks", trace.Fix, StringComparison.Ordinal);
+    }
+
+    private static int CountOf(string text, string part)
+    {
+        int count = 0;
+        for (int i = text.IndexOf(part, StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + part.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
     }
 
     [Fact]
