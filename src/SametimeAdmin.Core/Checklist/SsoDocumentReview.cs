@@ -20,6 +20,9 @@ namespace SametimeAdmin.Checklist
             KeyProblem = keyProblem;
         }
 
+        /// <summary>Servers whose unreadable document was already reported as a failure, with the check that reported it.</summary>
+        private readonly Dictionary<string, string> failedUnreadable = new Dictionary<string, string>(StringComparer.Ordinal);
+
         public List<(DominoServerDescription Server, WebSsoDocument Document)> Documents { get; }
 
         public List<(DominoServerDescription Server, string Problem)> Unreadable { get; }
@@ -131,6 +134,18 @@ namespace SametimeAdmin.Checklist
             foreach (var (server, problem) in Unreadable)
             {
                 var def = definition.For(server.Key, definition.Check + " (" + server.Label + ")", server.Role);
+                if (server.SsoDocument != null && failedUnreadable.TryGetValue(server.Key, out string? firstCheck))
+                {
+                    // One cause, one failure: the document's read error is reported by the first check that needed it.
+                    yield return def.Skip($"The Web SSO document of {server.Label} could not be read (reported by {firstCheck}).");
+                    continue;
+                }
+
+                if (server.SsoDocument != null)
+                {
+                    failedUnreadable[server.Key] = def.Id;
+                }
+
                 yield return server.SsoDocument == null ? def.Skip(problem) : def.Fail(problem, server.SsoDocument.IsUrl
                     ? "Check -Credential and that Domino Access Services can read the document; the Web SSO document is encrypted, so a DXL export by an ID that can decrypt it is more reliable."
                     : "Export the server's Web SSO Configuration document (names.nsf) again as DXL, by an ID that can decrypt it.");
@@ -141,6 +156,11 @@ namespace SametimeAdmin.Checklist
 
         private static CheckResult ToResult(CheckDefinition definition, List<SsoDocFinding> findings)
         {
+            if (findings.All(f => f.Severity == FindingSeverity.Skipped))
+            {
+                return definition.Skip(string.Join(" ", findings.Select(f => f.Message).Distinct()));
+            }
+
             var worst = findings.Max(f => f.Severity);
             string evidence = string.Join(" ", findings.Select(f => f.Message).Distinct());
             string? fix = string.Join(" ", findings.Where(f => f.Fix != null && f.Severity >= FindingSeverity.Warning).Select(f => f.Fix).Distinct());

@@ -3,6 +3,9 @@ namespace SametimeAdmin.Domino
     /// <summary>How bad a finding is. Ok means the rule was checked and passed.</summary>
     public enum FindingSeverity
     {
+        /// <summary>The rule could not be evaluated because another rule failed first (the message names it).</summary>
+        Skipped = -1,
+
         Ok,
         Info,
         Warning,

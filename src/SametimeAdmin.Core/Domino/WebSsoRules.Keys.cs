@@ -29,14 +29,14 @@ namespace SametimeAdmin.Domino
             string fix = ImportCommand + " -KeyPath '" + (expectations.KeySource ?? "ltpa.keys") + "' into this document.";
             if (!check.Document.HasWebSphereKeys)
             {
-                check.Add(Rule, FindingSeverity.Error, $"The document holds no WebSphere keys, so it cannot match {source}.", fix);
+                check.Add(Rule, FindingSeverity.Skipped, $"The document holds no WebSphere keys, so it cannot be compared with {source} (see WebSphereKeys).");
                 return;
             }
 
             LtpaKeySet? actual = TryReadKeys(check.Document);
             if (actual == null)
             {
-                check.Add(Rule, FindingSeverity.Error, $"The keys in the document cannot be compared with {source} because they cannot be read.", fix);
+                check.Add(Rule, FindingSeverity.Skipped, $"The keys in the document cannot be compared with {source} because they cannot be read (see WebSphereKeys).");
                 return;
             }
 
@@ -74,9 +74,8 @@ namespace SametimeAdmin.Domino
                 string[] missing = keys.Where(k => k.Keys == null).Select(k => k.Document.Source).ToArray();
                 if (missing.Length > 0)
                 {
-                    findings.Add(new SsoDocFinding(Rule, FindingSeverity.Error, names, AcrossDocuments,
-                        "The keys cannot be compared: no usable WebSphere keys in " + string.Join(", ", missing) + ".",
-                        "Import the same ltpa.keys into every document with " + ImportCommand + "."));
+                    findings.Add(new SsoDocFinding(Rule, FindingSeverity.Skipped, names, AcrossDocuments,
+                        "The keys cannot be compared: no usable WebSphere keys in " + string.Join(", ", missing) + " (see WebSphereKeys)."));
                     return;
                 }
 

@@ -191,8 +191,7 @@ namespace SametimeAdmin.Domino
             string? domain = check.Document.DnsDomain;
             if (DomainProblem(domain) != null)
             {
-                check.Add("DomainMatchesHosts", FindingSeverity.Error, "The host names cannot be checked because the DNS domain is missing or invalid.",
-                    "Fix the DNS domain first (see DomainLeadingDot).");
+                check.Add("DomainMatchesHosts", FindingSeverity.Skipped, "The host names cannot be checked because the DNS domain is missing or invalid (see DomainLeadingDot).");
                 return;
             }
 

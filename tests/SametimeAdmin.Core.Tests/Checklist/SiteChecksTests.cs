@@ -161,17 +161,41 @@ public sealed class SiteChecksTests : IDisposable
     }
 
     [Fact]
-    public void A_document_of_another_form_is_a_failed_check_with_the_readers_reason()
+    public void A_document_of_another_form_fails_once_with_the_readers_reason()
     {
         File.Copy(Fixtures.PathOf("domino", "person.dxl"), Path.Combine(site, "person.dxl"));
         var results = Run("person.dxl");
         var keys = Get(results, "Tokens.WebSphereKeysImported.iNotes");
         Assert.Equal(CheckStatus.Failed, keys.Status);
         Assert.Contains("Web SSO", keys.Evidence, StringComparison.Ordinal);
-        Assert.Equal(CheckStatus.Failed, Get(results, "ConfigurationDocuments.DnsDomain.iNotes").Status);
+        // One cause, one failure: the other checks of the unreadable document are skipped and point at the failure.
+        var domain = Get(results, "ConfigurationDocuments.DnsDomain.iNotes");
+        Assert.Equal(CheckStatus.Skipped, domain.Status);
+        Assert.Contains("reported by Tokens.WebSphereKeysImported.iNotes", domain.Evidence, StringComparison.Ordinal);
+        Assert.Single(results, r => r.Status == CheckStatus.Failed && r.Evidence == keys.Evidence);
         // The Sametime document is still checked.
         Assert.Equal(CheckStatus.Failed, Get(results, "ConfigurationDocuments.DnsDomain.Community").Status);
         Assert.DoesNotContain(results, r => r.Id.StartsWith("Checklist.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Host_names_are_skipped_not_failed_when_the_domain_itself_is_invalid()
+    {
+        var root = new Hashtable
+        {
+            ["Sso"] = new Hashtable { ["Domain"] = ".example.com" },
+            ["INotes"] = new Hashtable { ["SsoDocument"] = "inotes.dxl", ["HostName"] = "inotes.example.com" },
+            ["Community"] = new Hashtable { ["SsoDocument"] = "sametime.dxl", ["HostName"] = "st.example.com" },
+        };
+        File.WriteAllText(Path.Combine(site, "sametime.dxl"), File.ReadAllText(Path.Combine(site, "sametime.dxl")).Replace("<text>example.com</text>", "<text>example..com</text>", StringComparison.Ordinal));
+        var env = EnvironmentReader.FromDictionary(root, site, null);
+        using var context = new ChecklistContext(env, new ChecklistOptions { Offline = true });
+        var results = new ChecklistRunner().Run(context).ToList();
+        Assert.Equal(CheckStatus.Failed, Get(results, "ConfigurationDocuments.DnsDomain.Community").Status);
+        var hosts = Get(results, "ConfigurationDocuments.DomainMatchesHosts.Community");
+        Assert.Equal(CheckStatus.Skipped, hosts.Status);
+        Assert.Contains("see DomainLeadingDot", hosts.Evidence, StringComparison.Ordinal);
+        Assert.Equal(CheckStatus.Passed, Get(results, "ConfigurationDocuments.DomainMatchesHosts.iNotes").Status);
     }
 
     [Fact]

@@ -154,6 +154,21 @@ public class WebSsoRulesTests
         Assert.Equal(FindingSeverity.Error, Only(findings, "ParticipatingServers").Severity);
     }
 
+    [Fact]
+    public void A_document_without_keys_fails_once_and_the_key_comparisons_are_skipped()
+    {
+        using var scratch = new ScratchFolder();
+        var (inotes, _) = Pair(scratch, DevKeys(), DevKeys());
+        var bare = Load(Fixtures.PathOf("domino", "websso-import-document.dxl"));
+        var findings = WebSsoRules.Evaluate([inotes, bare], new WebSsoExpectations { KeySet = DevKeys(), KeySource = "ltpa.keys" });
+        Assert.Equal(FindingSeverity.Error, Only(findings, "WebSphereKeys", bare.Source).Severity);
+        var file = Only(findings, "KeysMatchKeyFile", bare.Source);
+        Assert.Equal(FindingSeverity.Skipped, file.Severity);
+        Assert.Contains("see WebSphereKeys", file.Message);
+        Assert.Equal(FindingSeverity.Skipped, Only(findings, "KeysMatchAcrossDocuments").Severity);
+        Assert.Single(findings, f => f.Severity == FindingSeverity.Error && f.Rule.Contains("Keys", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("inotes1/example", "CN=ST1/O=EXAMPLE")]
     [InlineData("CN=inotes1/O=Example", "st1/Example")]
