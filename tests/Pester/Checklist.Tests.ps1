@@ -210,7 +210,6 @@ Describe 'Invoke-SsoChecklist on the bundled lab' {
 
     It 'finds the mistakes the lab ships with, each with evidence and a fix' -ForEach @(
         @{ Id = 'Tokens.WebSphereKeysImported.iNotes'; Evidence = 'WebSphere' }
-        @{ Id = 'Tokens.SameKeyAsProxy.Community'; Evidence = '.' }
         @{ Id = 'ConfigurationDocuments.DnsDomain.Community'; Evidence = 'lab\.example\.com' }
         @{ Id = 'ConfigurationDocuments.TrustedIps.Community.192.0.2.21'; Evidence = '192\.0\.2\.21 is not in' }
         @{ Id = 'ConfigurationDocuments.BuddyListServlet.iNotes'; Evidence = 'servlet\.DWABuddyList\.code' }
@@ -223,6 +222,36 @@ Describe 'Invoke-SsoChecklist on the bundled lab' {
         $result.Status | Should -Be 'Failed'
         $result.Evidence | Should -Match $Evidence
         $result.Fix | Should -Not -BeNullOrEmpty
+    }
+
+    It 'reports one cause once: the key comparison of a document without keys is skipped, pointing at the failed key check' {
+        $result = $before | Where-Object { $_.Id -eq 'Tokens.SameKeyAsProxy.Community' }
+        $result.Status | Should -Be 'Skipped'
+        $result.Evidence | Should -Match 'see WebSphereKeys'
+    }
+
+    It 'says each thing once in every evidence text' {
+        foreach ($result in $before | Where-Object { $_.Evidence }) {
+            $result.Evidence | Should -Not -Match '(?<!\.)\.\.(?![./])' -Because "$($result.Id): $($result.Evidence)"
+            ([regex]::Matches($result.Evidence, 'last successful start-?up', 'IgnoreCase')).Count | Should -BeLessOrEqual 1 -Because "$($result.Id): $($result.Evidence)"
+        }
+        $hosts = $before | Where-Object { $_.Id -eq 'CrossServer.HostsInSsoDomain' }
+        $hosts.Evidence | Should -Match '^3 host name\(s\) checked'
+    }
+
+    It 'reads renamed Notes items through -ItemMap, over the site setting' {
+        $renamedLab = Join-Path $TestDrive 'renamed'
+        Copy-Item -LiteralPath $lab -Destination $renamedLab -Recurse
+        $doc = Join-Path $renamedLab 'inotes/names-websso-ltpatoken2.dxl'
+        [System.IO.File]::WriteAllText($doc, [System.IO.File]::ReadAllText($doc).Replace("name='LTPA_TokenDomain'", "name='Site_Domain'"))
+        $renamedEnv = Join-Path $renamedLab 'environment.psd1'
+        $id = 'ConfigurationDocuments.DnsDomain.iNotes'
+        (Invoke-SsoChecklist -EnvironmentPath $renamedEnv -Offline | Where-Object { $_.Id -eq $id }).Status | Should -Be 'Failed'
+        (Invoke-SsoChecklist -EnvironmentPath $renamedEnv -Offline -ItemMap @{ 'WebSso.TokenDomain' = 'Site_Domain' } | Where-Object { $_.Id -eq $id }).Status | Should -Be 'Passed'
+        # The same override as a site setting, in the environment description.
+        $text = [System.IO.File]::ReadAllText($renamedEnv).Replace("Name      = 'SametimeAdmin lab (lab.example.com)'", "Name      = 'SametimeAdmin lab (lab.example.com)'`n    ItemMap   = @{ 'WebSso.TokenDomain' = 'Site_Domain' }")
+        [System.IO.File]::WriteAllText($renamedEnv, $text)
+        (Invoke-SsoChecklist -EnvironmentPath $renamedEnv -Offline | Where-Object { $_.Id -eq $id }).Status | Should -Be 'Passed'
     }
 
     It 'passes what the lab already has right' -ForEach @(

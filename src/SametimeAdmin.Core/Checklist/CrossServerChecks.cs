@@ -216,7 +216,8 @@ namespace SametimeAdmin.Checklist
             }
 
             string note = loopback.Count > 0 ? $" Loopback URL(s) {string.Join(", ", loopback)} not counted: users reach the proxy by its host name." : string.Empty;
-            return HostsInDomain.Pass($"{hosts.Count} host name(s) checked, all inside {domain}: {string.Join(", ", hosts.Select(h => h.Host).Distinct(StringComparer.OrdinalIgnoreCase))}.{note}");
+            var distinct = hosts.Select(h => h.Host).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            return HostsInDomain.Pass($"{distinct.Count} host name(s) checked, all inside {domain}: {string.Join(", ", distinct)}.{note}");
         }
     }
 }

@@ -7,6 +7,7 @@ using System.Linq;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using SametimeAdmin.Common;
+using SametimeAdmin.Domino;
 
 namespace SametimeAdmin.Checklist
 {
@@ -66,13 +67,15 @@ namespace SametimeAdmin.Checklist
         /// Builds the environment from a dictionary. Relative paths are resolved against <paramref name="baseDirectory"/>.
         /// Settings in <paramref name="overrides"/> (same shape, absolute paths) replace those of the file.
         /// </summary>
-        public static SsoEnvironment FromDictionary(IDictionary? root, string baseDirectory, string? sourcePath, IDictionary? overrides = null)
+        /// <param name="readDataFile">Reads a .psd1 item map named by the ItemMap setting (the PowerShell parser lives in the cmdlets); null: .psd1 maps are refused.</param>
+        public static SsoEnvironment FromDictionary(IDictionary? root, string baseDirectory, string? sourcePath, IDictionary? overrides = null, Func<string, IDictionary>? readDataFile = null)
         {
             var merged = Merge(root ?? new Hashtable(), overrides);
             var env = new SsoEnvironment { SourcePath = sourcePath };
             var top = new Section(merged, string.Empty, baseDirectory);
 
             env.Name = top.Text("Name") ?? (sourcePath != null ? Path.GetFileNameWithoutExtension(sourcePath) : env.Name);
+            env.ApplyItemMap(ReadItemMap(top, readDataFile));
 
             if (top.Child("Sso") is Section sso)
             {
@@ -138,6 +141,42 @@ namespace SametimeAdmin.Checklist
             top.RejectUnknown();
             return env;
         }
+
+        /// <summary>
+        /// The site's ItemMap setting: a table of "Document.Field" = "NotesName" pairs, or the path of a .json or .psd1 file
+        /// of such pairs (relative to the description), as Get-DominoItemMap shows them.
+        /// </summary>
+        private static DominoItemMap ReadItemMap(Section top, Func<string, IDictionary>? readDataFile)
+        {
+            if (top.Table("ItemMap") is IDictionary table)
+            {
+                return DominoItemMap.Default.WithOverrides(Pairs(table), "the environment's ItemMap");
+            }
+
+            string? file = top.FilePath("ItemMap");
+            if (file == null)
+            {
+                return DominoItemMap.Default;
+            }
+
+            if (file.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+            {
+                return DominoItemMap.Default.WithOverridesFromJson(file);
+            }
+
+            if (file.EndsWith(".psd1", StringComparison.OrdinalIgnoreCase) && readDataFile != null)
+            {
+                return DominoItemMap.Default.WithOverrides(Pairs(readDataFile(file)), "'" + file + "'");
+            }
+
+            throw new SametimeAdminException(ErrorInvalid, FailureKind.InvalidData,
+                $"'ItemMap' must be a table of \"Document.Field\" = \"NotesName\" pairs or the path of a .json{(readDataFile != null ? " or .psd1" : string.Empty)} file, not '{file}'.");
+        }
+
+        /// <summary>The pairs of a table, as text (keys and values of any type).</summary>
+        public static IEnumerable<KeyValuePair<string, string?>> Pairs(IDictionary table) =>
+            table.Keys.Cast<object>().Select(k => new KeyValuePair<string, string?>(
+                Convert.ToString(k, CultureInfo.InvariantCulture) ?? string.Empty, Convert.ToString(table[k], CultureInfo.InvariantCulture)));
 
         private static DominoServerDescription ReadDominoServer(Section section, string role)
         {
@@ -384,6 +423,9 @@ namespace SametimeAdmin.Checklist
                     throw Invalid($"'{value}' is not a valid path: {ex.Message}");
                 }
             }
+
+            /// <summary>A table value as it is (a map of free-form keys), or null when the setting is absent or not a table.</summary>
+            public IDictionary? Table(string key) => Get(key) as IDictionary;
 
             public Section? Child(string key)
             {

@@ -53,7 +53,7 @@ namespace SametimeAdmin.Checklist
             {
                 using (var store = OpenStore(context, location))
                 {
-                    var found = WebSsoDocuments.Find(store, DominoItemMap.Default).ToList();
+                    var found = WebSsoDocuments.Find(store, context.Environment.ItemMap).ToList();
                     if (found.Count == 0)
                     {
                         throw new InvalidOperationException($"{location.Value} holds no Web SSO Configuration document.");
@@ -87,7 +87,7 @@ namespace SametimeAdmin.Checklist
             {
                 using (var store = OpenStore(context, location))
                 {
-                    return TrustedIpEntry.ListOf(CommunityConnectivityDocument.FindOne(store, DominoItemMap.Default)).ToList();
+                    return TrustedIpEntry.ListOf(CommunityConnectivityDocument.FindOne(store, context.Environment.ItemMap)).ToList();
                 }
             });
         }

@@ -34,6 +34,15 @@ namespace SametimeAdmin.Checklist
         /// <summary>The Sametime System Console / WebSphere security configuration, when given.</summary>
         public SscDescription Ssc { get; } = new SscDescription();
 
+        /// <summary>
+        /// The Notes item names the Domino documents of this site use: the built-in map with the site's ItemMap setting
+        /// and the -ItemMap parameter applied over it.
+        /// </summary>
+        public Domino.DominoItemMap ItemMap { get; private set; } = Domino.DominoItemMap.Default;
+
+        /// <summary>Replaces the item map (the -ItemMap parameter over the site's setting).</summary>
+        public void ApplyItemMap(Domino.DominoItemMap map) => ItemMap = map ?? throw new ArgumentNullException(nameof(map));
+
         /// <summary>Every server with its role, in drawing order.</summary>
         public IEnumerable<DominoServerDescription> DominoServers => INotes.Concat(Community);
     }

@@ -34,6 +34,14 @@ namespace SametimeAdmin.Checklist
 
         public string Name => Area;
 
+        /// <summary>The text as one sentence: a full stop is added only when it does not already end with one.</summary>
+        internal static string Sentence(string? text)
+        {
+            string trimmed = (text ?? string.Empty).TrimEnd();
+            return trimmed.Length == 0 || trimmed.EndsWith(".", StringComparison.Ordinal) || trimmed.EndsWith("!", StringComparison.Ordinal) || trimmed.EndsWith("?", StringComparison.Ordinal)
+                ? trimmed : trimmed + ".";
+        }
+
         public IEnumerable<CheckResult> Run(ChecklistContext context)
         {
             var env = context.Environment;
@@ -95,10 +103,14 @@ namespace SametimeAdmin.Checklist
                 {
                     var summary = report.Value.Summarize(computer);
                     var bad = rows.Where(r => !r.IsHealthy && !r.Service.StartsWith("Connection to ", StringComparison.Ordinal)).ToList();
-                    string last = report.Value.LastSuccessfulStartup.HasValue ? $" Last successful start-up: {report.Value.LastSuccessfulStartup.Value:yyyy-MM-dd HH:mm:ss}." : " No successful start-up in the log.";
+                    // Each fact once: the count, each unhealthy service's own detail, and the last successful start-up
+                    // unless the start-up row already states it.
+                    string count = $"{summary.Healthy} of {summary.Expected} services reported started.";
+                    string last = bad.Any(r => r.Service == StartupLog.StartupRow) ? string.Empty
+                        : report.Value.LastSuccessfulStartup.HasValue ? $" Last successful start-up: {report.Value.LastSuccessfulStartup.Value:yyyy-MM-dd HH:mm:ss}." : " No successful start-up in the log.";
                     yield return bad.Count == 0
-                        ? def.Pass(summary.Message + last)
-                        : def.Fail(summary.Message + " " + string.Join(" ", bad.Select(r => r.DisplayName + ": " + r.Detail)) + last,
+                        ? def.Pass(count + last)
+                        : def.Fail(count + " " + string.Join(" ", bad.Select(r => r.DisplayName + ": " + r.Detail)) + last,
                             "Check the services on the Community Server (Get-StServiceStatus -ComputerName), look for the failing service's errors after its 'Starting service' line, and restart Sametime (guide 4.1, Problems accessing the Sametime Server).");
                 }
             }
@@ -163,7 +175,7 @@ namespace SametimeAdmin.Checklist
             string traceFix = "Run Get-SsoTraceEvent -Path '" + log + "' -FailureOnly for every failure with its cause, fix the cause (keys, realm, ST_TOKEN_TYPE, clocks), then reproduce and collect the log again.";
             if (recent.All(e => e.IsFailure))
             {
-                return def.Fail($"{counts}; every one of the last {recent.Count} validation(s) failed, {lastText}: {last.Message ?? last.Code}. Likely cause: {last.LikelyCause ?? "unknown"}.",
+                return def.Fail($"{counts}; every one of the last {recent.Count} validation(s) failed, {lastText}: {Sentence(last.Message ?? last.Code)} Likely cause: {Sentence(last.LikelyCause ?? "unknown")}",
                     recent.All(e => e.Outcome == SsoTraceOutcome.Expired)
                         ? "No token was accepted, only expired ones: check the clocks of the servers (time and time zone) and that the token expiration is equal on every side, then log in again and collect a fresh log."
                         : traceFix);
@@ -171,13 +183,13 @@ namespace SametimeAdmin.Checklist
 
             if (last.IsFailure && last.Outcome != SsoTraceOutcome.Expired)
             {
-                return def.Fail($"{counts}; {lastText}: {last.Message ?? last.Code}. Likely cause: {last.LikelyCause ?? "unknown"}.{idle}", traceFix);
+                return def.Fail($"{counts}; {lastText}: {Sentence(last.Message ?? last.Code)} Likely cause: {Sentence(last.LikelyCause ?? "unknown")}{idle}", traceFix);
             }
 
             if (failures.Count > 0)
             {
                 var latest = failures[failures.Count - 1];
-                return def.Warn($"{counts}; {lastText}, but earlier failures remain, the latest {latest.Outcome} (line {latest.LineNumber}): {latest.LikelyCause ?? latest.Message}.{idle}",
+                return def.Warn($"{counts}; {lastText}, but earlier failures remain, the latest {latest.Outcome} (line {latest.LineNumber}): {Sentence(latest.LikelyCause ?? latest.Message)}{idle}",
                     "Get-SsoTraceEvent -Path '" + log + "' -FailureOnly lists them; if they predate the last fix, collect a fresh log.");
             }
 

@@ -57,6 +57,9 @@ namespace SametimeAdmin.Diagnostics
     /// </summary>
     public static class StartupLog
     {
+        /// <summary>The row that reports the Sametime start-up itself.</summary>
+        public const string StartupRow = "Sametime startup";
+
         private const int MaxTrackedServices = 512;
 
         /// <summary>Every line the start-up check reads holds one of these.</summary>
@@ -216,13 +219,13 @@ namespace SametimeAdmin.Diagnostics
                     : " Last successful startup " + state.LastSuccessful.Describe() + ".";
                 if (state.Completed != null)
                 {
-                    rows.Add(Component(computerName, "Sametime startup", StServiceState.Started, "'Server startup successful' " + state.Completed.Describe() + ".",
+                    rows.Add(Component(computerName, StartupRow, StServiceState.Started, "'Server startup successful' " + state.Completed.Describe() + ".",
                         true, state.Completed));
                 }
                 else
                 {
                     string pending = state.AllStarted != null ? "'All services started successfully' but no 'Server startup successful'" : "no 'Server startup successful'";
-                    rows.Add(Component(computerName, "Sametime startup", StServiceState.Incomplete,
+                    rows.Add(Component(computerName, StartupRow, StServiceState.Incomplete,
                         "Start-up began " + state.AttemptStart.Describe() + ", " + pending + " after it." + last, false, state.AttemptStart));
                 }
             }

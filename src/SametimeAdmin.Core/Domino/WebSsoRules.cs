@@ -376,7 +376,15 @@ namespace SametimeAdmin.Domino
             string names = string.Join(" / ", documents.Select(d => d.Name ?? "(no name)"));
             void Same<T>(string rule, string what, Func<WebSsoDocument, T> value, string fix)
             {
-                var distinct = documents.Select(d => new { d, v = value(d) }).GroupBy(x => Convert.ToString(x.v, CultureInfo.InvariantCulture) ?? "(not set)").ToArray();
+                var distinct = documents.Select(d => new { d, v = value(d) })
+                    .GroupBy(x => Convert.ToString(x.v, CultureInfo.InvariantCulture) is string text && text.Length > 0 ? text : "(not set)").ToArray();
+                if (distinct.Length == 1 && distinct[0].Key == "(not set)")
+                {
+                    // Equal because absent is not agreement: the per-document rule reports the missing value.
+                    findings.Add(new SsoDocFinding(rule, FindingSeverity.Skipped, names, AcrossDocuments, $"No document sets the {what}, so there is nothing to compare."));
+                    return;
+                }
+
                 if (distinct.Length == 1)
                 {
                     findings.Add(new SsoDocFinding(rule, FindingSeverity.Ok, names, AcrossDocuments, $"Every document has the same {what} ({distinct[0].Key})."));

@@ -81,11 +81,27 @@ namespace SametimeAdmin.Commands
         [ValidateNotNullOrEmpty]
         public string? ConfigurationName { get; set; }
 
+        /// <summary>Item-name overrides (a hashtable, or a .json/.psd1 path), applied over the site's ItemMap setting.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public object? ItemMap { get; set; }
+
         public const string ErrorEnvironmentMissing = "EnvironmentMissing";
         public const string ErrorEnvironmentNotFound = "EnvironmentNotFound";
 
         /// <summary>Reads the environment file (if any) and applies the parameters over it.</summary>
         protected SsoEnvironment LoadEnvironment()
+        {
+            SsoEnvironment environment = LoadDescription();
+            if (ItemMap != null)
+            {
+                environment.ApplyItemMap(RunOrThrow(() => ItemMapResolver.Resolve(ItemMap, ResolveLiteralPath, environment.ItemMap), ItemMap));
+            }
+
+            return environment;
+        }
+
+        private SsoEnvironment LoadDescription()
         {
             var overrides = BuildOverrides();
             if (EnvironmentPath == null)
@@ -97,7 +113,7 @@ namespace SametimeAdmin.Commands
                         null, "See examples/lab/environment.psd1 for a complete description.");
                 }
 
-                return RunOrThrow(() => EnvironmentReader.FromDictionary(null, SessionState.Path.CurrentFileSystemLocation.ProviderPath, null, overrides), null);
+                return RunOrThrow(() => EnvironmentReader.FromDictionary(null, SessionState.Path.CurrentFileSystemLocation.ProviderPath, null, overrides, ItemMapResolver.ReadDataFile), null);
             }
 
             string path = ResolveLiteralPath(EnvironmentPath);
@@ -113,7 +129,7 @@ namespace SametimeAdmin.Commands
             }
 
             IDictionary data = ReadDataFile(path);
-            return RunOrThrow(() => EnvironmentReader.FromDictionary(data, Path.GetDirectoryName(path) ?? ".", path, overrides), EnvironmentPath);
+            return RunOrThrow(() => EnvironmentReader.FromDictionary(data, Path.GetDirectoryName(path) ?? ".", path, overrides, ItemMapResolver.ReadDataFile), EnvironmentPath);
         }
 
         /// <summary>Parses a .psd1 file the way Import-PowerShellDataFile does: constant values only, nothing runs.</summary>

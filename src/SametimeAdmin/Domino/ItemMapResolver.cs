@@ -13,25 +13,27 @@ namespace SametimeAdmin.Commands
     /// <summary>Turns the -ItemMap parameter (a hashtable, or a .json/.psd1 path) into an item map.</summary>
     internal static class ItemMapResolver
     {
-        public static DominoItemMap Resolve(object? value, Func<string, string> resolvePath)
+        /// <summary>The map <paramref name="value"/> describes, applied over <paramref name="baseMap"/> (default: the built-in map).</summary>
+        public static DominoItemMap Resolve(object? value, Func<string, string> resolvePath, DominoItemMap? baseMap = null)
         {
+            DominoItemMap start = baseMap ?? DominoItemMap.Default;
             object? raw = value is PSObject wrapped ? wrapped.BaseObject : value;
             switch (raw)
             {
                 case null:
-                    return DominoItemMap.Default;
+                    return start;
                 case IDictionary table:
-                    return DominoItemMap.Default.WithOverrides(Pairs(table), "-ItemMap");
+                    return start.WithOverrides(Pairs(table), "-ItemMap");
                 case string path:
                     string file = resolvePath(path);
                     if (file.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
                     {
-                        return DominoItemMap.Default.WithOverridesFromJson(file);
+                        return start.WithOverridesFromJson(file);
                     }
 
                     if (file.EndsWith(".psd1", StringComparison.OrdinalIgnoreCase))
                     {
-                        return DominoItemMap.Default.WithOverrides(Pairs(ReadDataFile(file)), "'" + file + "'");
+                        return start.WithOverrides(Pairs(ReadDataFile(file)), "'" + file + "'");
                     }
 
                     throw new SametimeAdminException("ItemMapFileInvalid", FailureKind.InvalidArgument,
@@ -46,7 +48,7 @@ namespace SametimeAdmin.Commands
             table.Keys.Cast<object>().Select(k => new KeyValuePair<string, string?>(k?.ToString() ?? string.Empty, table[k!] is PSObject p ? p.BaseObject?.ToString() : table[k!]?.ToString()));
 
         /// <summary>Reads a .psd1 the way Import-PowerShellDataFile does: parsed, never run.</summary>
-        private static IDictionary ReadDataFile(string file)
+        public static IDictionary ReadDataFile(string file)
         {
             if (!File.Exists(file))
             {

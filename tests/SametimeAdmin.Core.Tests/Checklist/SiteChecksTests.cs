@@ -198,6 +198,43 @@ public sealed class SiteChecksTests : IDisposable
         Assert.Equal(CheckStatus.Passed, Get(results, "ConfigurationDocuments.DomainMatchesHosts.iNotes").Status);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void The_sites_item_map_renames_the_items_the_checks_read(bool asJsonFile)
+    {
+        string renamed = File.ReadAllText(Path.Combine(site, "inotes.dxl")).Replace("name='LTPA_TokenDomain'", "name='Site_TokenDomain'", StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(site, "inotes.dxl"), renamed);
+        Assert.Equal(CheckStatus.Failed, Get(Run(), "ConfigurationDocuments.DnsDomain.iNotes").Status);
+
+        object map = new Hashtable { ["WebSso.TokenDomain"] = "Site_TokenDomain" };
+        if (asJsonFile)
+        {
+            File.WriteAllText(Path.Combine(site, "items.json"), "{ \"WebSso.TokenDomain\": \"Site_TokenDomain\" }");
+            map = "items.json";
+        }
+
+        var root = new Hashtable
+        {
+            ["ItemMap"] = map,
+            ["INotes"] = new Hashtable { ["SsoDocument"] = "inotes.dxl" },
+        };
+        var env = EnvironmentReader.FromDictionary(root, site, null);
+        Assert.Equal("Site_TokenDomain", env.ItemMap.NameOf("WebSso.TokenDomain"));
+        using var context = new ChecklistContext(env, new ChecklistOptions { Offline = true });
+        var domain = Get(new ChecklistRunner().Run(context).ToList(), "ConfigurationDocuments.DnsDomain.iNotes");
+        Assert.Equal(CheckStatus.Passed, domain.Status);
+    }
+
+    [Fact]
+    public void An_item_map_setting_that_is_neither_a_table_nor_a_json_file_is_a_clear_error()
+    {
+        var root = new Hashtable { ["ItemMap"] = "items.txt" };
+        var error = Assert.Throws<SametimeAdmin.Common.SametimeAdminException>(() => EnvironmentReader.FromDictionary(root, site, null));
+        Assert.Equal(EnvironmentReader.ErrorInvalid, error.ErrorId);
+        Assert.Contains("ItemMap", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Without_the_key_password_the_key_file_checks_are_skipped_with_the_reason()
     {
