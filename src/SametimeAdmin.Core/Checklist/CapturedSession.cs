@@ -56,6 +56,10 @@ namespace SametimeAdmin.Checklist
             {
                 throw new SametimeAdminException(ErrorInvalid, FailureKind.InvalidData, $"'{path}' is not a HAR capture (JSON): {ex.Message}", ex);
             }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                throw new SametimeAdminException("CaptureUnreadable", FailureKind.ReadError, $"'{path}' could not be read: {ex.Message}", ex);
+            }
 
             if (!(root.SelectToken("log.entries") is JArray entries))
             {
@@ -65,7 +69,8 @@ namespace SametimeAdmin.Checklist
             var list = new List<CapturedRequest>();
             foreach (var entry in entries.OfType<JObject>())
             {
-                string? url = (string?)entry.SelectToken("request.url");
+                // A capture is outside data: a value of an unexpected JSON type is ignored, never cast.
+                string? url = Text(entry.SelectToken("request.url"));
                 if (url == null || !Uri.TryCreate(url, UriKind.Absolute, out var uri))
                 {
                     continue;
@@ -77,17 +82,25 @@ namespace SametimeAdmin.Checklist
                     continue;
                 }
 
-                var cookies = (entry.SelectToken("request.cookies") as JArray)?.Select(c => (string?)c["name"]).Where(n => n != null).Select(n => n!).ToList() ?? new List<string>();
-                string? loginType = (entry.SelectToken("request.postData.params") as JArray)?
-                    .Where(p => string.Equals((string?)p["name"], "loginType", StringComparison.Ordinal)).Select(p => (string?)p["value"]).FirstOrDefault()
-                    ?? LoginTypeFromText((string?)entry.SelectToken("request.postData.text")) ?? LoginTypeFromText(uri.Query.TrimStart('?'));
-                int status = (int?)entry.SelectToken("response.status") ?? 0;
-                string text = (string?)entry.SelectToken("response.content.text") ?? string.Empty;
-                list.Add(new CapturedRequest((string?)entry.SelectToken("request.method") ?? "GET", uri, status, cookies, loginType, text.Length > 2000 ? text.Substring(0, 2000) : text));
+                var cookies = Objects(entry.SelectToken("request.cookies")).Select(c => Text(c["name"])).Where(n => n != null).Select(n => n!).ToList();
+                string? loginType = Objects(entry.SelectToken("request.postData.params"))
+                    .Where(p => string.Equals(Text(p["name"]), "loginType", StringComparison.Ordinal)).Select(p => Text(p["value"])).FirstOrDefault()
+                    ?? LoginTypeFromText(Text(entry.SelectToken("request.postData.text"))) ?? LoginTypeFromText(uri.Query.TrimStart('?'));
+                JToken? statusToken = entry.SelectToken("response.status");
+                int status = statusToken != null && statusToken.Type == JTokenType.Integer && long.TryParse(statusToken.ToString(), out long code) && code >= 0 && code <= 999 ? (int)code : 0;
+                string text = Text(entry.SelectToken("response.content.text")) ?? string.Empty;
+                list.Add(new CapturedRequest(Text(entry.SelectToken("request.method")) ?? "GET", uri, status, cookies, loginType, text.Length > 2000 ? text.Substring(0, 2000) : text));
             }
 
             return list;
         }
+
+        /// <summary>The text of a JSON string (or number, boolean) value; null for objects, arrays, null and absent values.</summary>
+        private static string? Text(JToken? token) =>
+            token is JValue value && value.Type != JTokenType.Null && value.Type != JTokenType.Undefined ? Convert.ToString(value.Value, System.Globalization.CultureInfo.InvariantCulture) : null;
+
+        /// <summary>The objects of a JSON array; anything else (absent, not an array, non-object members) is skipped.</summary>
+        private static IEnumerable<JObject> Objects(JToken? token) => (token as JArray)?.OfType<JObject>() ?? Enumerable.Empty<JObject>();
 
         private static string? LoginTypeFromText(string? form)
         {

@@ -42,4 +42,41 @@ public sealed class CapturedSessionTests
         Assert.Contains("not a HAR capture", notHar.Evidence, StringComparison.Ordinal);
         Assert.Equal(CheckStatus.Failed, Check("missing.har").Status);
     }
+
+    // HAR values of an unexpected JSON type (the fuzzer's minimal triggers): each is ignored, the rest of the entry kept.
+    [Theory]
+    [InlineData("\"url\": {}, \"method\": \"GET\"", "\"status\": 200", 0)]
+    [InlineData("\"url\": \"https://proxy.example.com/stwebapi/user/connect\", \"method\": {}", "\"status\": \"\"", 1)]
+    [InlineData("\"url\": \"https://proxy.example.com/stwebapi/user/connect\", \"method\": \"POST\", \"cookies\": [1, {\"name\": {}}, {\"name\": \"LtpaToken2\"}]", "\"status\": 1e40", 1)]
+    [InlineData("\"url\": \"https://proxy.example.com/stwebapi/user/connect\", \"method\": \"POST\", \"postData\": {\"params\": [2, {\"name\": []}, {\"name\": \"loginType\", \"value\": \"byToken\"}]}", "\"status\": 200, \"content\": {\"text\": {}}", 1)]
+    public void Values_of_an_unexpected_json_type_are_ignored_not_thrown(string request, string response, int expected)
+    {
+        string path = Path.Combine(Path.GetTempPath(), "st-har-" + Guid.NewGuid().ToString("N") + ".har");
+        File.WriteAllText(path, "{\"log\": {\"entries\": [{\"request\": {" + request + "}, \"response\": {" + response + "}}]}}");
+        try
+        {
+            var requests = CapturedSession.Read(path);
+            Assert.Equal(expected, requests.Count);
+            foreach (var request1 in requests)
+            {
+                Assert.InRange(request1.Status, 0, 999);
+                Assert.DoesNotContain(request1.CookieNames, n => n.Length == 0);
+            }
+
+            if (request.Contains("LtpaToken2", StringComparison.Ordinal))
+            {
+                Assert.Equal(["LtpaToken2"], requests[0].CookieNames);
+            }
+
+            if (request.Contains("byToken", StringComparison.Ordinal))
+            {
+                Assert.Equal("byToken", requests[0].LoginType);
+                Assert.Equal(200, requests[0].Status);
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }
