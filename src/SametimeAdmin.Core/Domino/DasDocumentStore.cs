@@ -392,7 +392,7 @@ namespace SametimeAdmin.Domino
                     throw Redirected(url, target, what, method != HttpMethod.Get, hops >= MaxRedirects);
                 }
 
-                Log?.Invoke($"{StripQuery(url)} redirected to {StripQuery(target)}; following it within {Location}.");
+                Log?.Invoke($"{RedactUrl(url.ToString())} redirected to {RedactUrl(target.ToString())}; following it within {Location}.");
                 url = target;
             }
 
