@@ -51,7 +51,7 @@ namespace SametimeAdmin.Domino
             this.timeout = timeout;
             this.useMethodOverride = useMethodOverride;
 
-            // Redirects are checked here, not followed blindly by the handler: see Send.
+            // Redirects are not followed by the handler: Send decides which ones may be.
             client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
             client.Timeout = timeout;
             client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
@@ -110,9 +110,6 @@ namespace SametimeAdmin.Domino
 
         /// <summary>A URL for messages and error targets: any user name and password in it are removed.</summary>
         public static string RedactUrl(string? url) => url == null ? string.Empty : UserInfo.Replace(url, string.Empty);
-
-        /// <summary>True for a Notes universal ID: 32 hexadecimal digits.</summary>
-        public static bool IsUniversalId(string? unid) => NotesDocument.IsUniversalId(unid);
 
         /// <summary>Validates and normalises a database URL; an unusable URL is a DasInvalidUrl error.</summary>
         public static Uri ParseDatabaseUrl(string databaseUrl)
@@ -173,7 +170,7 @@ namespace SametimeAdmin.Domino
                     foreach (JToken entry in array)
                     {
                         string? unid = (string?)entry["@unid"];
-                        if (!string.IsNullOrEmpty(unid) && !IsUniversalId(unid))
+                        if (!string.IsNullOrEmpty(unid) && !NotesDocument.IsUniversalId(unid))
                         {
                             throw InvalidUniversalId(unid!, "the view " + lookup.ViewName);
                         }
@@ -197,7 +194,7 @@ namespace SametimeAdmin.Domino
         /// <summary>Reads one document by its universal ID.</summary>
         public NotesDocument GetDocument(string unid)
         {
-            if (!IsUniversalId(unid))
+            if (!NotesDocument.IsUniversalId(unid))
             {
                 throw new SametimeAdminException("DasInvalidUniversalId", FailureKind.InvalidArgument,
                     $"'{unid}' is not a Notes universal ID (32 hexadecimal digits).");

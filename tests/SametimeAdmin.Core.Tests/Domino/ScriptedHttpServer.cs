@@ -20,6 +20,7 @@ internal sealed class ScriptedHttpServer : IDisposable
     private readonly CancellationTokenSource stopping = new();
     private readonly Task loop;
     private int connections;
+    private long bytesWritten;
 
     public ScriptedHttpServer(Func<ScriptedRequest, Stream, Task> script, string address = "127.0.0.1")
     {
@@ -39,8 +40,6 @@ internal sealed class ScriptedHttpServer : IDisposable
 
     /// <summary>Bytes the script wrote before the client went away (see <see cref="WriteUntilClosed"/>).</summary>
     public long BytesWritten => Interlocked.Read(ref bytesWritten);
-
-    private long bytesWritten;
 
     /// <summary>A complete answer with a Content-Length.</summary>
     public static async Task Answer(Stream stream, int status, string reason, string body = "", string contentType = "application/json", params string[] headers)
