@@ -62,6 +62,9 @@ public sealed class DasLabServer : IDisposable
     /// <summary>Answer unauthenticated requests with 200 and an HTML login form, as session authentication does.</summary>
     public bool LoginFormInsteadOf401 { get; set; }
 
+    /// <summary>Answer each request once with 301 to the same URL plus "moved=1", as a front end that rewrites URLs would.</summary>
+    public bool RedirectWithinDatabase { get; set; }
+
     public ConcurrentQueue<DasRequestLog> Requests { get; } = new();
 
     public TimeSpan IdleTime => TimeSpan.FromTicks(DateTime.UtcNow.Ticks - Interlocked.Read(ref lastRequestTicks));
@@ -194,6 +197,15 @@ public sealed class DasLabServer : IDisposable
         string? methodOverride = request.Headers["X-HTTP-Method-Override"];
         string[] segments = request.Url!.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
         string? user = Authenticate(request, out bool badCredentials);
+        if (RedirectWithinDatabase && !request.Url.Query.Contains("moved=1", StringComparison.Ordinal))
+        {
+            string query = request.Url.Query.Length == 0 ? "?moved=1" : request.Url.Query + "&moved=1";
+            context.Response.RedirectLocation = request.Url.AbsolutePath + query;
+            context.Response.StatusCode = 301;
+            context.Response.Close();
+            Requests.Enqueue(new DasRequestLog(method, Uri.UnescapeDataString(request.Url.AbsolutePath), request.Url.Query, request.Headers["If-Unmodified-Since"], methodOverride, user, 301));
+            return;
+        }
 
         int status = Route(context, method, methodOverride, segments, user, badCredentials);
         Requests.Enqueue(new DasRequestLog(method, Uri.UnescapeDataString(request.Url.AbsolutePath), request.Url.Query, request.Headers["If-Unmodified-Since"], methodOverride, user, status));

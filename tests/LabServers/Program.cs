@@ -4,7 +4,7 @@ namespace SametimeAdmin.LabServers;
 
 /// <summary>
 /// dotnet LabServers.dll das --data &lt;folder of *.json documents&gt; [--user name --password pw [--access Editor|Reader|NoAccess]]...
-///   [--view "Name=KeyItem[:PrefixItem]"]... [--database names.nsf] [--delay-ms n] [--fail] [--reject-patch] [--idle-exit seconds]
+///   [--view "Name=KeyItem[:PrefixItem]"]... [--database names.nsf] [--delay-ms n] [--fail] [--reject-patch] [--login-form] [--redirect] [--idle-exit seconds]
 /// Prints "Listening on &lt;database URL&gt;" and serves until stdin closes, a line "stop" arrives, or it has been idle for --idle-exit seconds.
 /// </summary>
 public static class Program
@@ -42,6 +42,7 @@ public static class Program
                 case "--fail": options.Add(s => s.FailWithServerError = true); break;
                 case "--reject-patch": options.Add(s => s.RejectPatchVerb = true); break;
                 case "--login-form": options.Add(s => s.LoginFormInsteadOf401 = true); break;
+                case "--redirect": options.Add(s => s.RedirectWithinDatabase = true); break;
                 case "--idle-exit": idle = TimeSpan.FromSeconds(int.Parse(value(), System.Globalization.CultureInfo.InvariantCulture)); break;
                 default: Console.Error.WriteLine("unknown option " + args[i]); return 2;
             }

@@ -353,6 +353,16 @@ Describe 'Invoke-SsoChecklist with a document on Domino Access Services' {
         $result.Evidence | Should -Match '192\.0\.2\.41'
     }
 
+    It 'warns once that the password travels unencrypted when it reads through http' {
+        $warnings = $null
+        $null = Invoke-SsoChecklist @arguments -Credential (Get-StConfigDasCredential) -WarningVariable warnings -WarningAction SilentlyContinue
+        @($warnings | Where-Object { $_ -match "plain HTTP: the password of 'Admin Anna' travels unencrypted" }).Count | Should -Be 1
+        ($warnings -join ' ') | Should -Match ([regex]::Escape($das.Url))
+        $warnings = $null
+        $null = Invoke-SsoChecklist @arguments -WarningVariable warnings -WarningAction SilentlyContinue
+        ($warnings -join ' ') | Should -Not -Match 'travels unencrypted'
+    }
+
     It 'turns wrong credentials into a failed check with the reason, not an error' {
         $wrong = New-Object System.Management.Automation.PSCredential ('Admin Anna', (New-TestSecureString 'Wr0ng-Passw0rd'))
         $errors = $null

@@ -303,49 +303,108 @@ Describe 'Domino Access Services' {
         $script:das = Start-DasLabServer -DataPath $data -ArgumentList $users
         $script:slow = Start-DasLabServer -DataPath $data -ArgumentList ($users + @('--delay-ms', '5000'))
         $script:failing = Start-DasLabServer -DataPath $data -ArgumentList ($users + @('--fail'))
+        $script:redirecting = Start-DasLabServer -DataPath $data -ArgumentList ($users + @('--redirect'))
         $script:good = New-Object System.Management.Automation.PSCredential ('Admin Anna', (New-TestSecureString 's3cret!'))
         $script:wrong = New-Object System.Management.Automation.PSCredential ('Admin Anna', (New-TestSecureString 'Wr0ng-Passw0rd'))
     }
 
     AfterAll {
-        foreach ($server in $das, $slow, $failing) { if ($server) { Stop-DasLabServer $server } }
+        foreach ($server in $das, $slow, $failing, $redirecting) { if ($server) { Stop-DasLabServer $server } }
     }
 
     It 'reads the document through the view' {
-        $doc = Get-SsoDoc -Uri $das.Url -Credential $good
+        $doc = Get-SsoDoc -Uri $das.Url -Credential $good -WarningAction SilentlyContinue
         $doc.Name | Should -Be 'LtpaToken2'
         $doc.Source | Should -Be $das.Url
     }
 
+    It 'warns that the password of <Command> travels unencrypted over http' -ForEach @(
+        @{ Command = 'Get-SsoDoc'; Extra = @{} }
+        @{ Command = 'Test-SsoDoc'; Extra = @{} }
+        @{ Command = 'Import-LtpaKeyToSsoDoc'; Extra = @{ Name = 'LtpaToken2'; KeyPath = $null; WhatIf = $true; AllowUnencryptedKeyTransfer = $true } }
+    ) {
+        $arguments = @{ Uri = $das.Url; Credential = $good }
+        foreach ($key in $Extra.Keys) { $arguments[$key] = $Extra[$key] }
+        if ($arguments.ContainsKey('KeyPath')) { $arguments.KeyPath = $devKeys; $arguments.KeyPassword = $devPassword }
+        $warnings = $null
+        $null = & $Command @arguments -WarningVariable warnings -WarningAction SilentlyContinue
+        ($warnings -join ' ') | Should -Match "plain HTTP: the password of 'Admin Anna' travels unencrypted"
+    }
+
+    It 'refuses to send the keys over http, sending nothing, unless -AllowUnencryptedKeyTransfer says so' {
+        $backups = Join-Path $TestDrive 'refused-http-backups'
+        # The failing server answers every request with HTTP 500: the refusal comes before any request.
+        foreach ($server in $das, $failing) {
+            $err = { Import-LtpaKeyToSsoDoc -Uri $server.Url -Credential $good -Name LtpaToken2 -KeyPath $devKeys -KeyPassword $devPassword `
+                    -BackupDirectory $backups -Confirm:$false -ErrorAction Stop -WarningAction SilentlyContinue } |
+                Should -Throw -ErrorId 'DasUnencryptedKeyTransfer,SametimeAdmin.Commands.ImportLtpaKeyToSsoDocCommand' -PassThru
+            $err.CategoryInfo.Category | Should -Be 'SecurityError'
+            $err.ErrorDetails.RecommendedAction | Should -Match 'https://'
+        }
+        (Get-SsoDoc -Uri $das.Url -Credential $good -WarningAction SilentlyContinue).HasWebSphereKeys | Should -BeFalse
+        Test-Path -LiteralPath $backups | Should -BeFalse
+    }
+
     It 'imports keys with a backup, and a second run sends nothing' {
         $backups = Join-Path $TestDrive 'das-backups'
-        $doc = Import-LtpaKeyToSsoDoc -Uri $das.Url -Credential $good -Name LtpaToken2 -KeyPath $devKeys -KeyPassword $devPassword `
+        $doc = Import-LtpaKeyToSsoDoc -Uri $das.Url -Credential $good -Name LtpaToken2 -KeyPath $devKeys -KeyPassword $devPassword -AllowUnencryptedKeyTransfer `
             -BackupDirectory $backups -Confirm:$false -PassThru -WarningVariable warnings -WarningAction SilentlyContinue
         $doc.PublicKeyFingerprint | Should -Be (Get-LtpaKey -Path $devKeys -Password $devPassword).PublicKeyFingerprint
         @(Get-ChildItem -LiteralPath $backups).Count | Should -Be 1
-        ($warnings -join ' ') | Should -Match 'unencrypted'
+        ($warnings -join ' ') | Should -Match 'the password of .Admin Anna. travels unencrypted'
+        ($warnings -join ' ') | Should -Match 'the decrypted LTPA keys travel unencrypted'
 
-        Import-LtpaKeyToSsoDoc -Uri $das.Url -Credential $good -Name LtpaToken2 -KeyPath $devKeys -KeyPassword $devPassword -BackupDirectory $backups -Confirm:$false -WarningAction SilentlyContinue
+        Import-LtpaKeyToSsoDoc -Uri $das.Url -Credential $good -Name LtpaToken2 -KeyPath $devKeys -KeyPassword $devPassword -AllowUnencryptedKeyTransfer -BackupDirectory $backups -Confirm:$false -WarningAction SilentlyContinue
         @(Get-ChildItem -LiteralPath $backups).Count | Should -Be 1
-        (Test-SsoDoc -Uri $das.Url -Credential $good -KeyPath $devKeys -KeyPassword $devPassword | Where-Object Rule -eq 'KeysMatchKeyFile').Severity | Should -Be 'Ok'
+        (Test-SsoDoc -Uri $das.Url -Credential $good -KeyPath $devKeys -KeyPassword $devPassword -WarningAction SilentlyContinue | Where-Object Rule -eq 'KeysMatchKeyFile').Severity | Should -Be 'Ok'
     }
 
-    It 'maps <Case> to <ErrorId>' -ForEach @(
-        @{ Case = 'wrong credentials'; ErrorId = 'DasAuthenticationFailed'; Server = 'das'; Credential = 'wrong'; Url = $null }
-        @{ Case = 'a missing database'; ErrorId = 'DasNotFound'; Server = 'das'; Credential = 'good'; Url = 'other.nsf' }
-        @{ Case = 'a server error'; ErrorId = 'DasServerError'; Server = 'failing'; Credential = 'good'; Url = $null }
-        @{ Case = 'a slow server'; ErrorId = 'DasTimeout'; Server = 'slow'; Credential = 'good'; Url = $null }
+    It 'maps <Case> to <ErrorId>, asking for the URL it means' -ForEach @(
+        @{ Case = 'wrong credentials'; ErrorId = 'DasAuthenticationFailed'; Server = 'das'; Credential = 'wrong'; Database = $null }
+        @{ Case = 'a missing database'; ErrorId = 'DasNotFound'; Server = 'das'; Credential = 'good'; Database = 'other.nsf' }
+        @{ Case = 'a server error'; ErrorId = 'DasServerError'; Server = 'failing'; Credential = 'good'; Database = $null }
+        @{ Case = 'a slow server'; ErrorId = 'DasTimeout'; Server = 'slow'; Credential = 'good'; Database = $null }
     ) {
         $serverInfo = Get-Variable -Name $Server -ValueOnly
-        $url = $serverInfo.Url
-        if ($Url) { $url = ([uri]$serverInfo.Url).GetLeftPart('Authority') + '/' + $Url }
+        $target = $serverInfo.Url
+        if ($Database) { $target = ([uri]$serverInfo.Url).GetLeftPart('Authority') + '/' + $Database }
         $credentialValue = Get-Variable -Name $Credential -ValueOnly
-        { Get-SsoDoc -Uri $url -Credential $credentialValue -TimeoutSec 1 -ErrorAction Stop } | Should -Throw -ErrorId "$ErrorId,SametimeAdmin.Commands.GetSsoDocCommand"
+        $err = { Get-SsoDoc -Uri $target -Credential $credentialValue -TimeoutSec 1 -ErrorAction Stop -WarningAction SilentlyContinue } |
+            Should -Throw -ErrorId "$ErrorId,SametimeAdmin.Commands.GetSsoDocCommand" -PassThru
+        $err.TargetObject | Should -BeExactly $target
+        if ($Database) {
+            $err.Exception.Message | Should -Match ('^' + [regex]::Escape($target) + ' ')
+            $err.Exception.Message | Should -Match 'Database not found'
+        }
+        else {
+            $target | Should -BeExactly $serverInfo.Url
+        }
+    }
+
+    It 'refuses a user:password in the URL and never shows it' {
+        $authority = ([uri]$das.Url).GetLeftPart('Authority')
+        $withPassword = $authority.Replace('http://', 'http://Admin%20Anna:Pl4nted-s3cret%21@') + '/names.nsf'
+        $err = $null
+        $verbose = Get-SsoDoc -Uri $withPassword -ErrorVariable err -ErrorAction SilentlyContinue -Verbose 4>&1
+        $err[0].FullyQualifiedErrorId | Should -BeExactly 'DasCredentialsInUrl,SametimeAdmin.Commands.GetSsoDocCommand'
+        $err[0].TargetObject | Should -BeExactly ($authority + '/names.nsf')
+        $shown = ($err | Out-String) + $err[0].ErrorDetails.RecommendedAction + [string]$err[0].TargetObject + ($verbose | Out-String)
+        $shown | Should -Not -Match 'Pl4nted'
+        $shown | Should -Match 'Credential'
+    }
+
+    It 'follows a redirect within the database and shows where it led' {
+        $verbose = Get-SsoDoc -Uri $redirecting.Url -Credential $good -Verbose -WarningAction SilentlyContinue 4>&1
+        $doc = @($verbose | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
+        $doc.Count | Should -Be 1
+        $doc[0].Source | Should -Be $redirecting.Url
+        ($verbose | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | Out-String) |
+            Should -Match ([regex]::Escape($redirecting.Url + '/api/data/collections/name/') + '.* redirected to ')
     }
 
     It 'writes nothing and backs nothing up when the credentials are wrong' {
         $backups = Join-Path $TestDrive 'refused-backups'
-        { Import-LtpaKeyToSsoDoc -Uri $das.Url -Credential $wrong -Name LtpaToken2 -KeyPath $devKeys -KeyPassword $devPassword -BackupDirectory $backups -Confirm:$false -ErrorAction Stop } |
+        { Import-LtpaKeyToSsoDoc -Uri $das.Url -Credential $wrong -Name LtpaToken2 -KeyPath $devKeys -KeyPassword $devPassword -AllowUnencryptedKeyTransfer -BackupDirectory $backups -Confirm:$false -ErrorAction Stop -WarningAction SilentlyContinue } |
             Should -Throw -ErrorId 'DasAuthenticationFailed,SametimeAdmin.Commands.ImportLtpaKeyToSsoDocCommand'
         Test-Path -LiteralPath $backups | Should -BeFalse
     }
@@ -353,13 +412,13 @@ Describe 'Domino Access Services' {
     It 'reports an unreachable server and an unusable URL' {
         $listener = New-Object System.Net.Sockets.TcpListener ([System.Net.IPAddress]::Loopback, 0)
         $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
-        { Get-SsoDoc -Uri "http://127.0.0.1:$port/names.nsf" -Credential $good -ErrorAction Stop } | Should -Throw -ErrorId 'DasUnreachable,SametimeAdmin.Commands.GetSsoDocCommand'
+        { Get-SsoDoc -Uri "http://127.0.0.1:$port/names.nsf" -Credential $good -ErrorAction Stop -WarningAction SilentlyContinue } | Should -Throw -ErrorId 'DasUnreachable,SametimeAdmin.Commands.GetSsoDocCommand'
         { Get-SsoDoc -Uri 'https://inotes.example.com/' -Credential $good -ErrorAction Stop } | Should -Throw -ErrorId 'DasInvalidUrl,SametimeAdmin.Commands.GetSsoDocCommand'
     }
 
     It 'never puts the password in an error' {
         $err = $null
-        $null = Get-SsoDoc -Uri $das.Url -Credential $wrong -ErrorVariable err -ErrorAction SilentlyContinue
+        $null = Get-SsoDoc -Uri $das.Url -Credential $wrong -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
         ($err | Out-String) + $err[0].ErrorDetails.RecommendedAction | Should -Not -Match 'Wr0ng-Passw0rd'
     }
 }

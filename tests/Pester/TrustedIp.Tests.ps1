@@ -210,6 +210,29 @@ Describe 'Trusted IPs through Domino Access Services' {
         (Get-TrustedIp -Uri $das.Url -Credential $credential).IPAddress | Should -Be @('192.0.2.41', '192.0.2.45', '192.0.2.21')
     }
 
+    It 'warns that the password of <Command> travels unencrypted over http' -ForEach @(
+        @{ Command = 'Get-TrustedIp'; Extra = @{} }
+        @{ Command = 'Add-TrustedIp'; Extra = @{ IPAddress = '192.0.2.77'; WhatIf = $true } }
+        @{ Command = 'Remove-TrustedIp'; Extra = @{ IPAddress = '192.0.2.41'; WhatIf = $true } }
+    ) {
+        $arguments = @{ Uri = $das.Url; Credential = $credential }
+        foreach ($key in $Extra.Keys) { $arguments[$key] = $Extra[$key] }
+        $warnings = $null
+        $null = & $Command @arguments -WarningVariable warnings -WarningAction SilentlyContinue
+        ($warnings -join ' ') | Should -Match "plain HTTP: the password of 'Admin Anna' travels unencrypted"
+        ($warnings -join ' ') | Should -Match ([regex]::Escape($das.Url))
+    }
+
+    It 'refuses a user:password in the URL and never shows it' {
+        $withPassword = $das.Url.Replace('http://', 'http://Admin%20Anna:Pl4nted-s3cret%21@')
+        $err = $null
+        $verbose = Add-TrustedIp -Uri $withPassword -IPAddress 192.0.2.78 -BackupDirectory $backups -ErrorVariable err -ErrorAction SilentlyContinue -Verbose 4>&1
+        $err[0].FullyQualifiedErrorId | Should -BeExactly 'DasCredentialsInUrl,SametimeAdmin.Commands.AddTrustedIpCommand'
+        $err[0].TargetObject | Should -BeExactly $das.Url
+        (($err | Out-String) + [string]$err[0].TargetObject + ($verbose | Out-String)) | Should -Not -Match 'Pl4nted'
+        (Get-TrustedIp -Uri $das.Url -Credential $credential -WarningAction SilentlyContinue).IPAddress | Should -Not -Contain '192.0.2.78'
+    }
+
     It 'removes through the server, with -UseMethodOverride' {
         Remove-TrustedIp -Uri $das.Url -Credential $credential -IPAddress 192.0.2.45 -UseMethodOverride -BackupDirectory $backups -WarningAction SilentlyContinue
         (Get-TrustedIp -Uri $das.Url -Credential $credential).IPAddress | Should -Not -Contain '192.0.2.45'

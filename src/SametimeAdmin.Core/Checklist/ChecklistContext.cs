@@ -29,12 +29,16 @@ namespace SametimeAdmin.Checklist
 
         /// <summary>Timeout of each network step.</summary>
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+        /// <summary>Receives warnings for the user (a password about to go over plain HTTP), each once per run.</summary>
+        public Action<string>? Warn { get; set; }
     }
 
     /// <summary>What the checks of one run share: the environment, the options and result helpers.</summary>
     public sealed class ChecklistContext : IDisposable
     {
         private readonly Dictionary<string, object?> cache = new Dictionary<string, object?>(StringComparer.Ordinal);
+        private readonly HashSet<string> warned = new HashSet<string>(StringComparer.Ordinal);
 
         public ChecklistContext(SsoEnvironment environment, ChecklistOptions? options = null)
         {
@@ -78,6 +82,15 @@ namespace SametimeAdmin.Checklist
             }
 
             return null;
+        }
+
+        /// <summary>Passes a warning on to <see cref="ChecklistOptions.Warn"/>, once per run.</summary>
+        public void Warn(string message)
+        {
+            if (warned.Add(message))
+            {
+                Options.Warn?.Invoke(message);
+            }
         }
 
         /// <summary>Clears what the run loaded (key sets hold key material until disposed).</summary>

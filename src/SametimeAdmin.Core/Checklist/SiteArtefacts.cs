@@ -148,7 +148,14 @@ namespace SametimeAdmin.Checklist
                 credential = new NetworkCredential(context.Options.DasUserName, context.Options.DasPassword);
             }
 
-            return new DasDocumentStore(location.Value, credential, context.Options.Timeout);
+            var store = new DasDocumentStore(location.Value, credential, context.Options.Timeout);
+            string? warning = DasDocumentStore.PlainHttpCredentialWarning(store.DatabaseUrl, credential?.UserName);
+            if (warning != null)
+            {
+                context.Warn(warning);
+            }
+
+            return store;
         }
     }
 }

@@ -8,6 +8,8 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Security.Authentication;
 using System.Text;
+using System.Text.RegularExpressions;
+using System.Threading;
 using System.Threading.Tasks;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -19,11 +21,19 @@ namespace SametimeAdmin.Domino
     /// Documents of one Domino database through Domino Access Services (the Domino Data API, /api/data):
     /// view lookups at collections/name/{view}, GET and PATCH at documents/unid/{unid}, Basic authentication,
     /// and If-Unmodified-Since so that a document changed by someone else is never overwritten (412).
+    /// Redirects are followed only within the same database on the same server; answers are read up to
+    /// <see cref="MaxResponseBytes"/>.
     /// </summary>
     public sealed class DasDocumentStore : INotesDocumentStore
     {
+        /// <summary>The default limit of one answer: a Web SSO document or a view page is a few kilobytes.</summary>
+        public const long DefaultMaxResponseBytes = 16 * 1024 * 1024;
+
         private const int PageSize = 100;
+        private const int MaxRedirects = 5;
+        private const int MaxErrorBodyBytes = 64 * 1024;
         private const string MethodOverrideHeader = "X-HTTP-Method-Override";
+        private static readonly Regex UserInfo = new Regex(@"(?<=//)[^?#]*@", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
         private readonly HttpClient client;
         private readonly string databasePath;
         private readonly string? userName;
@@ -33,14 +43,16 @@ namespace SametimeAdmin.Domino
         /// <summary>
         /// Opens a database URL such as https://inotes.example.com/names.nsf (a path to the .nsf, any /api/data suffix is ignored).
         /// </summary>
-        public DasDocumentStore(string databaseUrl, NetworkCredential? credential, TimeSpan timeout, bool useMethodOverride = false, HttpMessageHandler? handler = null)
+        public DasDocumentStore(string databaseUrl, NetworkCredential? credential, TimeSpan timeout, bool useMethodOverride = false)
         {
             DatabaseUrl = ParseDatabaseUrl(databaseUrl);
             databasePath = DatabaseUrl.AbsolutePath.TrimEnd('/');
             userName = credential?.UserName;
             this.timeout = timeout;
             this.useMethodOverride = useMethodOverride;
-            client = handler == null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
+
+            // Redirects are not followed by the handler: Send decides which ones may be.
+            client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
             client.Timeout = timeout;
             client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             if (credential != null)
@@ -68,11 +80,53 @@ namespace SametimeAdmin.Domino
         /// <summary>DAS writes items as plain values: it cannot encrypt items for the document's readers.</summary>
         public bool KeepsEncryption => false;
 
+        /// <summary>The largest answer read (default <see cref="DefaultMaxResponseBytes"/>); a larger one is a DasResponseTooLarge error.</summary>
+        public long MaxResponseBytes { get; set; } = DefaultMaxResponseBytes;
+
+        /// <summary>Receives notes for verbose output (a redirect that was followed, with its final URL).</summary>
+        public Action<string>? Log { get; set; }
+
+        /// <summary>The warning to show when a credential is about to go over plain HTTP, or null when it does not.</summary>
+        public static string? PlainHttpCredentialWarning(Uri databaseUrl, string? userName) =>
+            userName == null || databaseUrl == null || databaseUrl.Scheme != Uri.UriSchemeHttp
+                ? null
+                : $"{databaseUrl.GetLeftPart(UriPartial.Path)} uses plain HTTP: the password of '{userName}' travels unencrypted. Use https:// where possible.";
+
+        /// <summary>
+        /// Refuses to send decrypted LTPA keys over plain HTTP unless <paramref name="allowUnencrypted"/> says so.
+        /// Stores other than Domino Access Services do not send keys over HTTP and pass.
+        /// </summary>
+        public static void RequireEncryptedKeyTransfer(INotesDocumentStore store, bool allowUnencrypted)
+        {
+            if (store is DasDocumentStore das && !das.IsEncryptedTransport && !allowUnencrypted)
+            {
+                throw new SametimeAdminException("DasUnencryptedKeyTransfer", FailureKind.SecurityError,
+                    $"{das.Location} uses plain HTTP, so the decrypted LTPA keys would travel unencrypted and anyone on the path could mint tokens for any user. Nothing was sent.")
+                {
+                    RecommendedAction = "Use the https:// URL of the database. Only on an isolated lab network, add -AllowUnencryptedKeyTransfer.",
+                };
+            }
+        }
+
+        /// <summary>A URL for messages and error targets: any user name and password in it are removed.</summary>
+        public static string RedactUrl(string? url) => url == null ? string.Empty : UserInfo.Replace(url, string.Empty);
+
         /// <summary>Validates and normalises a database URL; an unusable URL is a DasInvalidUrl error.</summary>
         public static Uri ParseDatabaseUrl(string databaseUrl)
         {
-            if (!Uri.TryCreate(databaseUrl?.Trim() ?? string.Empty, UriKind.Absolute, out Uri? uri) ||
-                (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            string text = databaseUrl?.Trim() ?? string.Empty;
+            bool parsed = Uri.TryCreate(text, UriKind.Absolute, out Uri? uri);
+            if (parsed ? !string.IsNullOrEmpty(uri!.UserInfo) : UserInfo.IsMatch(text))
+            {
+                // Never echo the URL as given: it holds a password.
+                throw new SametimeAdminException("DasCredentialsInUrl", FailureKind.InvalidArgument,
+                    $"The Domino Access Services URL '{RedactUrl(text)}' contains a user name or password; they are not taken from a URL and are not shown here.")
+                {
+                    RecommendedAction = "Remove 'user:password@' from the URL and give the account with -Credential (Get-Credential).",
+                };
+            }
+
+            if (!parsed || (uri!.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             {
                 throw InvalidUrl(databaseUrl, "it is not an http:// or https:// URL");
             }
@@ -84,7 +138,7 @@ namespace SametimeAdmin.Domino
                 throw InvalidUrl(databaseUrl, "it does not name a database (.nsf)");
             }
 
-            var builder = new UriBuilder(uri) { Path = path.Substring(0, nsf + 4), Query = string.Empty, Fragment = string.Empty, UserName = string.Empty, Password = string.Empty };
+            var builder = new UriBuilder(uri) { Path = path.Substring(0, nsf + 4), Query = string.Empty, Fragment = string.Empty };
             return builder.Uri;
         }
 
@@ -116,6 +170,11 @@ namespace SametimeAdmin.Domino
                     foreach (JToken entry in array)
                     {
                         string? unid = (string?)entry["@unid"];
+                        if (!string.IsNullOrEmpty(unid) && !NotesDocument.IsUniversalId(unid))
+                        {
+                            throw InvalidUniversalId(unid!, "the view " + lookup.ViewName);
+                        }
+
                         if (!string.IsNullOrEmpty(unid) && !unids.Contains(unid!, StringComparer.OrdinalIgnoreCase))
                         {
                             unids.Add(unid!);
@@ -135,11 +194,28 @@ namespace SametimeAdmin.Domino
         /// <summary>Reads one document by its universal ID.</summary>
         public NotesDocument GetDocument(string unid)
         {
+            if (!NotesDocument.IsUniversalId(unid))
+            {
+                throw new SametimeAdminException("DasInvalidUniversalId", FailureKind.InvalidArgument,
+                    $"'{unid}' is not a Notes universal ID (32 hexadecimal digits).");
+            }
+
             using (HttpResponseMessage response = Send(HttpMethod.Get, DocumentPath(unid) + "?hidden=true", null, null, "document " + unid))
             {
                 if (!(ReadJson(response, "document " + unid) is JObject json))
                 {
                     throw Unexpected(response, "document " + unid, "a JSON object was expected");
+                }
+
+                // The universal ID names the backup file: only the one asked for is accepted.
+                string? answered = (string?)json["@unid"];
+                if (answered == null)
+                {
+                    json["@unid"] = unid;
+                }
+                else if (!string.Equals(answered, unid, StringComparison.OrdinalIgnoreCase))
+                {
+                    throw InvalidUniversalId(answered, "document " + unid);
                 }
 
                 return ToDocument(json, response.Content.Headers.LastModified, Location);
@@ -250,10 +326,23 @@ namespace SametimeAdmin.Domino
         }
 
         private static SametimeAdminException InvalidUrl(string? url, string why) =>
-            new SametimeAdminException("DasInvalidUrl", FailureKind.InvalidArgument, $"'{url}' cannot be used as a Domino Access Services database URL: {why}.")
+            new SametimeAdminException("DasInvalidUrl", FailureKind.InvalidArgument, $"'{RedactUrl(url)}' cannot be used as a Domino Access Services database URL: {why}.")
             {
                 RecommendedAction = "Give the database URL, for example https://inotes.example.com/names.nsf.",
             };
+
+        private SametimeAdminException InvalidUniversalId(string unid, string what) =>
+            new SametimeAdminException("DasInvalidUniversalId", FailureKind.ProtocolError,
+                $"{DatabaseUrl.Host} answered {what} with the universal ID '{Printable(unid)}', which is not the 32 hexadecimal digits of a Notes universal ID (or not the document asked for). Nothing was changed.")
+            {
+                RecommendedAction = "Check that the URL points at Domino Access Services on the Domino server itself, not at a proxy or another service.",
+            };
+
+        private static string Printable(string text)
+        {
+            string shown = text.Length > 80 ? text.Substring(0, 80) + "..." : text;
+            return new string(shown.Select(c => char.IsControl(c) ? '?' : c).ToArray());
+        }
 
         private string DocumentPath(string unid) => databasePath + "/api/data/documents/unid/" + Uri.EscapeDataString(unid);
 
@@ -281,6 +370,42 @@ namespace SametimeAdmin.Domino
         {
             var url = new Uri(DatabaseUrl, pathAndQuery);
             HttpResponseMessage response;
+            for (int hops = 0; ; hops++)
+            {
+                response = SendOnce(method, url, json, headers, what);
+                int code = (int)response.StatusCode;
+                if (code < 300 || code > 399 || response.Headers.Location == null)
+                {
+                    break;
+                }
+
+                var target = new Uri(url, response.Headers.Location);
+                response.Dispose();
+
+                // Only a read may follow, and only within this database on this server: the credentials never go
+                // elsewhere, and what is reported as read from DatabaseUrl really comes from it.
+                if (method != HttpMethod.Get || !IsWithinDatabase(target) || hops >= MaxRedirects)
+                {
+                    throw Redirected(url, target, what, method != HttpMethod.Get, hops >= MaxRedirects);
+                }
+
+                Log?.Invoke($"{RedactUrl(url.ToString())} redirected to {RedactUrl(target.ToString())}; following it within {Location}.");
+                url = target;
+            }
+
+            if (response.IsSuccessStatusCode || (allowMethodRejection && (response.StatusCode == HttpStatusCode.MethodNotAllowed || response.StatusCode == HttpStatusCode.NotImplemented)))
+            {
+                return response;
+            }
+
+            using (response)
+            {
+                throw StatusFailure(response, what);
+            }
+        }
+
+        private HttpResponseMessage SendOnce(HttpMethod method, Uri url, string? json, IDictionary<string, string>? headers, string what)
+        {
             using (var request = new HttpRequestMessage(method, url))
             {
                 if (json != null)
@@ -298,30 +423,120 @@ namespace SametimeAdmin.Domino
 
                 try
                 {
-                    response = Task.Run(() => client.SendAsync(request)).GetAwaiter().GetResult();
+                    // Headers only: the body is read later, up to MaxResponseBytes.
+                    return Task.Run(() => client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead)).GetAwaiter().GetResult();
                 }
                 catch (TaskCanceledException ex)
                 {
-                    throw new SametimeAdminException("DasTimeout", FailureKind.OperationTimeout,
-                        $"{DatabaseUrl.Host} did not answer within {timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} seconds ({what}); nothing was changed.", ex)
-                    {
-                        RecommendedAction = "Check that the Domino HTTP task is running and responsive, or allow more time with -TimeoutSec.",
-                    };
+                    throw Timeout(what, ex);
                 }
                 catch (HttpRequestException ex)
                 {
                     throw ConnectionFailure(ex);
                 }
             }
+        }
 
-            if (response.IsSuccessStatusCode || (allowMethodRejection && (response.StatusCode == HttpStatusCode.MethodNotAllowed || response.StatusCode == HttpStatusCode.NotImplemented)))
+        private bool IsWithinDatabase(Uri target) =>
+            string.Equals(target.Scheme, DatabaseUrl.Scheme, StringComparison.OrdinalIgnoreCase) &&
+            string.Equals(target.Host, DatabaseUrl.Host, StringComparison.OrdinalIgnoreCase) &&
+            target.Port == DatabaseUrl.Port &&
+            string.IsNullOrEmpty(target.UserInfo) &&
+            target.AbsolutePath.StartsWith(databasePath + "/", StringComparison.OrdinalIgnoreCase);
+
+        private static string StripQuery(Uri url) => RedactUrl(url.GetLeftPart(UriPartial.Path));
+
+        private SametimeAdminException Redirected(Uri from, Uri target, string what, bool isWrite, bool tooMany)
+        {
+            string where = tooMany ? "again and again"
+                : !string.Equals(target.Host, DatabaseUrl.Host, StringComparison.OrdinalIgnoreCase) ? "on another server"
+                : !string.Equals(target.Scheme, DatabaseUrl.Scheme, StringComparison.OrdinalIgnoreCase) || target.Port != DatabaseUrl.Port ? "on another scheme or port"
+                : "outside the database";
+            string login = target.Query.IndexOf("login", StringComparison.OrdinalIgnoreCase) >= 0
+                ? " It looks like a login page: the site uses session authentication, which Domino Access Services clients cannot use; allow Basic authentication for the site."
+                : string.Empty;
+            return new SametimeAdminException("DasRedirected", FailureKind.ProtocolError,
+                $"{StripQuery(from)} redirected the request for {what} to {StripQuery(target)}, {where}. " +
+                (isWrite ? "An update is never sent to a redirect target" : "SametimeAdmin does not follow such a redirect") +
+                ": nothing and no credential was sent there, and nothing was changed.")
             {
-                return response;
+                RecommendedAction = "If that is the right server, give its database URL with -Uri (for example the https:// URL when the server redirects http to https)." + login,
+            };
+        }
+
+        private SametimeAdminException Timeout(string what, Exception ex) =>
+            new SametimeAdminException("DasTimeout", FailureKind.OperationTimeout,
+                $"{DatabaseUrl.Host} did not answer within {timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} seconds ({what}); nothing was changed.", ex)
+            {
+                RecommendedAction = "Check that the Domino HTTP task is running and responsive, or allow more time with -TimeoutSec.",
+            };
+
+        /// <summary>
+        /// Reads the body without ever holding more than <paramref name="limit"/> bytes; null when it is larger.
+        /// The read is bounded by the store's timeout too (the client's own timeout ends with the headers).
+        /// </summary>
+        private byte[]? ReadBody(HttpResponseMessage response, long limit, string what)
+        {
+            long? declared = response.Content.Headers.ContentLength;
+            if (declared > limit)
+            {
+                return null;
             }
 
-            using (response)
+            using (var cancel = new CancellationTokenSource(timeout))
+            using (cancel.Token.Register(response.Dispose))
             {
-                throw StatusFailure(response, what);
+                try
+                {
+                    using (Stream stream = Task.Run(() => response.Content.ReadAsStreamAsync()).GetAwaiter().GetResult())
+                    using (var buffer = new MemoryStream())
+                    {
+                        var chunk = new byte[81920];
+                        int read;
+                        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+                        {
+                            if (buffer.Length + read > limit)
+                            {
+                                return null;
+                            }
+
+                            buffer.Write(chunk, 0, read);
+                        }
+
+                        return buffer.ToArray();
+                    }
+                }
+                catch (Exception ex) when (cancel.IsCancellationRequested && (ex is IOException || ex is ObjectDisposedException || ex is HttpRequestException || ex is OperationCanceledException))
+                {
+                    throw Timeout(what, ex);
+                }
+                catch (Exception ex) when (ex is IOException || ex is HttpRequestException)
+                {
+                    throw new SametimeAdminException("DasUnreachable", FailureKind.ConnectionError,
+                        $"The connection to {DatabaseUrl.GetLeftPart(UriPartial.Authority)} broke while reading {what}: {ex.Message}. Nothing was changed.", ex);
+                }
+            }
+        }
+
+        private static string Decode(HttpResponseMessage response, byte[] body)
+        {
+            Encoding encoding = Encoding.UTF8;
+            string? charset = response.Content.Headers.ContentType?.CharSet?.Trim('"');
+            if (!string.IsNullOrEmpty(charset))
+            {
+                try
+                {
+                    encoding = Encoding.GetEncoding(charset);
+                }
+                catch (ArgumentException)
+                {
+                    // An unknown charset: DAS answers UTF-8.
+                }
+            }
+
+            using (var reader = new StreamReader(new MemoryStream(body), encoding, detectEncodingFromByteOrderMarks: true))
+            {
+                return reader.ReadToEnd();
             }
         }
 
@@ -387,15 +602,21 @@ namespace SametimeAdmin.Domino
             }
         }
 
-        private static string ServerMessage(HttpResponseMessage response)
+        private string ServerMessage(HttpResponseMessage response)
         {
             try
             {
-                string text = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+                byte[]? body = ReadBody(response, MaxErrorBodyBytes, "an error answer");
+                if (body == null)
+                {
+                    return string.Empty;
+                }
+
+                string text = Decode(response, body);
                 string? message = JObject.Parse(text)["message"]?.ToString();
                 return string.IsNullOrWhiteSpace(message) ? string.Empty : ": " + message!.Trim();
             }
-            catch (Exception ex) when (ex is JsonException || ex is InvalidOperationException || ex is IOException || ex is HttpRequestException)
+            catch (Exception ex) when (ex is JsonException || ex is InvalidOperationException || ex is SametimeAdminException)
             {
                 return string.Empty;
             }
@@ -403,7 +624,6 @@ namespace SametimeAdmin.Domino
 
         private JToken ReadJson(HttpResponseMessage response, string what)
         {
-            string text = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
             string? mediaType = response.Content.Headers.ContentType?.MediaType;
             if (mediaType != null && mediaType.IndexOf("html", StringComparison.OrdinalIgnoreCase) >= 0)
             {
@@ -414,6 +634,17 @@ namespace SametimeAdmin.Domino
                 };
             }
 
+            byte[]? body = ReadBody(response, MaxResponseBytes, what);
+            if (body == null)
+            {
+                throw new SametimeAdminException("DasResponseTooLarge", FailureKind.ProtocolError,
+                    $"{DatabaseUrl.Host} answered {what} with more than {Size(MaxResponseBytes)}, the limit for one Domino Access Services answer; the rest was not read. Nothing was changed.")
+                {
+                    RecommendedAction = "Check that the URL points at the database through Domino Access Services (a Web SSO or Community Connectivity document is a few kilobytes).",
+                };
+            }
+
+            string text = Decode(response, body);
             try
             {
                 return JToken.Parse(text);
@@ -423,6 +654,9 @@ namespace SametimeAdmin.Domino
                 throw Unexpected(response, what, "the answer is not JSON (" + ex.Message + ")");
             }
         }
+
+        private static string Size(long bytes) =>
+            bytes % (1024 * 1024) == 0 ? (bytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture) + " MiB" : bytes.ToString(CultureInfo.InvariantCulture) + " bytes";
 
         private SametimeAdminException Unexpected(HttpResponseMessage response, string what, string why) =>
             new SametimeAdminException("DasUnexpectedResponse", FailureKind.ProtocolError,

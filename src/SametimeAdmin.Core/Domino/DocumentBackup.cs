@@ -27,6 +27,7 @@ namespace SametimeAdmin.Domino
             }
 
             string folder = string.IsNullOrEmpty(directory) ? DefaultDirectory : Path.GetFullPath(directory);
+            string stem = FileStem(document);
             try
             {
                 Directory.CreateDirectory(folder);
@@ -64,14 +65,32 @@ namespace SametimeAdmin.Domino
             };
 
             string stamp = DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-            string path = Path.Combine(folder, (document.UniversalId ?? "document") + "." + stamp + ".json");
+            string path = Path.Combine(folder, stem + "." + stamp + ".json");
             for (int n = 2; File.Exists(path); n++)
             {
-                path = Path.Combine(folder, (document.UniversalId ?? "document") + "." + stamp + "-" + n.ToString(CultureInfo.InvariantCulture) + ".json");
+                path = Path.Combine(folder, stem + "." + stamp + "-" + n.ToString(CultureInfo.InvariantCulture) + ".json");
+            }
+
+            if (!string.Equals(Path.GetDirectoryName(Path.GetFullPath(path)), Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar), StringComparison.Ordinal))
+            {
+                throw NameRefused(document);
             }
 
             AtomicFile.Write(path, Encoding.UTF8.GetBytes(json.ToString(Formatting.Indented)), backup: false, ownerOnly: true);
             return path;
         }
+
+        /// <summary>The file name stem: the universal ID as given by the server must never become a path.</summary>
+        private static string FileStem(NotesDocument document) =>
+            document.UniversalId == null ? "document"
+                : NotesDocument.IsUniversalId(document.UniversalId) ? document.UniversalId
+                : throw NameRefused(document);
+
+        private static SametimeAdminException NameRefused(NotesDocument document) =>
+            new SametimeAdminException("BackupNameInvalid", FailureKind.InvalidData,
+                "The document's universal ID is not 32 hexadecimal digits, so it cannot name a backup file in the backup folder; nothing was written or changed.")
+            {
+                RecommendedAction = "Check that " + document.StoreLocation + " is the Domino database itself.",
+            };
     }
 }

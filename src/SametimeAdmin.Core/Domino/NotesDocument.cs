@@ -26,6 +26,10 @@ namespace SametimeAdmin.Domino
 
         public string? UniversalId { get; }
 
+        /// <summary>True for a Notes universal ID: exactly 32 hexadecimal digits.</summary>
+        public static bool IsUniversalId(string? value) =>
+            value != null && value.Length == 32 && value.All(c => (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f'));
+
         public string? NoteId { get; }
 
         public string? Form { get; }

@@ -237,9 +237,10 @@ namespace SametimeAdmin.Commands
         protected static string ModuleVersion => typeof(EnvironmentCmdlet).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
         /// <summary>The options the environment file cannot hold (secrets, switches).</summary>
-        protected static ChecklistOptions NewOptions(bool offline, byte[]? keyPassword, PSCredential? credential, bool skipCertificateCheck, int timeoutSeconds) =>
+        protected ChecklistOptions NewOptions(bool offline, byte[]? keyPassword, PSCredential? credential, bool skipCertificateCheck, int timeoutSeconds) =>
             new ChecklistOptions
             {
+                Warn = WriteWarning,
                 Offline = offline,
                 LtpaKeyPassword = keyPassword,
                 DasUserName = credential?.UserName,

@@ -125,7 +125,8 @@ namespace SametimeAdmin.Commands
                 case DasSet:
                     foreach (string url in Uri)
                     {
-                        yield return new KeyValuePair<object, Func<INotesDocumentStore>>(url, () => OpenDas(url));
+                        // The error target is the URL without any user:password in it.
+                        yield return new KeyValuePair<object, Func<INotesDocumentStore>>(DasDocumentStore.RedactUrl(url), () => OpenDas(url));
                     }
 
                     break;
@@ -137,10 +138,11 @@ namespace SametimeAdmin.Commands
 
         private DasDocumentStore OpenDas(string url)
         {
-            var store = new DasDocumentStore(url, Credential?.GetNetworkCredential(), TimeSpan.FromSeconds(TimeoutSec), SendsUpdatesAsPost);
-            if (Credential != null && !store.IsEncryptedTransport)
+            var store = new DasDocumentStore(url, Credential?.GetNetworkCredential(), TimeSpan.FromSeconds(TimeoutSec), SendsUpdatesAsPost) { Log = WriteVerbose };
+            string? warning = DasDocumentStore.PlainHttpCredentialWarning(store.DatabaseUrl, Credential?.UserName);
+            if (warning != null)
             {
-                WriteWarning($"{store.Location} uses plain HTTP: the password of '{Credential.UserName}' travels unencrypted. Use https:// where possible.");
+                WriteWarning(warning);
             }
 
             WriteVerbose($"Domino Access Services at {store.Location}" + (Credential != null ? " as " + Credential.UserName : " without credentials"));

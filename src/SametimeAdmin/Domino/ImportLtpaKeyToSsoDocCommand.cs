@@ -75,6 +75,10 @@ namespace SametimeAdmin.Commands
         [Parameter(ParameterSetName = DasSet)]
         public SwitchParameter UseMethodOverride { get; set; }
 
+        /// <summary>Lab only: send the decrypted keys to a Domino Access Services URL over plain http://.</summary>
+        [Parameter(ParameterSetName = DasSet)]
+        public SwitchParameter AllowUnencryptedKeyTransfer { get; set; }
+
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
@@ -120,6 +124,7 @@ namespace SametimeAdmin.Commands
 
         private void ImportInto(INotesDocumentStore store, DocumentUpdateOptions options)
         {
+            DasDocumentStore.RequireEncryptedKeyTransfer(store, AllowUnencryptedKeyTransfer);
             WebSsoDocument document = WebSsoDocuments.FindOne(store, Map, Name, Organization);
             IReadOnlyList<NotesItemChange> changes = update.Plan(document);
             if (changes.Count == 0)
@@ -146,6 +151,11 @@ namespace SametimeAdmin.Commands
             if (!store.KeepsEncryption && (document.IsEncrypted || document.HasDominoKey))
             {
                 WriteWarning($"{store.Location} cannot be told to encrypt items, so the keys may be stored unencrypted, while the Web SSO document is normally encrypted for its participating servers. Check the document in the Notes client afterwards, or import through a DXL export or Notes COM.");
+            }
+
+            if (replacesKeys && store is DasDocumentStore das && !das.IsEncryptedTransport)
+            {
+                WriteWarning($"{store.Location} uses plain HTTP: the decrypted LTPA keys travel unencrypted (-AllowUnencryptedKeyTransfer).");
             }
 
             DocumentUpdateResult result = WebSsoUpdate.Apply(store, document, changes, options);

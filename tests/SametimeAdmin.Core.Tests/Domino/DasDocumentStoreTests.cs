@@ -2,8 +2,10 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using SametimeAdmin.Common;
 using SametimeAdmin.Domino;
 using SametimeAdmin.LabServers;
+using SametimeAdmin.Tests.Diagnostics;
 using SametimeAdmin.Ltpa;
 using Xunit;
 
@@ -243,7 +245,209 @@ public sealed class DasDocumentStoreTests : IDisposable
     [Fact]
     public void The_database_url_is_normalised()
     {
-        Assert.Equal("https://inotes.example.com/mail/names.nsf", DasDocumentStore.ParseDatabaseUrl("https://user:pw@inotes.example.com/mail/names.nsf/api/data/documents?x=1").ToString());
+        Assert.Equal("https://inotes.example.com/mail/names.nsf", DasDocumentStore.ParseDatabaseUrl("https://inotes.example.com/mail/names.nsf/api/data/documents?x=1").ToString());
+    }
+
+    [Theory]
+    [InlineData("https://anna:Pl4nted-Secret@inotes.example.com/names.nsf")]
+    [InlineData("http://anna:Pl4nted-Secret@127.0.0.1:8080/names.nsf/api/data")]
+    [InlineData("https://anna:Pl4nted/Secret@inotes.example.com/names.nsf")]
+    [InlineData("https://anna:Pl4nted-Secret@inotes.example.com/")]
+    public void A_password_in_the_url_is_refused_and_never_echoed(string url)
+    {
+        var ex = Expect.Failure("DasCredentialsInUrl", () => DasDocumentStore.ParseDatabaseUrl(url));
+        Assert.Equal(FailureKind.InvalidArgument, ex.Kind);
+        Assert.DoesNotContain("Pl4nted", ex.Message + ex.RecommendedAction);
+        Assert.DoesNotContain("anna", ex.Message);
+        Assert.DoesNotContain("Pl4nted", DasDocumentStore.RedactUrl(url));
+        Expect.Failure("DasCredentialsInUrl", () => new DasDocumentStore(url, null, Timeout));
+    }
+
+    [Fact]
+    public void A_universal_id_is_32_hex_digits()
+    {
+        Assert.True(NotesDocument.IsUniversalId(SsoUnid));
+        Assert.True(NotesDocument.IsUniversalId(SsoUnid.ToLowerInvariant()));
+        Assert.False(NotesDocument.IsUniversalId(SsoUnid[..31]));
+        Assert.False(NotesDocument.IsUniversalId(SsoUnid + "0"));
+        Assert.False(NotesDocument.IsUniversalId("../" + SsoUnid[3..]));
+        Assert.False(NotesDocument.IsUniversalId(null));
+    }
+
+    [Theory]
+    [InlineData("../../escaped")]
+    [InlineData("..\\..\\escaped")]
+    [InlineData("ABSOLUTE")]
+    public void A_universal_id_from_the_server_that_is_not_hex_is_refused_and_nothing_is_written(string unid)
+    {
+        using var outside = new ScratchFolder();
+        if (unid == "ABSOLUTE")
+        {
+            unid = Path.Combine(outside.Path, "planted");
+        }
+
+        server.AddDocument(new JsonObject { ["@unid"] = unid, ["@form"] = "WebSSOConfiguration", ["LTPA_TokenName"] = "Planted", ["LTPA_TokenDomain"] = "example.com" });
+        string backups = Path.Combine(scratch.Path, "deep", "er", "backups");
+        using var store = Open();
+
+        Expect.Failure("DasInvalidUniversalId", () =>
+        {
+            var doc = WebSsoDocuments.FindOne(store, DominoItemMap.Default, "Planted");
+            store.Update(doc.Document, [NotesItemChange.Text("LTPA_TokenDomain", ".example.com")], new DocumentUpdateOptions { BackupDirectory = backups });
+        });
+
+        Assert.Empty(Directory.GetFiles(scratch.Path, "*", SearchOption.AllDirectories));
+        Assert.Empty(Directory.GetFiles(outside.Path, "*", SearchOption.AllDirectories));
+        Assert.DoesNotContain(server.Requests, r => r.Method is "PATCH" or "POST" or "PUT");
+    }
+
+    [Theory]
+    [InlineData("../escaped")]
+    [InlineData("/tmp/escaped")]
+    [InlineData("C:\\escaped")]
+    [InlineData("4A1C7E3BD2F0E9A885258A6C004B1C2")]
+    public void A_backup_is_named_only_by_a_real_universal_id(string unid)
+    {
+        string folder = Path.Combine(scratch.Path, "a", "backups");
+        var document = new NotesDocument("https://inotes.example.com/names.nsf", unid, "8FA", "WebSSOConfiguration", [new NotesItem("LTPA_TokenName", NotesItemType.Text, ["LtpaToken2"])], "r1");
+
+        Expect.Failure("BackupNameInvalid", () => DocumentBackup.Write(document, folder));
+
+        Assert.Empty(Directory.GetFiles(scratch.Path, "*", SearchOption.AllDirectories));
+        string written = DocumentBackup.Write(new NotesDocument(document.StoreLocation, SsoUnid, "8FA", null, document.Items, "r1"), folder);
+        Assert.Equal(Path.GetFullPath(folder), Path.GetDirectoryName(written));
+        Assert.StartsWith(SsoUnid + ".", Path.GetFileName(written));
+    }
+
+    [Fact]
+    public void Keys_are_not_sent_over_plain_http_unless_allowed()
+    {
+        using var store = Open();
+        Assert.False(store.IsEncryptedTransport);
+
+        var ex = Expect.Failure("DasUnencryptedKeyTransfer", () => DasDocumentStore.RequireEncryptedKeyTransfer(store, allowUnencrypted: false));
+        Assert.Equal(FailureKind.SecurityError, ex.Kind);
+        Assert.Contains("-AllowUnencryptedKeyTransfer", ex.RecommendedAction);
+        Assert.Empty(server.Requests);
+
+        DasDocumentStore.RequireEncryptedKeyTransfer(store, allowUnencrypted: true);
+        using var tls = new DasDocumentStore("https://inotes.example.com/names.nsf", new NetworkCredential("Admin Anna", "s3cret!"), Timeout);
+        DasDocumentStore.RequireEncryptedKeyTransfer(tls, allowUnencrypted: false);
+        using var dxl = new DxlDocumentStore(scratch.Copy("websso-note-export.dxl"));
+        DasDocumentStore.RequireEncryptedKeyTransfer(dxl, allowUnencrypted: false);
+    }
+
+    [Fact]
+    public void A_password_over_plain_http_gets_a_warning_and_https_or_no_password_does_not()
+    {
+        string? warning = DasDocumentStore.PlainHttpCredentialWarning(server.DatabaseUri, "Admin Anna");
+        Assert.Contains("'Admin Anna'", warning);
+        Assert.Contains("unencrypted", warning);
+        Assert.Null(DasDocumentStore.PlainHttpCredentialWarning(server.DatabaseUri, null));
+        Assert.Null(DasDocumentStore.PlainHttpCredentialWarning(new Uri("https://inotes.example.com/names.nsf"), "Admin Anna"));
+    }
+
+    [Fact]
+    public void An_answer_larger_than_the_limit_is_an_error_and_the_default_limit_is_16_MiB()
+    {
+        Assert.Equal(16L * 1024 * 1024, DasDocumentStore.DefaultMaxResponseBytes);
+        string big = server.AddDocument(new JsonObject { ["@form"] = "Memo", ["Body"] = new string('x', 17 * 1024 * 1024) });
+
+        using var store = Open();
+        Assert.Equal(DasDocumentStore.DefaultMaxResponseBytes, store.MaxResponseBytes);
+        var ex = Expect.Failure("DasResponseTooLarge", () => store.GetDocument(big));
+        Assert.Contains("16 MiB", ex.Message);
+
+        store.MaxResponseBytes = 256;
+        Expect.Failure("DasResponseTooLarge", () => store.GetDocument(SsoUnid));
+        store.MaxResponseBytes = 64 * 1024;
+        Assert.Equal(SsoUnid, store.GetDocument(SsoUnid).UniversalId);
+    }
+
+    [Fact]
+    public void An_endless_answer_without_a_length_is_cut_at_the_limit()
+    {
+        ScriptedHttpServer? endless = null;
+        endless = new ScriptedHttpServer((_, stream) => endless!.WriteUntilClosed(stream));
+        using (endless)
+        {
+            using var store = new DasDocumentStore(new Uri(endless.BaseUri, "/names.nsf").ToString(), null, TimeSpan.FromSeconds(30)) { MaxResponseBytes = 1024 * 1024 };
+
+            var elapsed = Timing.Measure(() => Expect.Failure("DasResponseTooLarge", () => store.FindDocuments(new DocumentLookup("($WebSSOConfigs)"))));
+
+            Assert.True(elapsed < TimeSpan.FromSeconds(10), $"took {elapsed}");
+            Assert.True(SpinWait.SpinUntil(() => endless.Requests.Count == 1 && endless.BytesWritten > 0, TimeSpan.FromSeconds(5)));
+        }
+    }
+
+    [Fact]
+    public void A_redirect_to_another_server_is_refused_and_nothing_is_sent_there()
+    {
+        using var other = new ScriptedHttpServer((_, stream) => ScriptedHttpServer.Answer(stream, 200, "OK", "[]"), "127.0.0.2");
+        using var redirecting = new ScriptedHttpServer((request, stream) =>
+            ScriptedHttpServer.Answer(stream, 302, "Found", headers: "Location: " + new Uri(other.BaseUri, request.Target)));
+        using var store = new DasDocumentStore(new Uri(redirecting.BaseUri, "/names.nsf").ToString(), new NetworkCredential("Admin Anna", "s3cret!"), Timeout);
+
+        var ex = Expect.Failure("DasRedirected", () => store.FindDocuments(new DocumentLookup("($WebSSOConfigs)")));
+
+        Assert.Contains(other.BaseUri.Authority, ex.Message);
+        Assert.Contains("another server", ex.Message);
+        Assert.Contains("Authorization", Assert.Single(redirecting.Requests).Headers.Keys);
+        Assert.Equal(0, other.Connections);
+    }
+
+    [Theory]
+    [InlineData("https://{authority}/names.nsf/api/data/collections/name/x", "another scheme or port")]
+    [InlineData("/other.nsf/api/data/collections/name/x", "outside the database")]
+    [InlineData("/names.nsf?Login&RedirectTo=/names.nsf/api/data", "outside the database")]
+    public void A_redirect_that_leaves_the_database_is_refused(string location, string where)
+    {
+        using var redirecting = new ScriptedHttpServer((_, stream) =>
+            ScriptedHttpServer.Answer(stream, 302, "Found", headers: "Location: " + location.Replace("{authority}", "127.0.0.1:1", StringComparison.Ordinal)));
+        using var store = new DasDocumentStore(new Uri(redirecting.BaseUri, "/names.nsf").ToString(), new NetworkCredential("Admin Anna", "s3cret!"), Timeout);
+
+        var ex = Expect.Failure("DasRedirected", () => store.FindDocuments(new DocumentLookup("($WebSSOConfigs)")));
+
+        Assert.Contains(where, ex.Message);
+        Assert.Single(redirecting.Requests);
+        if (location.Contains("Login", StringComparison.Ordinal))
+        {
+            Assert.Contains("login page", ex.RecommendedAction);
+        }
+    }
+
+    [Fact]
+    public void A_redirect_within_the_database_is_followed_and_reported()
+    {
+        using var redirecting = new ScriptedHttpServer((request, stream) => request.Target.Contains("moved", StringComparison.Ordinal)
+            ? ScriptedHttpServer.Answer(stream, 200, "OK", "[]")
+            : ScriptedHttpServer.Answer(stream, 301, "Moved Permanently", headers: "Location: /names.nsf/api/data/collections/name/moved?start=0"));
+        var notes = new List<string>();
+        using var store = new DasDocumentStore(new Uri(redirecting.BaseUri, "/names.nsf").ToString(), new NetworkCredential("Admin Anna", "s3cret!"), Timeout) { Log = notes.Add };
+
+        Assert.Empty(store.FindDocuments(new DocumentLookup("($WebSSOConfigs)")));
+
+        Assert.Equal(2, redirecting.Requests.Count);
+        Assert.All(redirecting.Requests, r => Assert.Contains("Authorization", r.Headers.Keys));
+        Assert.Contains(notes, n => n.Contains(new Uri(redirecting.BaseUri, "/names.nsf/api/data/collections/name/moved").ToString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_update_is_never_sent_to_a_redirect_target()
+    {
+        const string Modified = "Sun, 06 Dec 2026 08:00:00 GMT";
+        using var redirecting = new ScriptedHttpServer((request, stream) => request.Method switch
+        {
+            "GET" => ScriptedHttpServer.Answer(stream, 200, "OK", $"{{\"@unid\":\"{SsoUnid}\",\"@form\":\"WebSSOConfiguration\",\"LTPA_TokenDomain\":\"example.com\"}}", headers: "Last-Modified: " + Modified),
+            _ => ScriptedHttpServer.Answer(stream, 307, "Temporary Redirect", headers: "Location: " + request.Target),
+        });
+        using var store = new DasDocumentStore(new Uri(redirecting.BaseUri, "/names.nsf").ToString(), new NetworkCredential("Admin Anna", "s3cret!"), Timeout);
+        var doc = store.GetDocument(SsoUnid);
+
+        var ex = Expect.Failure("DasRedirected", () => store.Update(doc, [NotesItemChange.Text("LTPA_TokenDomain", ".example.com")], Backups));
+
+        Assert.Contains("never sent", ex.Message);
+        Assert.Single(redirecting.Requests, r => r.Method == "PATCH");
     }
 
     [Fact]
