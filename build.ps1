@@ -62,6 +62,12 @@ function Invoke-PowerShellScript {
     return $LASTEXITCODE
 }
 
+# Colour codes only on a console: a redirected run (CI, a log file) or NO_COLOR gets plain text.
+function Get-RenderMode {
+    if ([Console]::IsOutputRedirected -or $env:NO_COLOR) { return 'Plaintext' }
+    return 'Auto'
+}
+
 function Get-ModuleVersion {
     $manifest = Import-PowerShellDataFile -Path (Join-Path $Root "$ModuleName.psd1")
     return $manifest.ModuleVersion
@@ -145,7 +151,7 @@ function Invoke-Test {
     $summary = Join-Path $results 'pester-summary.json'
     $null = Invoke-PowerShellScript -ScriptPath (Join-Path $Root 'tests/Invoke-PesterSuite.ps1') -ArgumentList @(
         '-PesterManifest', (Join-Path $packages 'pester/5.7.1/tools/Pester.psd1'),
-        '-Path', ($paths -join ','), '-SummaryFile', $summary, '-ResultFile', (Join-Path $results 'pester.xml'))
+        '-Path', ($paths -join ','), '-SummaryFile', $summary, '-ResultFile', (Join-Path $results 'pester.xml'), '-RenderMode', (Get-RenderMode))
     if (Test-Path -LiteralPath $summary) {
         $pester = Get-Content -LiteralPath $summary -Raw | ConvertFrom-Json
         $passed += [int]$pester.Passed

@@ -7,15 +7,21 @@ param(
     [Parameter(Mandatory)] [string] $PesterManifest,
     [Parameter(Mandatory)] [string] $Path,
     [Parameter(Mandatory)] [string] $SummaryFile,
-    [string] $ResultFile
+    [string] $ResultFile,
+    # Plaintext when the output goes to a file or a CI log: no ANSI colour codes.
+    [ValidateSet('Auto', 'Plaintext', 'Ansi')] [string] $RenderMode = 'Auto'
 )
 $ErrorActionPreference = 'Stop'
 Import-Module -Name $PesterManifest -Force
+if ($RenderMode -eq 'Plaintext' -and (Get-Variable -Name PSStyle -ErrorAction SilentlyContinue)) {
+    $PSStyle.OutputRendering = 'PlainText'
+}
 
 $configuration = New-PesterConfiguration
 $configuration.Run.Path = @($Path -split ',')
 $configuration.Run.PassThru = $true
 $configuration.Output.Verbosity = 'Normal'
+$configuration.Output.RenderMode = $RenderMode
 if ($ResultFile) {
     $configuration.TestResult.Enabled = $true
     $configuration.TestResult.OutputPath = $ResultFile
