@@ -15,14 +15,16 @@ namespace SametimeAdmin.Commands
     /// <summary>
     /// The end-to-end probe of the awareness path iNotes takes through the Sametime Proxy Server, for one or many
     /// proxy URLs: one result per step (name resolution, TCP, TLS, client scripts, SSO domain, login, presence,
-    /// buddy list, logout) with the evidence and the guide's fix.
+    /// buddy list, logout) with the evidence and the guide's fix, or with -Summary one verdict per URL.
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "SametimeAwareness", DefaultParameterSetName = NoLoginSet)]
-    [OutputType(typeof(AwarenessStepResult))]
+    [OutputType(typeof(AwarenessStepResult), typeof(AwarenessSummary))]
     public sealed class TestSametimeAwarenessCommand : LtpaCmdletBase, IDisposable
     {
         private const string NoLoginSet = "NoLogin";
         private const string TokenSet = "Token";
+        private const string TokenKeyPathSet = "TokenKeyPath";
+        private const string TokenKeySetSet = "TokenKeySet";
         private const string KeyPathSet = "KeyPath";
         private const string KeySetSet = "KeySet";
         private const string CredentialSet = "Credential";
@@ -30,10 +32,13 @@ namespace SametimeAdmin.Commands
         private const int ProgressId = 0x5341;
 
         private readonly HashSet<string> seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        private ConcurrentWork<AwarenessStepResult>? work;
-        private GroupedOutput<AwarenessStepResult>? output;
+        private ConcurrentWork<object>? work;
+        private GroupedOutput<object>? output;
         private string? token;
         private string? tokenDescription;
+        private bool tokenMinted;
+        private string? keyFingerprint;
+        private LtpaTokenInfo? tokenCheck;
         private NetworkCredential? credential;
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -42,21 +47,28 @@ namespace SametimeAdmin.Commands
         public string[] Url { get; set; } = Array.Empty<string>();
 
         [Parameter(Mandatory = true, ParameterSetName = TokenSet)]
+        [Parameter(Mandatory = true, ParameterSetName = TokenKeyPathSet)]
+        [Parameter(Mandatory = true, ParameterSetName = TokenKeySetSet)]
         public SecureString? Token { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = KeyPathSet)]
+        [Parameter(Mandatory = true, ParameterSetName = TokenKeyPathSet)]
         [ValidateNotNullOrEmpty]
         public string? KeyPath { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = KeyPathSet)]
+        [Parameter(Mandatory = true, ParameterSetName = TokenKeyPathSet)]
         public SecureString? KeyPassword { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = KeySetSet)]
+        [Parameter(Mandatory = true, ParameterSetName = TokenKeySetSet)]
         public LtpaKeySet? KeySet { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = KeyPathSet)]
         [Parameter(Mandatory = true, ParameterSetName = KeySetSet)]
         [Parameter(ParameterSetName = TokenSet)]
+        [Parameter(ParameterSetName = TokenKeyPathSet)]
+        [Parameter(ParameterSetName = TokenKeySetSet)]
         [ValidateNotNullOrEmpty]
         public string? UserName { get; set; }
 
@@ -83,6 +95,8 @@ namespace SametimeAdmin.Commands
         public string[]? WatchUser { get; set; }
 
         [Parameter(ParameterSetName = TokenSet)]
+        [Parameter(ParameterSetName = TokenKeyPathSet)]
+        [Parameter(ParameterSetName = TokenKeySetSet)]
         [Parameter(ParameterSetName = KeyPathSet)]
         [Parameter(ParameterSetName = KeySetSet)]
         [ValidateNotNullOrEmpty]
@@ -98,19 +112,24 @@ namespace SametimeAdmin.Commands
         [Parameter]
         public SwitchParameter SkipCertificateCheck { get; set; }
 
+        [Parameter]
+        public SwitchParameter Summary { get; set; }
+
         protected override void BeginProcessing()
         {
             switch (ParameterSetName)
             {
                 case TokenSet:
-                    token = SecureToString(Token!);
-                    tokenDescription = "token given with -Token";
-                    if (token.Trim().Length == 0)
-                    {
-                        ThrowFailure("TokenEmpty", FailureKind.InvalidArgument, "The -Token is empty. Give the value of the LtpaToken2 cookie (without the cookie name).", null);
-                    }
-
-                    token = StripCookieName(token.Trim());
+                    ReadToken();
+                    break;
+                case TokenKeyPathSet:
+                    ReadToken();
+                    string tokenKeyFile = ResolveLiteralPath(KeyPath!);
+                    CheckToken(RunOrThrow(() => ReadKeyFile(tokenKeyFile, KeyPassword!), KeyPath));
+                    break;
+                case TokenKeySetSet:
+                    ReadToken();
+                    CheckToken(KeySet!);
                     break;
                 case KeyPathSet:
                     string keyFile = ResolveLiteralPath(KeyPath!);
@@ -129,8 +148,8 @@ namespace SametimeAdmin.Commands
                 WriteWarning("-SkipCertificateCheck: the proxy's TLS certificate is not checked. Use this in a lab only: browsers will still refuse a certificate the probe accepts.");
             }
 
-            work = new ConcurrentWork<AwarenessStepResult>(Parallelism);
-            output = new GroupedOutput<AwarenessStepResult>(work, WriteObject, (url, failure) =>
+            work = new ConcurrentWork<object>(Parallelism);
+            output = new GroupedOutput<object>(work, WriteObject, (url, failure) =>
             {
                 if (!(failure is OperationCanceledException))
                 {
@@ -161,8 +180,25 @@ namespace SametimeAdmin.Commands
                 }
 
                 var options = Options(uri);
+                string? cleartext = AwarenessProbe.CleartextWarning(options);
+                if (cleartext != null)
+                {
+                    WriteWarning(cleartext);
+                }
+
                 WriteVerbose($"Probing {key} ({options.LoginMode} login, timeout {TimeoutSeconds.ToString(CultureInfo.InvariantCulture)} s per step).");
-                work!.Start(key, cancel => AwarenessProbe.RunAsync(options, result => work.Post(key, result), cancel));
+                if (Summary)
+                {
+                    work!.Start(key, async cancel =>
+                    {
+                        var steps = await AwarenessProbe.RunAsync(options, cancel).ConfigureAwait(false);
+                        work.Post(key, AwarenessSummary.From(key, steps));
+                    });
+                }
+                else
+                {
+                    work!.Start(key, cancel => AwarenessProbe.RunAsync(options, result => work.Post(key, result), cancel));
+                }
             }
 
             output!.Drain(untilDone: false);
@@ -203,6 +239,9 @@ namespace SametimeAdmin.Commands
                 options.LoginMode = AwarenessLoginMode.Token;
                 options.Token = token;
                 options.TokenDescription = tokenDescription;
+                options.TokenMinted = tokenMinted;
+                options.KeyFingerprint = keyFingerprint;
+                options.TokenCheck = tokenCheck;
             }
             else if (credential != null)
             {
@@ -232,8 +271,30 @@ namespace SametimeAdmin.Commands
             string accessId = RunOrThrow(() => LtpaAccessId.Build(LtpaAccessId.UserType, Realm ?? keys.Realm, UserName!), UserName);
             var expiration = DateTimeOffset.UtcNow.AddMinutes(TokenValidMinutes);
             token = RunOrThrow(() => LtpaToken2.Mint(keys, accessId, expiration), accessId);
+            tokenMinted = true;
+            keyFingerprint = keys.PublicKeyFingerprint;
             tokenDescription = $"minted for {accessId} with key set {keys.PublicKeyFingerprint}, valid {TokenValidMinutes.ToString(CultureInfo.InvariantCulture)} min";
             WriteVerbose($"Minted an LtpaToken2 for {accessId} with key set {keys.PublicKeyFingerprint}, valid until {expiration:u}.");
+        }
+
+        private void ReadToken()
+        {
+            token = SecureToString(Token!);
+            tokenDescription = "token given with -Token";
+            if (token.Trim().Length == 0)
+            {
+                ThrowFailure("TokenEmpty", FailureKind.InvalidArgument, "The -Token is empty. Give the value of the LtpaToken2 cookie (without the cookie name).", null);
+            }
+
+            token = StripCookieName(token.Trim());
+        }
+
+        /// <summary>Decodes the given token with the given keys before the probe, so that a failed login can say what the token is.</summary>
+        private void CheckToken(LtpaKeySet keys)
+        {
+            keyFingerprint = keys.PublicKeyFingerprint;
+            tokenCheck = AwarenessProbe.CheckToken(token!, CookieName, keys);
+            WriteVerbose("Checked the token given with -Token: " + AwarenessProbe.DescribeTokenCheck(tokenCheck, keyFingerprint) + ".");
         }
 
         private static string StripCookieName(string value)
