@@ -17,14 +17,13 @@ namespace SametimeAdmin.Commands
     /// proxy URLs: one result per step (name resolution, TCP, TLS, client scripts, SSO domain, login, presence,
     /// buddy list, logout) with the evidence and the guide's fix, or with -Summary one verdict per URL.
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "SametimeAwareness", DefaultParameterSetName = NoLoginSet)]
+    [Cmdlet(VerbsDiagnostic.Test, "SametimeAwareness", DefaultParameterSetName = DefaultSet)]
     [OutputType(typeof(AwarenessStepResult), typeof(AwarenessSummary))]
     public sealed class TestSametimeAwarenessCommand : LtpaCmdletBase, IDisposable
     {
-        private const string NoLoginSet = "NoLogin";
-        private const string TokenSet = "Token";
-        private const string TokenKeyPathSet = "TokenKeyPath";
-        private const string TokenKeySetSet = "TokenKeySet";
+        // -Token is optional in the default and the key sets (not sets of its own): sets told apart only by a
+        // mandatory -Token could not be resolved while -Url still waits for pipeline input.
+        private const string DefaultSet = "Default";
         private const string KeyPathSet = "KeyPath";
         private const string KeySetSet = "KeySet";
         private const string CredentialSet = "Credential";
@@ -46,29 +45,24 @@ namespace SametimeAdmin.Commands
         [ValidateNotNullOrEmpty]
         public string[] Url { get; set; } = Array.Empty<string>();
 
-        [Parameter(Mandatory = true, ParameterSetName = TokenSet)]
-        [Parameter(Mandatory = true, ParameterSetName = TokenKeyPathSet)]
-        [Parameter(Mandatory = true, ParameterSetName = TokenKeySetSet)]
+        [Parameter(ParameterSetName = DefaultSet)]
+        [Parameter(ParameterSetName = KeyPathSet)]
+        [Parameter(ParameterSetName = KeySetSet)]
         public SecureString? Token { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = KeyPathSet)]
-        [Parameter(Mandatory = true, ParameterSetName = TokenKeyPathSet)]
         [ValidateNotNullOrEmpty]
         public string? KeyPath { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = KeyPathSet)]
-        [Parameter(Mandatory = true, ParameterSetName = TokenKeyPathSet)]
         public SecureString? KeyPassword { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = KeySetSet)]
-        [Parameter(Mandatory = true, ParameterSetName = TokenKeySetSet)]
         public LtpaKeySet? KeySet { get; set; }
 
-        [Parameter(Mandatory = true, ParameterSetName = KeyPathSet)]
-        [Parameter(Mandatory = true, ParameterSetName = KeySetSet)]
-        [Parameter(ParameterSetName = TokenSet)]
-        [Parameter(ParameterSetName = TokenKeyPathSet)]
-        [Parameter(ParameterSetName = TokenKeySetSet)]
+        [Parameter(ParameterSetName = DefaultSet)]
+        [Parameter(ParameterSetName = KeyPathSet)]
+        [Parameter(ParameterSetName = KeySetSet)]
         [ValidateNotNullOrEmpty]
         public string? UserName { get; set; }
 
@@ -94,9 +88,7 @@ namespace SametimeAdmin.Commands
         [ValidateNotNullOrEmpty]
         public string[]? WatchUser { get; set; }
 
-        [Parameter(ParameterSetName = TokenSet)]
-        [Parameter(ParameterSetName = TokenKeyPathSet)]
-        [Parameter(ParameterSetName = TokenKeySetSet)]
+        [Parameter(ParameterSetName = DefaultSet)]
         [Parameter(ParameterSetName = KeyPathSet)]
         [Parameter(ParameterSetName = KeySetSet)]
         [ValidateNotNullOrEmpty]
@@ -117,30 +109,51 @@ namespace SametimeAdmin.Commands
 
         protected override void BeginProcessing()
         {
-            switch (ParameterSetName)
+            bool bound(string name) => MyInvocation.BoundParameters.ContainsKey(name);
+            if (ParameterSetName == CredentialSet)
             {
-                case TokenSet:
-                    ReadToken();
-                    break;
-                case TokenKeyPathSet:
-                    ReadToken();
-                    string tokenKeyFile = ResolveLiteralPath(KeyPath!);
-                    CheckToken(RunOrThrow(() => ReadKeyFile(tokenKeyFile, KeyPassword!), KeyPath));
-                    break;
-                case TokenKeySetSet:
-                    ReadToken();
-                    CheckToken(KeySet!);
-                    break;
-                case KeyPathSet:
+                credential = Credential!.GetNetworkCredential();
+            }
+            else if (Token != null)
+            {
+                if (bound(nameof(Realm)) || bound(nameof(TokenValidMinutes)))
+                {
+                    ThrowFailure("MintParameterWithToken", FailureKind.InvalidArgument,
+                        "-Realm and -TokenValidMinutes are for a token the probe mints; with -Token, -KeyPath or -KeySet only checks the given token. Leave them out, or leave out -Token to mint one.", null);
+                }
+
+                ReadToken();
+                if (ParameterSetName == KeyPathSet)
+                {
                     string keyFile = ResolveLiteralPath(KeyPath!);
-                    MintToken(RunOrThrow(() => ReadKeyFile(keyFile, KeyPassword!), KeyPath));
-                    break;
-                case KeySetSet:
-                    MintToken(KeySet!);
-                    break;
-                case CredentialSet:
-                    credential = Credential!.GetNetworkCredential();
-                    break;
+                    CheckToken(RunOrThrow(() => ReadKeyFile(keyFile, KeyPassword!), KeyPath));
+                }
+                else if (ParameterSetName == KeySetSet)
+                {
+                    CheckToken(KeySet!);
+                }
+            }
+            else if (ParameterSetName == DefaultSet)
+            {
+                if (bound(nameof(UserName)) || bound(nameof(CookieName)))
+                {
+                    ThrowFailure("LoginParameterWithoutLogin", FailureKind.InvalidArgument,
+                        "-UserName and -CookieName belong to a token login: give -Token, or -KeyPath/-KeyPassword or -KeySet to mint a token (use -WatchUser for the users whose presence to ask for).", null);
+                }
+            }
+            else if (UserName == null)
+            {
+                ThrowFailure("UserNameRequired", FailureKind.InvalidArgument,
+                    "Minting a token needs -UserName: the user it is for (the unique id after the realm, usually the LDAP DN). Or give -Token to log in with a token you have, checked with these keys.", null);
+            }
+            else if (ParameterSetName == KeyPathSet)
+            {
+                string keyFile = ResolveLiteralPath(KeyPath!);
+                MintToken(RunOrThrow(() => ReadKeyFile(keyFile, KeyPassword!), KeyPath));
+            }
+            else
+            {
+                MintToken(KeySet!);
             }
 
             if (SkipCertificateCheck)
