@@ -59,7 +59,8 @@ foreach ($url in @($ProxyUrl | Where-Object { $_ })) {
     if ($KeyPath -and $KeyPassword -and $UserName) { $awareness.KeyPath = $KeyPath; $awareness.KeyPassword = $KeyPassword; $awareness.UserName = $UserName }
     foreach ($step in Test-SametimeAwareness @awareness) {
         Write-Finding "awareness $url $($step.Step): $($step.Status) - $($step.Evidence)"
-        if ([string]$step.Status -eq 'Failed') { $problems.Add("awareness ${url} $($step.Step): $($step.Evidence) Fix: $($step.Fix)") }
+        # A Warning step ran but could not establish what it checks (a presence answer without a status): worth a look.
+        if (@('Failed', 'Warning') -contains [string]$step.Status) { $problems.Add("awareness ${url} $($step.Step): $($step.Evidence) Fix: $($step.Fix)") }
     }
 }
 

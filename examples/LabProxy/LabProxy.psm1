@@ -9,7 +9,8 @@
 Set-StrictMode -Version 3.0
 
 $script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
-$script:Modes = @('Normal', 'ProxyDown', 'CommunityDown', 'TokenRejected', 'Slow', 'WrongCookieName', 'Hang', 'HtmlErrors')
+$script:Modes = @('Normal', 'ProxyDown', 'CommunityDown', 'TokenRejected', 'Slow', 'WrongCookieName', 'Hang', 'HtmlErrors',
+    'PresenceList', 'PresenceStatuses', 'PresencePerUser', 'PresenceNoStatus', 'SlowPresence')
 
 function Get-LabProxyAssembly {
     $outDir = Join-Path (Join-Path $script:RepoRoot 'out') 'labproxy'
@@ -72,19 +73,25 @@ function Start-LabProxy {
 function Set-LabProxyMode {
     <#
     .SYNOPSIS
-        Makes a running lab proxy misbehave (ProxyDown, CommunityDown, TokenRejected, Slow, WrongCookieName, Hang, HtmlErrors) or behave (Normal).
+        Makes a running lab proxy misbehave (ProxyDown, CommunityDown, TokenRejected, Slow, WrongCookieName, Hang, HtmlErrors),
+        answer presence in another shape (PresenceList, PresenceStatuses, PresencePerUser, PresenceNoStatus), delay only
+        presence answers (SlowPresence, by -SlowMilliseconds of Start-LabProxy) or behave (Normal).
     #>
     [CmdletBinding(SupportsShouldProcess)]
     param(
         [Parameter(Mandatory)] $Proxy,
-        [Parameter(Mandatory)] [ValidateScript({ $script:Modes -contains $_ })] [string] $Mode
+        [Parameter(Mandatory)] [ValidateScript({ $script:Modes -contains $_ })] [string] $Mode,
+        # The delay of Slow and SlowPresence from now on (default: unchanged, as given to Start-LabProxy).
+        [ValidateRange(0, 600000)] [int] $SlowMilliseconds = -1
     )
     if ($PSCmdlet.ShouldProcess($Proxy.Url, "Set lab proxy mode $Mode")) {
         $request = [System.Net.WebRequest]::Create($Proxy.Url + '__lab/mode')
         $request.Method = 'POST'
         $request.Timeout = 10000
         $request.ContentType = 'application/x-www-form-urlencoded'
-        $body = [System.Text.Encoding]::ASCII.GetBytes("mode=$Mode")
+        $form = "mode=$Mode"
+        if ($SlowMilliseconds -ge 0) { $form += "&slowMs=$SlowMilliseconds" }
+        $body = [System.Text.Encoding]::ASCII.GetBytes($form)
         $stream = $request.GetRequestStream()
         try { $stream.Write($body, 0, $body.Length) } finally { $stream.Dispose() }
         $response = $request.GetResponse()

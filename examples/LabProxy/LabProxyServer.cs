@@ -35,6 +35,21 @@ public enum LabProxyMode
 
     /// <summary>The web API answers with an HTML login page where JSON is expected.</summary>
     HtmlErrors,
+
+    /// <summary>Presence answers wrap the person object in a list: {"presence": [{"id": ..., "status": 2, ...}]}.</summary>
+    PresenceList,
+
+    /// <summary>Presence answers wrap the person object in a list named "statuses".</summary>
+    PresenceStatuses,
+
+    /// <summary>Presence answers are a map keyed by user id: {"uid=bob,...": {"status": 2, "statusMessage": ...}}.</summary>
+    PresencePerUser,
+
+    /// <summary>Presence answers say 200 but carry no status anywhere.</summary>
+    PresenceNoStatus,
+
+    /// <summary>Only presence requests come late (see <see cref="LabProxyOptions.SlowDelay"/>); each waits on its own.</summary>
+    SlowPresence,
 }
 
 /// <summary>The verdict of the lab proxy's token check.</summary>
@@ -195,7 +210,7 @@ public sealed class LabProxyServer : IDisposable
                     return;
                 }
 
-                if (mode == LabProxyMode.Slow)
+                if (mode == LabProxyMode.Slow || (mode == LabProxyMode.SlowPresence && request.Path == "/stwebapi/presence"))
                 {
                     await Task.Delay(options.SlowDelay, stopping.Token);
                 }
@@ -249,7 +264,7 @@ public sealed class LabProxyServer : IDisposable
         {
             "/stwebapi/user/connect" when request.Method == "POST" => Login(request, mode),
             "/stwebapi/user/connect" when request.Method == "DELETE" => Logout(request),
-            "/stwebapi/presence" => WithSession(request, session => Presence(request)),
+            "/stwebapi/presence" => WithSession(request, session => Presence(request, mode)),
             "/stwebapi/buddylist" => WithSession(request, Buddylist),
             _ => Json(404, new { returnCode = 404, error = "Unknown resource " + path }),
         };
@@ -342,7 +357,7 @@ public sealed class LabProxyServer : IDisposable
         return handler(session);
     }
 
-    private Response Presence(Request request)
+    private Response Presence(Request request, LabProxyMode mode)
     {
         string? userId = request.Form().Get("userId") ?? request.Query.Get("userId");
         if (string.IsNullOrEmpty(userId))
@@ -352,7 +367,19 @@ public sealed class LabProxyServer : IDisposable
 
         string? known = FindUser(userId);
         int status = known != null ? options.Users[known] : -1;
-        return Json(200, new { returnCode = 200, userId, status, statusMessage = status == 1 ? "I am available" : string.Empty });
+        string statusMessage = status == 1 ? "I am available" : string.Empty;
+
+        // The person object as the Sametime proxy client holds it (status, statusMessage, id, username); the wrappers
+        // around it vary, because the proxy's presence answer format is not publicly documented.
+        var person = new { status, statusMessage, id = known ?? userId, username = known ?? userId };
+        return mode switch
+        {
+            LabProxyMode.PresenceList => Json(200, new { returnCode = 200, presence = new[] { person } }),
+            LabProxyMode.PresenceStatuses => Json(200, new { returnCode = 200, statuses = new[] { person } }),
+            LabProxyMode.PresencePerUser => Json(200, new Dictionary<string, object> { [known ?? userId] = new { status, statusMessage } }),
+            LabProxyMode.PresenceNoStatus => Json(200, new { returnCode = 200, userId, watched = true }),
+            _ => Json(200, new { returnCode = 200, userId, status, statusMessage }),
+        };
     }
 
     private Response Buddylist(Session session)
@@ -371,11 +398,22 @@ public sealed class LabProxyServer : IDisposable
 
         if (request.Path == "/__lab/mode" && request.Method == "POST" && Enum.TryParse(request.Form().Get("mode"), true, out LabProxyMode mode))
         {
+            string? slow = request.Form().Get("slowMs");
+            if (slow != null)
+            {
+                if (!int.TryParse(slow, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int milliseconds))
+                {
+                    return new Response(400, "text/plain", "slowMs must be a number of milliseconds");
+                }
+
+                options.SlowDelay = TimeSpan.FromMilliseconds(milliseconds);
+            }
+
             Mode = mode;
-            return new Response(200, "text/plain", "mode " + mode);
+            return new Response(200, "text/plain", "mode " + mode + ", delay " + (int)options.SlowDelay.TotalMilliseconds + " ms");
         }
 
-        return new Response(400, "text/plain", "use POST /__lab/mode with mode=" + string.Join("|", Enum.GetNames<LabProxyMode>()));
+        return new Response(400, "text/plain", "use POST /__lab/mode with mode=" + string.Join("|", Enum.GetNames<LabProxyMode>()) + " [&slowMs=<milliseconds>]");
     }
 
     private string? FindUser(string? name)

@@ -339,6 +339,140 @@ Describe 'Test-SametimeAwareness against the lab proxy' {
     }
 }
 
+Describe 'Test-SametimeAwareness: presence, deadlines, verdicts, fixes and clear-text secrets' {
+    BeforeAll {
+        $script:carol = 'uid=carol,ou=people,dc=lab,dc=example,dc=com'
+        $script:localUrl = 'http://localhost:{0}/' -f ([uri]$proxy.Url).Port
+    }
+
+    AfterEach { Set-LabProxyMode -Proxy $proxy -Mode Normal -SlowMilliseconds 20000 }
+
+    It 'warns once per URL that a <Case> goes over unencrypted http, never with the secret' -ForEach @(
+        @{ Case = 'minted token'; Pattern = 'LTPA token \(minted by the probe\) is sent in the LtpaToken2 cookie over unencrypted http to 127\.0\.0\.1:\d+' }
+        @{ Case = 'password'; Pattern = "password of 'alice' is sent over unencrypted http to 127\.0\.0\.1:\d+" }
+    ) {
+        $login = @{ KeySet = $keys; UserName = $alice }
+        if ($Case -eq 'password') { $login = @{ Credential = (New-Object System.Management.Automation.PSCredential('alice', (New-TestSecureString 'lab-passw0rd'))) } }
+        $results = $proxy.Url, $proxy.Url | Test-SametimeAwareness @login -WarningVariable warnings -WarningAction SilentlyContinue
+        @($results) | Should -HaveCount 9
+        @($warnings | Where-Object { "$_" -match 'unencrypted http' }) | Should -HaveCount 1
+        "$($warnings[0])" | Should -Match $Pattern
+        "$($warnings[0])" | Should -Not -Match 'lab-passw0rd'
+    }
+
+    It 'does not warn when nothing secret is sent' {
+        $null = Test-SametimeAwareness -Url $proxy.Url -WarningVariable warnings -WarningAction SilentlyContinue
+        @($warnings) | Should -HaveCount 0
+    }
+
+    It 'reports each watched user''s status when the answer holds it <Mode>' -ForEach @(
+        @{ Mode = 'PresenceList' }
+        @{ Mode = 'PresenceStatuses' }
+        @{ Mode = 'PresencePerUser' }
+    ) {
+        Set-LabProxyMode -Proxy $proxy -Mode $Mode
+        $presence = Get-Step (Test-SametimeAwareness -Url $proxy.Url -KeySet $keys -UserName $alice -WatchUser $bob, $carol) Presence
+        $presence.Status | Should -Be 'Passed'
+        $presence.Evidence | Should -Match ([regex]::Escape($bob) + ': away \(2\)')
+        $presence.Evidence | Should -Match ([regex]::Escape($carol) + ': offline \(0\)')
+    }
+
+    It 'says Warning, not Passed, when the presence answer has no status, and shows its shape' {
+        Set-LabProxyMode -Proxy $proxy -Mode PresenceNoStatus
+        $presence = Get-Step (Test-SametimeAwareness -Url $proxy.Url -KeySet $keys -UserName $alice -WatchUser $bob) Presence
+        $presence.Status | Should -Be 'Warning'
+        $presence.Evidence | Should -Match 'answer shape \{returnCode: number, userId: string, watched: boolean\}'
+        $presence.Fix | Should -Not -BeNullOrEmpty
+    }
+
+    It 'bounds the presence step as a whole: three users whose answers each take 60 % of the timeout' {
+        Set-LabProxyMode -Proxy $proxy -Mode SlowPresence -SlowMilliseconds 1500
+        $presence = Get-Step (Test-SametimeAwareness -Url $proxy.Url -KeySet $keys -UserName $alice -WatchUser $alice, $bob, $carol -TimeoutSeconds 2.5) Presence
+        $presence.Status | Should -Be 'Passed'
+        $presence.Duration.TotalSeconds | Should -BeLessThan 2.5
+    }
+
+    It 'ends a presence step that overruns near its deadline' {
+        Set-LabProxyMode -Proxy $proxy -Mode SlowPresence -SlowMilliseconds 30000
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $results = Test-SametimeAwareness -Url $proxy.Url -KeySet $keys -UserName $alice -WatchUser $alice, $bob, $carol -TimeoutSeconds 2
+        $clock.Stop()
+        $presence = Get-Step $results Presence
+        $presence.Status | Should -Be 'Failed'
+        $presence.Duration.TotalSeconds | Should -BeGreaterOrEqual 1.9
+        $presence.Duration.TotalSeconds | Should -BeLessThan 3
+        ([regex]::Matches($presence.Evidence, 'no complete answer within 2 s')).Count | Should -Be 3
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 8
+    }
+
+    It 'gives one verdict per URL with -Summary' {
+        $refused = 'http://127.0.0.1:{0}/' -f (Get-FreePort)
+        $summaries = @($localUrl, $refused | Test-SametimeAwareness -KeySet $keys -UserName $alice -SsoDomain localhost -Summary -TimeoutSeconds 5 -WarningAction SilentlyContinue)
+        $summaries | Should -HaveCount 2
+        $summaries[0].PSObject.TypeNames | Should -Contain 'SametimeAdmin.Diagnostics.AwarenessSummary'
+        $good = $summaries | Where-Object Url -EQ $localUrl
+        $good.Verdict | Should -Be 'Passed'
+        @($good.Steps) | Should -HaveCount 9
+        $bad = $summaries | Where-Object Url -EQ $refused
+        $bad.Verdict | Should -Be 'Failed'
+        $bad.Message | Should -Match 'TcpConnect'
+        $bad.Fix | Should -Match 'Nothing listens'
+        $table = $summaries | Out-String -Width 200
+        $table | Should -Match 'Verdict'
+        $table | Should -Match 'FIX: Nothing listens'
+    }
+
+    It 'says Incomplete when the login was not tried, and names what was not checked' {
+        $summary = Test-SametimeAwareness -Url $proxy.Url -Summary
+        $summary.Verdict | Should -Be 'Incomplete'
+        ($summary.NotChecked -join "`n") | Should -Match 'Login: No token'
+        ($summary | Format-List | Out-String -Width 200) | Should -Match 'NotChecked'
+    }
+
+    It 'names the fingerprint of the keys it minted with in the CLFRX0035E fix' {
+        Set-LabProxyMode -Proxy $proxy -Mode TokenRejected
+        $login = Get-Step (Test-SametimeAwareness -Url $proxy.Url -KeySet $keys -UserName $alice -WarningAction SilentlyContinue) Login
+        $login.Fix | Should -Match ([regex]::Escape('minted the token with the key set ' + $keys.PublicKeyFingerprint))
+        $login.Fix | Should -Match 'both Web SSO documents'
+    }
+
+    It 'checks a -Token with -KeyPath first: <Case>' -ForEach @(
+        @{ Case = 'valid but not accepted'; Mode = 'TokenRejected'; Other = $false; Pattern = 'The token is valid for the key set .*ST_TOKEN_TYPE.*must be LtpaToken2' }
+        @{ Case = 'not made with these keys'; Mode = 'WrongCookieName'; Other = $true; Pattern = 'The token given with -Token is NotDecryptable with the key set' }
+    ) {
+        $signer = $keys
+        if ($Other) { $signer = New-LtpaKey -Realm 'ldap.lab.example.com:389' }
+        $token = New-LtpaToken -KeySet $signer -UserName $alice
+        Set-LabProxyMode -Proxy $proxy -Mode $Mode
+        $login = Get-Step (Test-SametimeAwareness -Url $proxy.Url -Token (New-TestSecureString $token) -KeyPath $keyPath -KeyPassword $keyPassword -WarningAction SilentlyContinue) Login
+        $login.Status | Should -Be 'Failed'
+        $login.Evidence | Should -Match 'CLFRX0035E'
+        $login.Fix | Should -Match $Pattern
+        $login.Fix | Should -Match ([regex]::Escape($keys.PublicKeyFingerprint))
+        ($login.Evidence + $login.Fix) | Should -Not -Match ([regex]::Escape($token.Substring(0, 24)))
+    }
+
+    It 'refuses parameters that do not fit together with a clear error: <Case>' -ForEach @(
+        @{ Case = 'keys without -Token or -UserName'; Arguments = @{ KeySet = 'keys' }; ErrorId = 'UserNameRequired' }
+        @{ Case = '-Realm with -Token'; Arguments = @{ KeySet = 'keys'; Token = 'token'; Realm = 'r' }; ErrorId = 'MintParameterWithToken' }
+        @{ Case = '-UserName without a login'; Arguments = @{ UserName = 'u' }; ErrorId = 'LoginParameterWithoutLogin' }
+    ) {
+        $given = @{}
+        foreach ($name in $Arguments.Keys) { $given[$name] = $Arguments[$name] }
+        if ($given.ContainsKey('KeySet')) { $given.KeySet = $keys }
+        if ($given.ContainsKey('Token')) { $given.Token = New-TestSecureString (New-LtpaToken -KeySet $keys -UserName $alice) }
+        { $proxy.Url | Test-SametimeAwareness @given -ErrorAction Stop } | Should -Throw -ErrorId "$ErrorId,SametimeAdmin.Commands.TestSametimeAwarenessCommand"
+    }
+
+    It 'checks a -Token with -KeySet first and says when it expired' {
+        $token = New-LtpaToken -KeySet $keys -UserName $alice -Expiration ([DateTime]::UtcNow.AddMinutes(-10)) -WarningAction SilentlyContinue
+        Set-LabProxyMode -Proxy $proxy -Mode WrongCookieName
+        $login = Get-Step (Test-SametimeAwareness -Url $proxy.Url -Token (New-TestSecureString $token) -KeySet $keys -WarningAction SilentlyContinue) Login
+        $login.Fix | Should -Match 'The token given with -Token expired at '
+        $login.Evidence | Should -Match 'the token is expired'
+    }
+}
+
 Describe 'Get-SsoTraceEvent' {
     It 'turns the guide''s traces into events' {
         $events = Get-SsoTraceEvent -Path (Join-Path $fixtures 'guide-*-trace.log')

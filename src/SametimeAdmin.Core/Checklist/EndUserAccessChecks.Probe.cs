@@ -71,6 +71,8 @@ namespace SametimeAdmin.Checklist
                     LoginMode = token != null ? AwarenessLoginMode.Token : AwarenessLoginMode.None,
                     Token = token,
                     TokenDescription = token != null ? tokenNote : null,
+                    TokenMinted = token != null,
+                    KeyFingerprint = token != null ? keys.Value?.PublicKeyFingerprint : null,
                     CookieName = env.Sso.ConfigurationName ?? "LtpaToken2",
                     UserName = env.Client.TestUser,
                 };
@@ -89,6 +91,9 @@ namespace SametimeAdmin.Checklist
                             break;
                         case AwarenessStepStatus.Failed:
                             yield return stepDef.Fail(evidence, step.Fix ?? "See Test-SametimeAwareness for details.");
+                            break;
+                        case AwarenessStepStatus.Warning:
+                            yield return stepDef.Warn(evidence, step.Fix ?? "See Test-SametimeAwareness for details.");
                             break;
                         default:
                             yield return stepDef.Skip(evidence, step.Fix);

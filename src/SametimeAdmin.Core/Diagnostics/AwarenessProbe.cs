@@ -16,6 +16,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using SametimeAdmin.Ltpa;
 
 namespace SametimeAdmin.Diagnostics
 {
@@ -23,7 +24,8 @@ namespace SametimeAdmin.Diagnostics
     /// The end-to-end probe of the awareness path iNotes takes: name resolution, TCP connect, TLS, the proxy's client
     /// scripts (/stbaseapi/latest/baseComps.js), the SSO DNS domain, the login (/stwebapi/user/connect, by token or by
     /// password), presence, buddy list and logout. Each step reports once; a step that an earlier failure makes
-    /// meaningless is reported as Skipped. Every network wait is bounded by the timeout.
+    /// meaningless is reported as Skipped. The timeout bounds each step as a whole: the presence requests for several
+    /// users go out together under one deadline.
     /// </summary>
     public sealed class AwarenessProbe : IDisposable
     {
@@ -51,6 +53,7 @@ namespace SametimeAdmin.Diagnostics
         private string? nonce;
         private string? csrfToken;
         private string? blockedBy;
+        private string? loggedInUser;
         private bool loggedIn;
 
         private AwarenessProbe(AwarenessProbeOptions options, Action<AwarenessStepResult> report)
@@ -110,6 +113,53 @@ namespace SametimeAdmin.Diagnostics
             }
 
             return string.Equals(host, d, StringComparison.OrdinalIgnoreCase) || host.EndsWith("." + d, StringComparison.OrdinalIgnoreCase);
+        }
+
+        /// <summary>
+        /// The warning for a secret that would travel in clear: a token or password login over plain http. Null for https
+        /// or when nothing secret is sent.
+        /// </summary>
+        public static string? CleartextWarning(AwarenessProbeOptions options)
+        {
+            if (options == null)
+            {
+                throw new ArgumentNullException(nameof(options));
+            }
+
+            if (options.Url.Scheme != Uri.UriSchemeHttp || options.LoginMode == AwarenessLoginMode.None)
+            {
+                return null;
+            }
+
+            string where = options.Url.Host + ":" + options.Url.Port.ToString(CultureInfo.InvariantCulture);
+            string what = options.LoginMode == AwarenessLoginMode.Token
+                ? $"The LTPA token ({(options.TokenMinted ? "minted by the probe" : "given with -Token")}) is sent in the {options.CookieName} cookie over unencrypted http to {where}: anyone on the network path can read it and log in as its user until it expires."
+                : $"The password of '{options.Credential?.UserName}' is sent over unencrypted http to {where}: anyone on the network path can read it.";
+            return what + " Use the proxy's https URL where one exists.";
+        }
+
+        /// <summary>Decodes a token given to the probe with the keys given with it, so that a failed login can say what the token is.</summary>
+        public static LtpaTokenInfo CheckToken(string token, string cookieName, Ltpa.LtpaKeySet keys)
+        {
+            var reader = new LtpaTokenReader(new[] { keys }, null);
+            return reader.Decode(new LtpaTokenText(cookieName, token));
+        }
+
+        /// <summary>"Valid for uid=alice,... until ...", "Expired at ...", "NotDecryptable: reason", for evidence.</summary>
+        public static string DescribeTokenCheck(LtpaTokenInfo check, string keyFingerprint)
+        {
+            if (check == null)
+            {
+                throw new ArgumentNullException(nameof(check));
+            }
+
+            string until = check.Expiration == null ? string.Empty : check.Expiration.Value.ToUniversalTime().ToString("u", CultureInfo.InvariantCulture);
+            return check.Verdict switch
+            {
+                LtpaTokenVerdict.Valid => $"with the key set {keyFingerprint} the token is valid for {check.User} until {until}",
+                LtpaTokenVerdict.Expired => $"with the key set {keyFingerprint} the token is expired (it expired {until}, user {check.User})",
+                _ => $"with the key set {keyFingerprint} the token is {check.Verdict}: {check.Reason.TrimEnd('.')}",
+            };
         }
 
         public void Dispose() => client?.Dispose();
@@ -177,9 +227,15 @@ namespace SametimeAdmin.Diagnostics
             var clock = Stopwatch.StartNew();
             int port = options.Url.Port;
             var problems = new List<string>();
+            using var deadline = Deadline(cancellationToken);
             foreach (var address in addresses.OrderBy(a => a.AddressFamily == AddressFamily.InterNetwork ? 0 : 1))
             {
-                using var deadline = Deadline(cancellationToken);
+                if (deadline.IsCancellationRequested)
+                {
+                    problems.Add($"{address}:{port} was not tried: the step's {options.Seconds} were used up");
+                    continue;
+                }
+
                 try
                 {
                     using var socket = await TcpProbe.ConnectSocketAsync(address, port, deadline.Token).ConfigureAwait(false);
@@ -211,7 +267,7 @@ namespace SametimeAdmin.Diagnostics
         {
             if (options.Url.Scheme != Uri.UriSchemeHttps)
             {
-                Report(AwarenessStep.Tls, AwarenessStepStatus.Skipped, "Plain HTTP URL: no TLS to check.", null, SectionCertificates, TimeSpan.Zero);
+                report(new AwarenessStepResult(url, AwarenessStep.Tls, AwarenessStepStatus.Skipped, "Plain HTTP URL: no TLS to check.", null, SectionCertificates, TimeSpan.Zero) { Applies = false });
                 return;
             }
 
@@ -310,6 +366,16 @@ namespace SametimeAdmin.Diagnostics
                 UseCookies = false,
                 AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
             };
+            try
+            {
+                // The presence requests of one step go out together; .NET Framework allows 2 connections per server by default.
+                handler.MaxConnectionsPerServer = 32;
+            }
+            catch (Exception ex) when (ex is PlatformNotSupportedException || ex is NotImplementedException)
+            {
+                // Runtimes without the setting have no such limit to lift.
+            }
+
             if (options.SkipCertificateCheck)
             {
                 handler.ServerCertificateCustomValidationCallback = (message, cert, chain, errors) => true;
@@ -328,7 +394,8 @@ namespace SametimeAdmin.Diagnostics
             }
 
             var clock = Stopwatch.StartNew();
-            var answer = await SendAsync(HttpMethod.Get, ScriptsPath, null, cancellationToken).ConfigureAwait(false);
+            using var deadline = Deadline(cancellationToken);
+            var answer = await SendAsync(HttpMethod.Get, ScriptsPath, null, cancellationToken, deadline.Token).ConfigureAwait(false);
             const string Step = "GET /" + ScriptsPath;
             if (answer.Failure != null)
             {
@@ -432,8 +499,15 @@ namespace SametimeAdmin.Diagnostics
                     form.Add(new KeyValuePair<string, string>("username", options.UserName!));
                 }
 
-                cookies[options.CookieName] = options.Token ?? string.Empty;
-                how = $"loginType=byToken with the {options.CookieName} cookie" + (options.TokenDescription == null ? string.Empty : " (" + options.TokenDescription + ")");
+                lock (cookies)
+                {
+                    cookies[options.CookieName] = options.Token ?? string.Empty;
+                }
+
+                string? description = options.TokenCheck != null && options.KeyFingerprint != null
+                    ? (options.TokenDescription == null ? string.Empty : options.TokenDescription + "; ") + DescribeTokenCheck(options.TokenCheck, options.KeyFingerprint)
+                    : options.TokenDescription;
+                how = $"loginType=byToken with the {options.CookieName} cookie" + (description == null ? string.Empty : " (" + description + ")");
             }
             else
             {
@@ -448,7 +522,8 @@ namespace SametimeAdmin.Diagnostics
                 form.Add(field);
             }
 
-            var answer = await SendAsync(HttpMethod.Post, ConnectPath, form, cancellationToken).ConfigureAwait(false);
+            using var deadline = Deadline(cancellationToken);
+            var answer = await SendAsync(HttpMethod.Post, ConnectPath, form, cancellationToken, deadline.Token).ConfigureAwait(false);
             string step = "POST /" + ConnectPath + " " + how;
             if (answer.Failure != null)
             {
@@ -466,6 +541,7 @@ namespace SametimeAdmin.Diagnostics
             {
                 loggedIn = true;
                 nonce = FirstString(json, "rtc4webNonce", "rtc4WebNonce", "nonce");
+                loggedInUser = FirstString(json, "userId", "username", "userName", "id");
                 string? who = FirstString(json, "displayName", "userName", "userId", "name");
                 Pass(AwarenessStep.Login, step + $": HTTP {status}" + (who == null ? string.Empty : ", logged in as " + who) +
                     (nonce == null ? string.Empty : ", session nonce received") + ".", SectionLogin, clock, status);
@@ -488,7 +564,7 @@ namespace SametimeAdmin.Diagnostics
             bool token = options.LoginMode == AwarenessLoginMode.Token;
             if (error != null && error.IndexOf("CLFRX0035E", StringComparison.Ordinal) >= 0)
             {
-                return "CLFRX0035E: the token was not found for the login by token. The Community Server loads the wrong Web SSO configuration (the server document's default 'LtpaToken'): in sametime.ini on the Community Server add [AuthToken] ST_TOKEN_TYPE=<the Web SSO configuration with the imported WebSphere keys, e.g. LtpaToken2> and restart Sametime. Also check that the proxy's LTPA V2 cookie name is " + options.CookieName + " (WebSphere SSO settings, Figure 6).";
+                return TokenNotFoundFix();
             }
 
             if (status == 503 || code == 503)
@@ -514,11 +590,49 @@ namespace SametimeAdmin.Diagnostics
 
             if (status == 401 || status == 403 || code == 401 || code == 403)
             {
-                return "The proxy did not accept the LTPA token. Mint it with the proxy's own keys (the ltpa.keys exported from the proxy's cell, also imported into the iNotes and Community Server Web SSO documents), for a user of the shared LDAP directory, with a realm the servers know; check it has not expired and that the cookie name is WebSphere's LTPA V2 cookie name (" + options.CookieName + ").";
+                return "The proxy did not accept the LTPA token" + TokenKnowledge() + ". Mint it with the proxy's own keys (the ltpa.keys exported from the proxy's cell, also imported into the iNotes and Community Server Web SSO documents), for a user of the shared LDAP directory, with a realm the servers know; check it has not expired and that the cookie name is WebSphere's LTPA V2 cookie name (" + options.CookieName + ").";
             }
 
             return "The login by token failed on the Community Server. Import the proxy's LTPA keys into the Community Server's Web SSO document (format LtpaToken2, or both with interoperability mode), set [AuthToken] ST_TOKEN_TYPE in its sametime.ini to that configuration's name, make sure the proxy's IP address is a Community Trusted IP, and restart Sametime. Get-SsoTraceEvent on the proxy's trace.log shows the CLFRX reason.";
         }
+
+        /// <summary>The fix for CLFRX0035E ("Token was not found"), from what the probe knows about the token it sent.</summary>
+        private string TokenNotFoundFix()
+        {
+            const string Head = "CLFRX0035E: the Community Server did not find the token for the login by token. ";
+            string stTokenType = "the Community Server loads the wrong Web SSO configuration (the server document's default 'LtpaToken'): in sametime.ini on the Community Server add [AuthToken] ST_TOKEN_TYPE=<the Web SSO configuration with the imported WebSphere keys, e.g. LtpaToken2> and restart Sametime; and the proxy's LTPA V2 cookie name (WebSphere SSO settings, Figure 6) must be " + options.CookieName + ", the cookie the token was sent in.";
+            string keys = options.KeyFingerprint ?? "(unknown)";
+            string compare = "Get-LtpaKey on the proxy's ltpa.keys, and Get-SsoDoc on the iNotes and the Community Server Web SSO documents | Format-Table Name, Source, PublicKeyFingerprint";
+            if (options.TokenMinted)
+            {
+                return Head + $"The probe minted the token with the key set {keys}: compare the proxy's keys and the keys of both Web SSO documents (iNotes and Community Server) with {keys} ({compare}); import the proxy's keys where they differ (Import-LtpaKeyToSsoDoc). If all three match, " + stTokenType;
+            }
+
+            var check = options.TokenCheck;
+            if (check == null)
+            {
+                return Head + "If the token is good (check it with Test-LtpaToken, or give the proxy's keys with -KeyPath/-KeySet together with -Token), " + stTokenType;
+            }
+
+            switch (check.Verdict)
+            {
+                case LtpaTokenVerdict.Valid:
+                    return Head + $"The token is valid for the key set {keys} (user {check.User}), yet it was not accepted: " + stTokenType;
+                case LtpaTokenVerdict.Expired:
+                    string at = check.Expiration == null ? string.Empty : " at " + check.Expiration.Value.ToUniversalTime().ToString("u", CultureInfo.InvariantCulture);
+                    return Head + $"The token given with -Token expired{at} (key set {keys}): log in again for a fresh token, or let the probe mint one with -KeyPath/-KeySet and -UserName. Only a fresh token shows whether the configuration is at fault.";
+                case LtpaTokenVerdict.NotYetValid:
+                    return Head + $"The token given with -Token is not valid yet (key set {keys}): the clocks of the servers differ. Synchronise them, then try again.";
+                default:
+                    return Head + $"The token given with -Token is {check.Verdict} with the key set {keys} ({check.Reason.TrimEnd('.')}): it was not made with these keys, or it was damaged. Compare the keys of the server that issued it with the proxy's and both Web SSO documents' keys ({compare}).";
+            }
+        }
+
+        /// <summary>" (with the key set ... the token is expired ...)" when the token was checked, else empty.</summary>
+        private string TokenKnowledge() =>
+            options.TokenCheck != null && options.KeyFingerprint != null ? " (" + DescribeTokenCheck(options.TokenCheck, options.KeyFingerprint) + ")"
+            : options.TokenMinted && options.KeyFingerprint != null ? $" (minted by the probe with the key set {options.KeyFingerprint})"
+            : string.Empty;
 
         private async Task PresenceAsync(CancellationToken cancellationToken)
         {
@@ -527,10 +641,11 @@ namespace SametimeAdmin.Diagnostics
                 return;
             }
 
-            var users = options.WatchUsers.Count > 0 ? options.WatchUsers.ToList() : new List<string>();
-            if (users.Count == 0 && !string.IsNullOrEmpty(options.UserName ?? options.Credential?.UserName))
+            var users = options.WatchUsers.Count > 0 ? options.WatchUsers.Distinct(StringComparer.OrdinalIgnoreCase).ToList() : new List<string>();
+            string? self = options.UserName ?? options.Credential?.UserName ?? loggedInUser;
+            if (users.Count == 0 && !string.IsNullOrEmpty(self))
             {
-                users.Add((options.UserName ?? options.Credential?.UserName)!);
+                users.Add(self!);
             }
 
             if (users.Count == 0)
@@ -539,25 +654,60 @@ namespace SametimeAdmin.Diagnostics
                 return;
             }
 
+            // One deadline for the step: every user's request goes out at once and all share it.
             var clock = Stopwatch.StartNew();
+            using var deadline = Deadline(cancellationToken);
+            var answers = await Task.WhenAll(users.Select(user =>
+                SendAsync(HttpMethod.Post, PresencePath, new[] { new KeyValuePair<string, string>("userId", user) }, cancellationToken, deadline.Token))).ConfigureAwait(false);
+
             var seen = new List<string>();
-            foreach (string user in users)
+            var failed = new List<string>();
+            var unreadable = new List<string>();
+            int? status = null;
+            for (int i = 0; i < users.Count; i++)
             {
-                var answer = await SendAsync(HttpMethod.Post, PresencePath, new[] { new KeyValuePair<string, string>("userId", user) }, cancellationToken).ConfigureAwait(false);
-                string step = "POST /" + PresencePath + $" for '{user}'";
+                string user = users[i];
+                var answer = answers[i];
+                status ??= answer.Status;
                 string? why = JsonFailure(answer);
                 if (why != null)
                 {
-                    Fail(AwarenessStep.Presence, string.Join("; ", seen.Concat(new[] { step + ": " + why })) + ".",
-                        "Awareness does not load: check the proxy's trace.log around 'URL:/stwebapi/presence' and whether awareness works in other Sametime clients (if not, the Community Server's presence services are at fault: Get-StServiceStatus).",
-                        SectionNoAwareness, clock, answer.Status);
-                    return;
+                    failed.Add($"{user}: {why}");
+                    status = answer.Status;
+                    continue;
                 }
 
-                seen.Add($"{user}: {Awareness(answer.Json)}");
+                var entries = PresenceAnswer.Read(answer.Json);
+                var entry = PresenceAnswer.For(entries, user);
+                if (entry != null)
+                {
+                    seen.Add($"{user}: {entry.Describe()}");
+                    continue;
+                }
+
+                string named = entries.Count == 0 ? "no status in it" : "statuses only for " + string.Join(", ", entries.Select(e => e.Id ?? "(no id)").Take(5));
+                unreadable.Add($"{user}: HTTP {answer.Status}, {named}; answer shape {PresenceAnswer.Shape(answer.Json)}");
             }
 
-            Pass(AwarenessStep.Presence, string.Join("; ", seen) + ".", SectionNoAwareness, clock, 200);
+            string prefix = "POST /" + PresencePath + (users.Count == 1 ? string.Empty : $" for {users.Count} users at once") + ": ";
+            string evidence = prefix + string.Join("; ", failed.Concat(unreadable).Concat(seen)) + ".";
+            if (failed.Count > 0)
+            {
+                Fail(AwarenessStep.Presence, evidence,
+                    "Awareness does not load: check the proxy's trace.log around 'URL:/stwebapi/presence' and whether awareness works in other Sametime clients (if not, the Community Server's presence services are at fault: Get-StServiceStatus).",
+                    SectionNoAwareness, clock, status);
+                return;
+            }
+
+            if (unreadable.Count > 0)
+            {
+                Report(AwarenessStep.Presence, AwarenessStepStatus.Warning, evidence,
+                    "The proxy answered, but no status could be read for the user(s) named: the answer has none, or names other users. Check that the watched names are the users' LDAP DNs or Notes names, and whether awareness shows in iNotes and other Sametime clients. The answer's shape is in the evidence; the proxy's presence format is not publicly documented, so a proxy release may answer in a shape the probe does not know.",
+                    SectionNoAwareness, clock.Elapsed, status);
+                return;
+            }
+
+            Pass(AwarenessStep.Presence, evidence, SectionNoAwareness, clock, status);
         }
 
         private async Task BuddyListAsync(CancellationToken cancellationToken)
@@ -569,7 +719,8 @@ namespace SametimeAdmin.Diagnostics
 
             var clock = Stopwatch.StartNew();
             string path = BuddyListPath + "?isWatchList=true&isWatchLocation=true&noCache=" + DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-            var answer = await SendAsync(HttpMethod.Get, path, null, cancellationToken).ConfigureAwait(false);
+            using var deadline = Deadline(cancellationToken);
+            var answer = await SendAsync(HttpMethod.Get, path, null, cancellationToken, deadline.Token).ConfigureAwait(false);
             string step = "GET /" + BuddyListPath;
             string? why = JsonFailure(answer);
             if (why != null)
@@ -593,7 +744,8 @@ namespace SametimeAdmin.Diagnostics
             }
 
             var clock = Stopwatch.StartNew();
-            var answer = await SendAsync(HttpMethod.Delete, ConnectPath, null, cancellationToken).ConfigureAwait(false);
+            using var deadline = Deadline(cancellationToken);
+            var answer = await SendAsync(HttpMethod.Delete, ConnectPath, null, cancellationToken, deadline.Token).ConfigureAwait(false);
             string step = "DELETE /" + ConnectPath;
             if (answer.Failure != null || answer.Status < 200 || answer.Status >= 300)
             {
@@ -646,8 +798,8 @@ namespace SametimeAdmin.Diagnostics
             return source;
         }
 
-        /// <summary>One HTTP exchange, bounded by the timeout from the first byte sent to the last byte read.</summary>
-        private async Task<HttpAnswer> SendAsync(HttpMethod method, string path, IEnumerable<KeyValuePair<string, string>>? form, CancellationToken cancellationToken)
+        /// <summary>One HTTP exchange, bounded by the step's deadline from the first byte sent to the last byte read.</summary>
+        private async Task<HttpAnswer> SendAsync(HttpMethod method, string path, IEnumerable<KeyValuePair<string, string>>? form, CancellationToken cancellationToken, CancellationToken deadline)
         {
             using var request = new HttpRequestMessage(method, path);
             if (form != null)
@@ -655,33 +807,35 @@ namespace SametimeAdmin.Diagnostics
                 request.Content = new FormUrlEncodedContent(form);
             }
 
-            if (cookies.Count > 0)
+            lock (cookies)
             {
-                request.Headers.TryAddWithoutValidation("Cookie", string.Join("; ", cookies.Select(c => c.Key + "=" + c.Value)));
-            }
+                if (cookies.Count > 0)
+                {
+                    request.Headers.TryAddWithoutValidation("Cookie", string.Join("; ", cookies.Select(c => c.Key + "=" + c.Value)));
+                }
 
-            if (nonce != null)
-            {
-                request.Headers.TryAddWithoutValidation("Rtc4web-Nonce", nonce);
-            }
+                if (nonce != null)
+                {
+                    request.Headers.TryAddWithoutValidation("Rtc4web-Nonce", nonce);
+                }
 
-            if (csrfToken != null)
-            {
-                request.Headers.TryAddWithoutValidation("X-CSRF-Token", csrfToken);
+                if (csrfToken != null)
+                {
+                    request.Headers.TryAddWithoutValidation("X-CSRF-Token", csrfToken);
+                }
             }
 
             request.Headers.Accept.ParseAdd(path.StartsWith("stbaseapi", StringComparison.Ordinal) ? "*/*" : "application/json");
-            using var deadline = Deadline(cancellationToken);
             HttpResponseMessage? response = null;
             try
             {
-                var send = client!.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
-                response = await WithDeadline(send, deadline.Token).ConfigureAwait(false);
+                var send = client!.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline);
+                response = await WithDeadline(send, deadline).ConfigureAwait(false);
                 RememberCookies(response);
-                var stream = await WithDeadline(response.Content.ReadAsStreamAsync(), deadline.Token).ConfigureAwait(false);
-                using (deadline.Token.Register(() => response.Dispose()))
+                var stream = await WithDeadline(response.Content.ReadAsStreamAsync(), deadline).ConfigureAwait(false);
+                using (deadline.Register(() => response.Dispose()))
                 {
-                    string body = await ReadBodyAsync(stream, response, deadline.Token).ConfigureAwait(false);
+                    string body = await ReadBodyAsync(stream, response, deadline).ConfigureAwait(false);
                     return HttpAnswer.From(response, body);
                 }
             }
@@ -751,6 +905,14 @@ namespace SametimeAdmin.Diagnostics
         }
 
         private void RememberCookies(HttpResponseMessage response)
+        {
+            lock (cookies)
+            {
+                RememberCookiesLocked(response);
+            }
+        }
+
+        private void RememberCookiesLocked(HttpResponseMessage response)
         {
             if (response.Headers.TryGetValues("Set-Cookie", out var values))
             {
@@ -840,30 +1002,6 @@ namespace SametimeAdmin.Diagnostics
             }
 
             return null;
-        }
-
-        private static string Awareness(JToken? json)
-        {
-            var obj = json as JObject;
-            var token = obj?["status"] ?? obj?["awareness"] ?? obj?["statusCode"];
-            if (token == null || !int.TryParse(token.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int code))
-            {
-                return "presence answered (no status code in the answer)";
-            }
-
-            string name = code switch
-            {
-                -1 => "unknown",
-                0 => "offline",
-                1 => "available",
-                2 => "away",
-                3 => "do not disturb",
-                4 => "not using the computer",
-                5 => "in a meeting",
-                6 or 7 or 8 or 10 => "mobile",
-                _ => "status",
-            };
-            return name + " (" + code.ToString(CultureInfo.InvariantCulture) + ")";
         }
 
         private static string DescribeBuddyList(JToken? json)

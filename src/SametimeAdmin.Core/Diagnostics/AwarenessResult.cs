@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Net;
+using SametimeAdmin.Ltpa;
 
 namespace SametimeAdmin.Diagnostics
 {
@@ -26,6 +28,25 @@ namespace SametimeAdmin.Diagnostics
 
         /// <summary>Not run: an earlier step made it meaningless, or nothing was given to test it with.</summary>
         Skipped,
+
+        /// <summary>Ran and got an answer, but could not establish what the step checks (a presence answer with no readable status).</summary>
+        Warning,
+    }
+
+    /// <summary>The outcome of the whole probe of one proxy URL.</summary>
+    public enum AwarenessVerdict
+    {
+        /// <summary>Every step that applies to the URL ran and passed.</summary>
+        Passed,
+
+        /// <summary>Nothing failed, but a step could not establish what it checks.</summary>
+        Warning,
+
+        /// <summary>At least one step failed.</summary>
+        Failed,
+
+        /// <summary>Nothing failed, but steps were not checked for lack of input (no login, no -SsoDomain, no user to watch).</summary>
+        Incomplete,
     }
 
     /// <summary>How the probe logs in to the proxy.</summary>
@@ -79,7 +100,91 @@ namespace SametimeAdmin.Diagnostics
         /// <summary>The HTTP status code of the step's request, if any.</summary>
         public int? HttpStatus { get; init; }
 
+        /// <summary>False for a step that does not apply to the URL (TLS on a plain http URL): its Skipped is not a gap.</summary>
+        internal bool Applies { get; init; } = true;
+
         public override string ToString() => Step + ": " + Status;
+    }
+
+    /// <summary>The verdict of Test-SametimeAwareness for one proxy URL, with the counts and the steps it rests on.</summary>
+    public sealed class AwarenessSummary
+    {
+        private AwarenessSummary(string url, IReadOnlyList<AwarenessStepResult> steps)
+        {
+            Url = url;
+            Steps = steps;
+        }
+
+        public string Url { get; }
+
+        public AwarenessVerdict Verdict { get; private set; }
+
+        public int Passed { get; private set; }
+
+        public int Warnings { get; private set; }
+
+        public int Failed { get; private set; }
+
+        public int Skipped { get; private set; }
+
+        /// <summary>"Step: evidence" of every failed or warning step.</summary>
+        public IReadOnlyList<string> Problems { get; private set; } = Array.Empty<string>();
+
+        /// <summary>"Step: reason" of every step that applies but was not run, when nothing failed.</summary>
+        public IReadOnlyList<string> NotChecked { get; private set; } = Array.Empty<string>();
+
+        /// <summary>The fix of the first failed (else warning) step; null when there is none.</summary>
+        public string? Fix { get; private set; }
+
+        /// <summary>One sentence: the verdict and why.</summary>
+        public string Message { get; private set; } = string.Empty;
+
+        public TimeSpan Duration { get; private set; }
+
+        public IReadOnlyList<AwarenessStepResult> Steps { get; }
+
+        /// <summary>Sums up the steps of one URL (in step order).</summary>
+        public static AwarenessSummary From(string url, IEnumerable<AwarenessStepResult> steps)
+        {
+            var ordered = steps.OrderBy(s => s.Order).ToList();
+            var summary = new AwarenessSummary(url, ordered)
+            {
+                Passed = ordered.Count(s => s.Status == AwarenessStepStatus.Passed),
+                Warnings = ordered.Count(s => s.Status == AwarenessStepStatus.Warning),
+                Failed = ordered.Count(s => s.Status == AwarenessStepStatus.Failed),
+                Skipped = ordered.Count(s => s.Status == AwarenessStepStatus.Skipped),
+                Duration = TimeSpan.FromTicks(ordered.Sum(s => s.Duration.Ticks)),
+            };
+            var problems = ordered.Where(s => s.Status == AwarenessStepStatus.Failed).Concat(ordered.Where(s => s.Status == AwarenessStepStatus.Warning)).ToList();
+            summary.Problems = problems.Select(s => s.Step + ": " + s.Evidence).ToList();
+            summary.Fix = problems.Select(s => s.Fix).FirstOrDefault(f => f != null);
+            var gaps = ordered.Where(s => s.Status == AwarenessStepStatus.Skipped && s.Applies).ToList();
+            if (summary.Failed > 0)
+            {
+                summary.Verdict = AwarenessVerdict.Failed;
+                summary.Message = "Failed at " + string.Join(", ", problems.Where(s => s.Status == AwarenessStepStatus.Failed).Select(s => s.Step)) + ": " + problems[0].Evidence;
+            }
+            else if (summary.Warnings > 0)
+            {
+                summary.Verdict = AwarenessVerdict.Warning;
+                summary.Message = "Warning at " + string.Join(", ", problems.Select(s => s.Step)) + ": " + problems[0].Evidence;
+            }
+            else if (gaps.Count > 0 || ordered.Count == 0)
+            {
+                summary.Verdict = AwarenessVerdict.Incomplete;
+                summary.NotChecked = gaps.Select(s => s.Step + ": " + s.Evidence).ToList();
+                summary.Message = string.Format(CultureInfo.InvariantCulture, "Incomplete: {0} step(s) passed; not checked: {1}.", summary.Passed, string.Join(", ", gaps.Select(s => s.Step)));
+            }
+            else
+            {
+                summary.Verdict = AwarenessVerdict.Passed;
+                summary.Message = string.Format(CultureInfo.InvariantCulture, "Passed: all {0} steps that apply passed.", summary.Passed);
+            }
+
+            return summary;
+        }
+
+        public override string ToString() => Url + ": " + Verdict;
     }
 
     /// <summary>What Test-SametimeAwareness is asked to do for one proxy URL.</summary>
@@ -93,7 +198,7 @@ namespace SametimeAdmin.Diagnostics
         /// <summary>The proxy's base URL (http://proxy.example.com:9080/).</summary>
         public Uri Url { get; }
 
-        /// <summary>Limit for each network step; the probe never waits longer on one request.</summary>
+        /// <summary>Limit for each network step as a whole (all its requests together).</summary>
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
         /// <summary>The Web SSO DNS domain (".example.com"): the proxy host must be inside it for the browser to send the cookie.</summary>
@@ -106,6 +211,15 @@ namespace SametimeAdmin.Diagnostics
 
         /// <summary>Says where the token comes from, for the evidence ("minted for CN=... from keys ab12..").</summary>
         public string? TokenDescription { get; set; }
+
+        /// <summary>True when the probe minted the token itself with <see cref="KeyFingerprint"/>'s keys.</summary>
+        public bool TokenMinted { get; set; }
+
+        /// <summary>The public key fingerprint of the key set the token was minted or checked with.</summary>
+        public string? KeyFingerprint { get; set; }
+
+        /// <summary>What decoding a given token with the given keys found (see <see cref="AwarenessProbe.CheckToken"/>); null otherwise.</summary>
+        public LtpaTokenInfo? TokenCheck { get; set; }
 
         /// <summary>The cookie name the token travels in (WebSphere's "LTPA V2 cookie name").</summary>
         public string CookieName { get; set; } = "LtpaToken2";

@@ -15,14 +15,15 @@ namespace SametimeAdmin.Commands
     /// <summary>
     /// The end-to-end probe of the awareness path iNotes takes through the Sametime Proxy Server, for one or many
     /// proxy URLs: one result per step (name resolution, TCP, TLS, client scripts, SSO domain, login, presence,
-    /// buddy list, logout) with the evidence and the guide's fix.
+    /// buddy list, logout) with the evidence and the guide's fix, or with -Summary one verdict per URL.
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "SametimeAwareness", DefaultParameterSetName = NoLoginSet)]
-    [OutputType(typeof(AwarenessStepResult))]
+    [Cmdlet(VerbsDiagnostic.Test, "SametimeAwareness", DefaultParameterSetName = DefaultSet)]
+    [OutputType(typeof(AwarenessStepResult), typeof(AwarenessSummary))]
     public sealed class TestSametimeAwarenessCommand : LtpaCmdletBase, IDisposable
     {
-        private const string NoLoginSet = "NoLogin";
-        private const string TokenSet = "Token";
+        // -Token is optional in the default and the key sets (not sets of its own): sets told apart only by a
+        // mandatory -Token could not be resolved while -Url still waits for pipeline input.
+        private const string DefaultSet = "Default";
         private const string KeyPathSet = "KeyPath";
         private const string KeySetSet = "KeySet";
         private const string CredentialSet = "Credential";
@@ -30,10 +31,13 @@ namespace SametimeAdmin.Commands
         private const int ProgressId = 0x5341;
 
         private readonly HashSet<string> seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        private ConcurrentWork<AwarenessStepResult>? work;
-        private GroupedOutput<AwarenessStepResult>? output;
+        private ConcurrentWork<object>? work;
+        private GroupedOutput<object>? output;
         private string? token;
         private string? tokenDescription;
+        private bool tokenMinted;
+        private string? keyFingerprint;
+        private LtpaTokenInfo? tokenCheck;
         private NetworkCredential? credential;
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -41,7 +45,9 @@ namespace SametimeAdmin.Commands
         [ValidateNotNullOrEmpty]
         public string[] Url { get; set; } = Array.Empty<string>();
 
-        [Parameter(Mandatory = true, ParameterSetName = TokenSet)]
+        [Parameter(ParameterSetName = DefaultSet)]
+        [Parameter(ParameterSetName = KeyPathSet)]
+        [Parameter(ParameterSetName = KeySetSet)]
         public SecureString? Token { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = KeyPathSet)]
@@ -54,9 +60,9 @@ namespace SametimeAdmin.Commands
         [Parameter(Mandatory = true, ParameterSetName = KeySetSet)]
         public LtpaKeySet? KeySet { get; set; }
 
-        [Parameter(Mandatory = true, ParameterSetName = KeyPathSet)]
-        [Parameter(Mandatory = true, ParameterSetName = KeySetSet)]
-        [Parameter(ParameterSetName = TokenSet)]
+        [Parameter(ParameterSetName = DefaultSet)]
+        [Parameter(ParameterSetName = KeyPathSet)]
+        [Parameter(ParameterSetName = KeySetSet)]
         [ValidateNotNullOrEmpty]
         public string? UserName { get; set; }
 
@@ -82,7 +88,7 @@ namespace SametimeAdmin.Commands
         [ValidateNotNullOrEmpty]
         public string[]? WatchUser { get; set; }
 
-        [Parameter(ParameterSetName = TokenSet)]
+        [Parameter(ParameterSetName = DefaultSet)]
         [Parameter(ParameterSetName = KeyPathSet)]
         [Parameter(ParameterSetName = KeySetSet)]
         [ValidateNotNullOrEmpty]
@@ -98,30 +104,56 @@ namespace SametimeAdmin.Commands
         [Parameter]
         public SwitchParameter SkipCertificateCheck { get; set; }
 
+        [Parameter]
+        public SwitchParameter Summary { get; set; }
+
         protected override void BeginProcessing()
         {
-            switch (ParameterSetName)
+            bool bound(string name) => MyInvocation.BoundParameters.ContainsKey(name);
+            if (ParameterSetName == CredentialSet)
             {
-                case TokenSet:
-                    token = SecureToString(Token!);
-                    tokenDescription = "token given with -Token";
-                    if (token.Trim().Length == 0)
-                    {
-                        ThrowFailure("TokenEmpty", FailureKind.InvalidArgument, "The -Token is empty. Give the value of the LtpaToken2 cookie (without the cookie name).", null);
-                    }
+                credential = Credential!.GetNetworkCredential();
+            }
+            else if (Token != null)
+            {
+                if (bound(nameof(Realm)) || bound(nameof(TokenValidMinutes)))
+                {
+                    ThrowFailure("MintParameterWithToken", FailureKind.InvalidArgument,
+                        "-Realm and -TokenValidMinutes are for a token the probe mints; with -Token, -KeyPath or -KeySet only checks the given token. Leave them out, or leave out -Token to mint one.", null);
+                }
 
-                    token = StripCookieName(token.Trim());
-                    break;
-                case KeyPathSet:
+                ReadToken();
+                if (ParameterSetName == KeyPathSet)
+                {
                     string keyFile = ResolveLiteralPath(KeyPath!);
-                    MintToken(RunOrThrow(() => ReadKeyFile(keyFile, KeyPassword!), KeyPath));
-                    break;
-                case KeySetSet:
-                    MintToken(KeySet!);
-                    break;
-                case CredentialSet:
-                    credential = Credential!.GetNetworkCredential();
-                    break;
+                    CheckToken(RunOrThrow(() => ReadKeyFile(keyFile, KeyPassword!), KeyPath));
+                }
+                else if (ParameterSetName == KeySetSet)
+                {
+                    CheckToken(KeySet!);
+                }
+            }
+            else if (ParameterSetName == DefaultSet)
+            {
+                if (bound(nameof(UserName)) || bound(nameof(CookieName)))
+                {
+                    ThrowFailure("LoginParameterWithoutLogin", FailureKind.InvalidArgument,
+                        "-UserName and -CookieName belong to a token login: give -Token, or -KeyPath/-KeyPassword or -KeySet to mint a token (use -WatchUser for the users whose presence to ask for).", null);
+                }
+            }
+            else if (UserName == null)
+            {
+                ThrowFailure("UserNameRequired", FailureKind.InvalidArgument,
+                    "Minting a token needs -UserName: the user it is for (the unique id after the realm, usually the LDAP DN). Or give -Token to log in with a token you have, checked with these keys.", null);
+            }
+            else if (ParameterSetName == KeyPathSet)
+            {
+                string keyFile = ResolveLiteralPath(KeyPath!);
+                MintToken(RunOrThrow(() => ReadKeyFile(keyFile, KeyPassword!), KeyPath));
+            }
+            else
+            {
+                MintToken(KeySet!);
             }
 
             if (SkipCertificateCheck)
@@ -129,8 +161,8 @@ namespace SametimeAdmin.Commands
                 WriteWarning("-SkipCertificateCheck: the proxy's TLS certificate is not checked. Use this in a lab only: browsers will still refuse a certificate the probe accepts.");
             }
 
-            work = new ConcurrentWork<AwarenessStepResult>(Parallelism);
-            output = new GroupedOutput<AwarenessStepResult>(work, WriteObject, (url, failure) =>
+            work = new ConcurrentWork<object>(Parallelism);
+            output = new GroupedOutput<object>(work, WriteObject, (url, failure) =>
             {
                 if (!(failure is OperationCanceledException))
                 {
@@ -161,8 +193,25 @@ namespace SametimeAdmin.Commands
                 }
 
                 var options = Options(uri);
+                string? cleartext = AwarenessProbe.CleartextWarning(options);
+                if (cleartext != null)
+                {
+                    WriteWarning(cleartext);
+                }
+
                 WriteVerbose($"Probing {key} ({options.LoginMode} login, timeout {TimeoutSeconds.ToString(CultureInfo.InvariantCulture)} s per step).");
-                work!.Start(key, cancel => AwarenessProbe.RunAsync(options, result => work.Post(key, result), cancel));
+                if (Summary)
+                {
+                    work!.Start(key, async cancel =>
+                    {
+                        var steps = await AwarenessProbe.RunAsync(options, cancel).ConfigureAwait(false);
+                        work.Post(key, AwarenessSummary.From(key, steps));
+                    });
+                }
+                else
+                {
+                    work!.Start(key, cancel => AwarenessProbe.RunAsync(options, result => work.Post(key, result), cancel));
+                }
             }
 
             output!.Drain(untilDone: false);
@@ -203,6 +252,9 @@ namespace SametimeAdmin.Commands
                 options.LoginMode = AwarenessLoginMode.Token;
                 options.Token = token;
                 options.TokenDescription = tokenDescription;
+                options.TokenMinted = tokenMinted;
+                options.KeyFingerprint = keyFingerprint;
+                options.TokenCheck = tokenCheck;
             }
             else if (credential != null)
             {
@@ -232,8 +284,30 @@ namespace SametimeAdmin.Commands
             string accessId = RunOrThrow(() => LtpaAccessId.Build(LtpaAccessId.UserType, Realm ?? keys.Realm, UserName!), UserName);
             var expiration = DateTimeOffset.UtcNow.AddMinutes(TokenValidMinutes);
             token = RunOrThrow(() => LtpaToken2.Mint(keys, accessId, expiration), accessId);
+            tokenMinted = true;
+            keyFingerprint = keys.PublicKeyFingerprint;
             tokenDescription = $"minted for {accessId} with key set {keys.PublicKeyFingerprint}, valid {TokenValidMinutes.ToString(CultureInfo.InvariantCulture)} min";
             WriteVerbose($"Minted an LtpaToken2 for {accessId} with key set {keys.PublicKeyFingerprint}, valid until {expiration:u}.");
+        }
+
+        private void ReadToken()
+        {
+            token = SecureToString(Token!);
+            tokenDescription = "token given with -Token";
+            if (token.Trim().Length == 0)
+            {
+                ThrowFailure("TokenEmpty", FailureKind.InvalidArgument, "The -Token is empty. Give the value of the LtpaToken2 cookie (without the cookie name).", null);
+            }
+
+            token = StripCookieName(token.Trim());
+        }
+
+        /// <summary>Decodes the given token with the given keys before the probe, so that a failed login can say what the token is.</summary>
+        private void CheckToken(LtpaKeySet keys)
+        {
+            keyFingerprint = keys.PublicKeyFingerprint;
+            tokenCheck = AwarenessProbe.CheckToken(token!, CookieName, keys);
+            WriteVerbose("Checked the token given with -Token: " + AwarenessProbe.DescribeTokenCheck(tokenCheck, keyFingerprint) + ".");
         }
 
         private static string StripCookieName(string value)

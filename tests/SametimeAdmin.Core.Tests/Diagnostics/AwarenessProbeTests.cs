@@ -316,4 +316,232 @@ public class AwarenessProbeTests
         var ex = Assert.Throws<SametimeAdmin.Common.SametimeAdminException>(() => AwarenessProbe.ParseUrl(text));
         Assert.Equal("ProxyUrlInvalid", ex.ErrorId);
     }
+
+    private const string Bob = "uid=bob,ou=people,dc=lab,dc=example,dc=com";
+    private const string Carol = "uid=carol,ou=people,dc=lab,dc=example,dc=com";
+
+    [Theory]
+    [InlineData(LabProxyMode.Normal)]
+    [InlineData(LabProxyMode.PresenceList)]
+    [InlineData(LabProxyMode.PresenceStatuses)]
+    [InlineData(LabProxyMode.PresencePerUser)]
+    public void EveryWatchedUsersStatusIsReadWhereverTheAnswerHoldsIt(LabProxyMode mode)
+    {
+        using var lab = new LabFixture(mode);
+        var options = TokenOptions(lab);
+        options.WatchUsers.Add(Bob);
+        options.WatchUsers.Add(Carol);
+        var presence = Run(options)[AwarenessStep.Presence];
+
+        Assert.True(presence.Status == AwarenessStepStatus.Passed, presence.Evidence);
+        Assert.Contains("CN=Declan Joyce,O=ibm: away (2)", presence.Evidence);
+        Assert.Contains(Bob + ": away (2)", presence.Evidence);
+        Assert.Contains(Carol + ": offline (0)", presence.Evidence);
+        Assert.Contains("for 3 users at once", presence.Evidence);
+    }
+
+    [Fact]
+    public void APresenceAnswerWithoutAStatusIsAWarningWithTheAnswersShape()
+    {
+        using var lab = new LabFixture(LabProxyMode.PresenceNoStatus);
+        var presence = Run(TokenOptions(lab))[AwarenessStep.Presence];
+
+        Assert.Equal(AwarenessStepStatus.Warning, presence.Status);
+        Assert.Contains("CN=Declan Joyce,O=ibm: HTTP 200, no status in it", presence.Evidence);
+        Assert.Contains("answer shape {returnCode: number, userId: string, watched: boolean}", presence.Evidence);
+        Assert.Contains("not publicly documented", presence.Fix);
+    }
+
+    [Theory]
+    [InlineData("person-top-level.json", "uid=alice,ou=people,dc=lab,dc=example,dc=com", 1, "I am Available")]
+    [InlineData("presence-list.json", Bob, 2, "Away")]
+    [InlineData("presence-list.json", Carol, 5, "In a Meeting")]
+    [InlineData("statuses-list.json", Carol, 0, "I am offline")]
+    [InlineData("bare-array.json", Bob, 6, "Available")]
+    [InlineData("per-user-map.json", Bob, 2, "Away")]
+    [InlineData("per-user-map.json", "uid=alice,ou=people,dc=lab,dc=example,dc=com", 1, "I am Available")]
+    [InlineData("status-by-name.json", Bob, 3, "Do not Disturb")]
+    public void PresenceFixturesGiveTheWatchedUsersStatus(string file, string user, int code, string message)
+    {
+        var json = Newtonsoft.Json.Linq.JToken.Parse(Fixtures.ReadText("diagnostics", "presence", file));
+        var entry = PresenceAnswer.For(PresenceAnswer.Read(json), user);
+
+        Assert.NotNull(entry);
+        Assert.Equal(code, entry!.Code);
+        Assert.Equal(message, entry.Message);
+    }
+
+    [Theory]
+    [InlineData("no-status.json", 0)]
+    [InlineData("other-user-only.json", 1)]
+    public void PresenceFixturesWithoutTheWatchedUsersStatusGiveNone(string file, int entries)
+    {
+        var json = Newtonsoft.Json.Linq.JToken.Parse(Fixtures.ReadText("diagnostics", "presence", file));
+        var found = PresenceAnswer.Read(json);
+
+        Assert.Equal(entries, found.Count);
+        Assert.Null(PresenceAnswer.For(found, Bob));
+    }
+
+    [Fact]
+    public void ThePresenceStepHasOneDeadlineForAllWatchedUsers()
+    {
+        // Each presence answer takes 60 % of the timeout: asked one after the other, three users took 180 % of it.
+        using var lab = new LabFixture(LabProxyMode.SlowPresence, slowDelay: TimeSpan.FromMilliseconds(1500));
+        var options = TokenOptions(lab, timeoutSeconds: 2.5);
+        options.WatchUsers.Add(Bob);
+        options.WatchUsers.Add(Carol);
+        var presence = Run(options)[AwarenessStep.Presence];
+
+        Assert.True(presence.Status == AwarenessStepStatus.Passed, presence.Evidence);
+        Assert.True(presence.Duration < TimeSpan.FromSeconds(2.5), "presence took " + presence.Duration);
+    }
+
+    [Fact]
+    public void APresenceStepThatOverrunsEndsAtTheDeadline()
+    {
+        using var lab = new LabFixture(LabProxyMode.SlowPresence, slowDelay: TimeSpan.FromSeconds(30));
+        var options = TokenOptions(lab, timeoutSeconds: 1.5);
+        options.WatchUsers.Add(Bob);
+        options.WatchUsers.Add(Carol);
+        Dictionary<AwarenessStep, AwarenessStepResult>? r = null;
+        var elapsed = Timing.Measure(() => r = Run(options));
+        var presence = r![AwarenessStep.Presence];
+
+        Assert.Equal(AwarenessStepStatus.Failed, presence.Status);
+        Assert.InRange(presence.Duration, TimeSpan.FromSeconds(1.4), TimeSpan.FromSeconds(2.5));
+        foreach (string user in new[] { "CN=Declan Joyce,O=ibm", Bob, Carol })
+        {
+            Assert.Contains(user + ": no complete answer within 1.5 s", presence.Evidence);
+        }
+
+        Assert.True(elapsed < TimeSpan.FromSeconds(6), "the probe took " + elapsed);
+        Assert.Equal(AwarenessStepStatus.Passed, r[AwarenessStep.BuddyList].Status);
+    }
+
+    [Fact]
+    public async Task TheSummaryPassesOnlyWhenEveryStepThatAppliesPassed()
+    {
+        using var lab = new LabFixture();
+        var options = new AwarenessProbeOptions(new Uri($"http://localhost:{lab.Url.Port}/"))
+        {
+            LoginMode = AwarenessLoginMode.Token,
+            Token = lab.TokenFor(User),
+            UserName = User,
+            SsoDomain = "localhost",
+            Timeout = TimeSpan.FromSeconds(5),
+        };
+        var steps = await AwarenessProbe.RunAsync(options, CancellationToken.None);
+        var summary = AwarenessSummary.From(options.Url.ToString(), steps);
+
+        Assert.True(summary.Verdict == AwarenessVerdict.Passed, summary.Message + " | " + string.Join(" | ", summary.NotChecked.Concat(summary.Problems)));
+        Assert.Equal(8, summary.Passed);
+        Assert.Equal(1, summary.Skipped);
+        Assert.Null(summary.Fix);
+        Assert.Equal(9, summary.Steps.Count);
+        Assert.Equal(options.Url.ToString(), summary.Url);
+    }
+
+    [Fact]
+    public async Task TheSummaryIsIncompleteWhenStepsWereNotChecked()
+    {
+        using var lab = new LabFixture();
+        var steps = await AwarenessProbe.RunAsync(new AwarenessProbeOptions(lab.Url), CancellationToken.None);
+        var summary = AwarenessSummary.From(lab.Url.ToString(), steps);
+
+        Assert.Equal(AwarenessVerdict.Incomplete, summary.Verdict);
+        Assert.Equal(new[] { "SsoDomain", "Login", "Presence", "BuddyList", "Logout" }, summary.NotChecked.Select(n => n.Split(':')[0]));
+        Assert.Contains("not checked: SsoDomain, Login, Presence, BuddyList, Logout", summary.Message);
+    }
+
+    [Theory]
+    [InlineData(LabProxyMode.ProxyDown, AwarenessVerdict.Failed, "ClientScripts")]
+    [InlineData(LabProxyMode.TokenRejected, AwarenessVerdict.Failed, "Login")]
+    [InlineData(LabProxyMode.PresenceNoStatus, AwarenessVerdict.Warning, "Presence")]
+    public async Task TheSummaryNamesTheStepThatFailedAndItsFix(LabProxyMode mode, AwarenessVerdict verdict, string step)
+    {
+        using var lab = new LabFixture(mode);
+        var steps = await AwarenessProbe.RunAsync(TokenOptions(lab), CancellationToken.None);
+        var summary = AwarenessSummary.From(lab.Url.ToString(), steps);
+
+        Assert.Equal(verdict, summary.Verdict);
+        Assert.StartsWith(step + ": ", summary.Problems[0]);
+        Assert.Equal(steps.Single(s => s.Step.ToString() == step).Fix, summary.Fix);
+        Assert.Contains(step, summary.Message);
+        Assert.Empty(summary.NotChecked);
+    }
+
+    [Theory]
+    [InlineData(LabProxyMode.TokenRejected)]
+    [InlineData(LabProxyMode.WrongCookieName)]
+    public void ForAMintedTokenTheClfrx0035EFixNamesTheKeysToCompare(LabProxyMode mode)
+    {
+        using var lab = new LabFixture(mode);
+        var options = TokenOptions(lab);
+        options.TokenMinted = true;
+        options.KeyFingerprint = lab.Keys.PublicKeyFingerprint;
+        var login = Run(options)[AwarenessStep.Login];
+
+        Assert.Equal(AwarenessStepStatus.Failed, login.Status);
+        Assert.Contains("minted the token with the key set " + lab.Keys.PublicKeyFingerprint, login.Fix);
+        Assert.Contains("both Web SSO documents (iNotes and Community Server)", login.Fix);
+        Assert.Contains("[AuthToken] ST_TOKEN_TYPE=", login.Fix);
+    }
+
+    private static AwarenessProbeOptions CheckedTokenOptions(LabFixture lab, string token)
+    {
+        var options = TokenOptions(lab, token);
+        options.KeyFingerprint = lab.Keys.PublicKeyFingerprint;
+        options.TokenCheck = AwarenessProbe.CheckToken(token, options.CookieName, lab.Keys);
+        return options;
+    }
+
+    [Fact]
+    public void AGivenTokenThatExpiredIsNamedAsTheCauseOfClfrx0035E()
+    {
+        using var lab = new LabFixture(LabProxyMode.WrongCookieName);
+        var login = Run(CheckedTokenOptions(lab, lab.TokenFor(User, lifetime: TimeSpan.FromMinutes(-5))))[AwarenessStep.Login];
+
+        Assert.Contains("CLFRX0035E", login.Evidence);
+        Assert.Contains("The token given with -Token expired at ", login.Fix);
+        Assert.DoesNotContain("ST_TOKEN_TYPE", login.Fix);
+    }
+
+    [Fact]
+    public void AGivenTokenFromOtherKeysIsNamedAsNotDecryptable()
+    {
+        using var lab = new LabFixture(LabProxyMode.WrongCookieName);
+        using var otherKeys = LtpaKeySet.Generate("defaultWIMFileBasedRealm");
+        var login = Run(CheckedTokenOptions(lab, lab.TokenFor(User, otherKeys)))[AwarenessStep.Login];
+
+        Assert.Contains("The token given with -Token is NotDecryptable with the key set " + lab.Keys.PublicKeyFingerprint, login.Fix);
+        Assert.Contains("the token is NotDecryptable", login.Evidence);
+    }
+
+    [Fact]
+    public void AGivenTokenValidForTheKeysPointsAtStTokenTypeAndTheCookieName()
+    {
+        using var lab = new LabFixture(LabProxyMode.TokenRejected);
+        var login = Run(CheckedTokenOptions(lab, lab.TokenFor(User)))[AwarenessStep.Login];
+
+        Assert.Contains("The token is valid for the key set " + lab.Keys.PublicKeyFingerprint, login.Fix);
+        Assert.Contains("[AuthToken] ST_TOKEN_TYPE=", login.Fix);
+        Assert.Contains("must be LtpaToken2, the cookie the token was sent in", login.Fix);
+        Assert.Contains("the token is valid for", login.Evidence);
+    }
+
+    [Fact]
+    public void SecretsOverPlainHttpAreWarnedAbout()
+    {
+        var http = new AwarenessProbeOptions(new Uri("http://proxy.acme.com:9080/")) { LoginMode = AwarenessLoginMode.Token, Token = "x", TokenMinted = true };
+        Assert.Contains("sent in the LtpaToken2 cookie over unencrypted http to proxy.acme.com:9080", AwarenessProbe.CleartextWarning(http));
+
+        var password = new AwarenessProbeOptions(new Uri("http://proxy.acme.com:9080/")) { LoginMode = AwarenessLoginMode.Password, Credential = new NetworkCredential("alice", "s3cret pw") };
+        string? warning = AwarenessProbe.CleartextWarning(password);
+        Assert.Contains("The password of 'alice' is sent over unencrypted http to proxy.acme.com:9080", warning);
+        Assert.DoesNotContain("s3cret", warning);
+
+        Assert.Null(AwarenessProbe.CleartextWarning(new AwarenessProbeOptions(new Uri("https://proxy.acme.com:9443/")) { LoginMode = AwarenessLoginMode.Token, Token = "x" }));
+        Assert.Null(AwarenessProbe.CleartextWarning(new AwarenessProbeOptions(new Uri("http://proxy.acme.com:9080/"))));
+    }
 }
