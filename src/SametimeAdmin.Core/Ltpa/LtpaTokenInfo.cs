@@ -54,11 +54,12 @@ namespace SametimeAdmin.Ltpa
         public TimeSpan ClockSkew { get; set; } = TimeSpan.Zero;
 
         /// <summary>
-        /// Judge as current Liberty does (OpenLiberty LTPAToken2 and LTPATokenizer, 22.0.0.9 and later, read at commit
-        /// 43d16bc6 of 2025): reject user data that differs from Liberty's re-serialization (its signature is verified
-        /// over that) and a three-field token whose second field differs from the signed expire attribute by more than
-        /// <see cref="MaxExpirationDifference"/>; accept two-field tokens (user data % signature) that carry a signed
-        /// expire attribute. Without it the signature is checked over the received bytes and the differences are notes.
+        /// Judge as current Liberty does (OpenLiberty LTPAToken2 and LTPATokenizer as read at commit 43d16bc6 of 2025;
+        /// two-field tokens since 22.0.0.9, the expiration-difference check later): reject user data that differs from
+        /// Liberty's re-serialization (its signature is verified over that) and a three-field token whose second field
+        /// differs from the signed expire attribute by more than <see cref="MaxExpirationDifference"/>; accept two-field
+        /// tokens (user data % signature) that carry a signed expire attribute. Without it the signature is checked over
+        /// the received bytes and the differences are notes.
         /// </summary>
         public bool LibertyStrict { get; set; }
 
