@@ -113,6 +113,11 @@ namespace SametimeAdmin.Ltpa
                 return "the two prime factors of the RSA key are equal";
             }
 
+            if (!BigInteger.GreatestCommonDivisor(p, q).IsOne)
+            {
+                return "the two prime factors of the RSA key share a factor";
+            }
+
             int bits = LtpaCrypto.BitLength(n);
             if (bits < MinimumKeySize || bits > MaximumKeySize)
             {

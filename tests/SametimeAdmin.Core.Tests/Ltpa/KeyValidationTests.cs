@@ -95,6 +95,25 @@ public sealed class KeyValidationTests : IDisposable
     }
 
     [Fact]
+    public void Numbers_that_no_blob_can_hold_are_refused_without_an_exception()
+    {
+        LtpaRsaKey rsa = Dev().RsaKey;
+        BigInteger p = rsa.P, q = rsa.Q, e = rsa.Exponent, d = rsa.D;
+        var cases = new (BigInteger N, BigInteger D, BigInteger P, BigInteger Q, string Problem)[]
+        {
+            (3 * p * p, d, 3 * p, p, "share a factor"),
+            (15, 3, 5, 3, "bits"),
+            (p * q, 0, p, q, "private exponent"),
+            (3 * p * q, d, p * q, 3, "half the modulus"),
+        };
+        foreach (var c in cases)
+        {
+            Assert.Null(LtpaRsaKey.TryCreate(c.N, e, c.D, c.P, c.Q, out string? problem, out _));
+            Assert.Contains(c.Problem, problem, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Every_reference_key_set_passes_the_component_checks()
     {
         foreach (string file in new[] { "ltpa2-dev.json", "ltpa2-dev-d129.json", "ltpa2-twas-mar400.json", "twas-amlen-2013.json" })
