@@ -95,6 +95,9 @@ function Write-Paragraphs {
 function Get-TypeDisplayName {
     param([Type] $Type)
     if ($Type -eq [System.Management.Automation.SwitchParameter]) { return 'SwitchParameter' }
+    # A [DateTime?] parameter is shown as what the user types (DateTime), not as Nullable`1.
+    $underlying = [Nullable]::GetUnderlyingType($Type)
+    if ($null -ne $underlying) { return $underlying.Name }
     return $Type.Name
 }
 

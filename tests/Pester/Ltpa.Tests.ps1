@@ -232,6 +232,180 @@ Describe 'ConvertFrom-LtpaToken and Test-LtpaToken' {
     }
 }
 
+Describe 'Damaged and crafted key material' {
+    BeforeAll {
+        function script:ConvertFrom-Hex([string] $Hex) {
+            $bytes = New-Object byte[] ($Hex.Length / 2)
+            for ($i = 0; $i -lt $bytes.Length; $i++) { $bytes[$i] = [Convert]::ToByte($Hex.Substring($i * 2, 2), 16) }
+            , $bytes
+        }
+
+        # An ltpa.keys file written from the documented layout: 3DES-ECB/PKCS5 under SHA-1(password) || 00000000.
+        function script:New-CraftedKeyFile([string] $Path, [byte[]] $Shared, [byte[]] $PrivateBlob, [byte[]] $PublicBlob, [string] $Password) {
+            $sha1 = [System.Security.Cryptography.SHA1]::Create()
+            $key = New-Object byte[] 24
+            [Array]::Copy($sha1.ComputeHash([Text.Encoding]::UTF8.GetBytes($Password)), $key, 20)
+            $des = [System.Security.Cryptography.TripleDES]::Create()
+            $des.Mode = 'ECB'; $des.Padding = 'PKCS7'; $des.Key = $key
+            $encrypt = { param($data) $t = $des.CreateEncryptor(); [Convert]::ToBase64String($t.TransformFinalBlock($data, 0, $data.Length)).Replace('=', '\=') }
+            $lines = @(
+                '#Fri Nov 27 13:29:25 UTC 2026'
+                'com.ibm.websphere.ltpa.version=1.0'
+                'com.ibm.websphere.ltpa.3DESKey=' + (& $encrypt $Shared)
+                'com.ibm.websphere.ltpa.PrivateKey=' + (& $encrypt $PrivateBlob)
+                'com.ibm.websphere.ltpa.Realm=defaultRealm'
+                'com.ibm.websphere.ltpa.PublicKey=' + [Convert]::ToBase64String($PublicBlob).Replace('=', '\=')
+            )
+            [IO.File]::WriteAllText($Path, ($lines -join "`n") + "`n")
+        }
+
+        # The legacy private key blob e | 00 p | 00 q with p = q = 1.
+        $script:primesOfOne = New-Object byte[] 133
+        $primesOfOne[0] = 1; $primesOfOne[2] = 1; $primesOfOne[67] = 1; $primesOfOne[132] = 1
+        $script:devShared = ConvertFrom-Hex $keyfileDev.expected.shared_key_hex
+        $publicText = ((Get-Content -LiteralPath $devKeys) | Where-Object { $_ -like 'com.ibm.websphere.ltpa.PublicKey=*' }).Split('=', 2)[1].Replace('\=', '=')
+        $script:devPublic = [Convert]::FromBase64String($publicText)
+    }
+
+    It 'reports a private key with primes of one as KeyFileCorrupted and reads the other files' {
+        $dir = Join-Path $TestDrive 'crafted'
+        $null = New-Item -ItemType Directory $dir
+        New-CraftedKeyFile -Path (Join-Path $dir 'a-broken.keys') -Shared $devShared -PrivateBlob $primesOfOne -PublicBlob $devPublic -Password $devPasswordText
+        Copy-Item -LiteralPath $devKeys -Destination (Join-Path $dir 'b-good.keys')
+        $read = @(Get-LtpaKey -Path (Join-Path $dir '*.keys') -Password $devPassword -ErrorAction SilentlyContinue -ErrorVariable errs)
+        $read.Count | Should -Be 1
+        $read[0].PublicKeyFingerprint | Should -Be $keys.PublicKeyFingerprint
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -Be 'KeyFileCorrupted,SametimeAdmin.Commands.GetLtpaKeyCommand'
+        $errs[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        $errs[0].Exception.Message | Should -Match '0 or 1'
+    }
+
+    It 'keeps every document''s findings in Test-SsoDoc when one document holds primes of one' {
+        $dir = Join-Path $TestDrive 'sso'
+        $null = New-Item -ItemType Directory $dir
+        $good = Join-Path $dir 'inotes.dxl'
+        $broken = Join-Path $dir 'sametime.dxl'
+        Copy-Item -LiteralPath (Get-FixturePath 'domino/websso-note-export.dxl') -Destination $good
+        Copy-Item -LiteralPath (Get-FixturePath 'domino/websso-import-document.dxl') -Destination $broken
+        Import-LtpaKeyToSsoDoc -Path $good -Name LtpaToken2 -KeyPath $devKeys -KeyPassword $devPassword -TokenFormat LtpaToken2 -Confirm:$false
+        Import-LtpaKeyToSsoDoc -Path $broken -KeyPath $devKeys -KeyPassword $devPassword -TokenFormat LtpaToken2 -Confirm:$false
+        $dxl = [IO.File]::ReadAllText($broken)
+        $pattern = '(<item name=[''"]LTPA_PrivateKey[''"][^>]*>\s*<text>)[^<]*(</text>)'
+        $dxl | Should -Match $pattern
+        [IO.File]::WriteAllText($broken, [regex]::Replace($dxl, $pattern, '${1}' + [Convert]::ToBase64String($primesOfOne) + '${2}'))
+
+        $findings = @(Test-SsoDoc -Path $good, $broken -KeyPath $devKeys -KeyPassword $devPassword -ErrorAction Stop)
+        $brokenKeys = $findings | Where-Object { $_.Rule -eq 'WebSphereKeys' -and $_.Source -eq $broken }
+        $brokenKeys.Severity | Should -Be 'Error'
+        $brokenKeys.Message | Should -Match '0 or 1'
+        ($findings | Where-Object { $_.Rule -eq 'KeysMatchKeyFile' -and $_.Source -eq $good }).Severity | Should -Be 'Ok'
+        ($findings | Where-Object { $_.Rule -eq 'DomainLeadingDot' -and $_.Source -eq $broken }).Severity | Should -Be 'Error'
+        ($findings | Where-Object Rule -eq 'KeysMatchAcrossDocuments').Severity | Should -Be 'Error'
+    }
+
+    It 'shows a changed character in 3DESKey in the shared-key and whole-set fingerprints' {
+        $path = Join-Path $TestDrive 'damaged-shared.keys'
+        $text = Get-Content -LiteralPath $devKeys -Raw
+        $line = ($text -split "`n") | Where-Object { $_ -like 'com.ibm.websphere.ltpa.3DESKey=*' }
+        $at = 'com.ibm.websphere.ltpa.3DESKey='.Length
+        $replacement = 'A'; if ($line[$at] -eq 'A') { $replacement = 'B' }
+        [IO.File]::WriteAllText($path, $text.Replace($line, $line.Substring(0, $at) + $replacement + $line.Substring($at + 1)))
+        $damaged = Get-LtpaKey -LiteralPath $path -Password $devPassword
+        $damaged.PublicKeyFingerprint | Should -Be $keys.PublicKeyFingerprint
+        $damaged.SharedKeyFingerprint | Should -Not -Be $keys.SharedKeyFingerprint
+        $damaged.Fingerprint | Should -Not -Be $keys.Fingerprint
+        ($damaged | Format-Table | Out-String -Width 300) | Should -Match ([regex]::Escape($damaged.Fingerprint))
+    }
+}
+
+Describe 'Token rules' {
+    It 'accepts a two-field token under -Strict as current Liberty does, and takes the expiration difference as a parameter' {
+        $at = [DateTime]::new(2099, 12, 31, 23, 0, 0, [DateTimeKind]::Utc)
+        $two = (Get-Vector $ltpa2 'ltpa2-dev-two-fields').token
+        ($two | ConvertFrom-LtpaToken -KeySet $keys -At $at -Strict).Verdict | Should -Be 'Valid'
+        $apart = (Get-Vector $ltpa2 'ltpa2-dev-tamper-expiration-field').token
+        ($apart | ConvertFrom-LtpaToken -KeySet $keys -At $at -Strict).Verdict | Should -Be 'Malformed'
+        ($apart | ConvertFrom-LtpaToken -KeySet $keys -At $at -Strict -ExpirationDifferenceAllowed ([TimeSpan]::FromDays(2))).Verdict | Should -Be 'Valid'
+        Test-LtpaToken -Token $apart -KeySet $keys -At $at -Strict -ExpirationDifferenceAllowed ([TimeSpan]::FromSeconds(-1)) | Should -BeTrue
+        ($apart | ConvertFrom-LtpaToken -KeySet $keys -At $at).Verdict | Should -Be 'Valid'
+    }
+
+    It 'notes a token for another realm than the key set''s' {
+        $info = $keys | New-LtpaToken -UserName alice -Realm 'ldap.example.com:389' | ConvertFrom-LtpaToken -KeySet $keys
+        $info.Verdict | Should -Be 'Valid'
+        ($info.Notes -join ' ') | Should -Match "realm 'ldap\.example\.com:389'.*'defaultRealm'"
+    }
+
+    It 'refuses an attribute with an empty value and says why' {
+        { $keys | New-LtpaToken -UserName alice -Attribute @{ groups = '' } -ErrorAction Stop } |
+            Should -Throw -ErrorId 'TokenAttributeInvalid,SametimeAdmin.Commands.NewLtpaTokenCommand'
+        $keys | New-LtpaToken -UserName alice -Attribute @{ groups = '' } -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
+        $err[0].Exception.Message | Should -Match 'empty value'
+    }
+
+    It 'shows attributes readably in Format-List, also with *' {
+        $info = $keys | New-LtpaToken -UserName alice -Attribute @{ groups = 'admins', 'users' } | ConvertFrom-LtpaToken -KeySet $keys
+        $all = $info | Format-List * | Out-String -Width 300
+        $all | Should -Match 'groups, admins\|users'
+        $all | Should -Not -Match 'System\.String\[\]'
+        ($info | Format-List | Out-String -Width 300) | Should -Match 'groups=admins\|users'
+    }
+
+    It 'reads a Domino token with a damaged header as Malformed for its header' {
+        $v = Get-Vector $domino 'domino-dev-tamper-header'
+        $info = "LtpaToken=$($v.token)" | ConvertFrom-LtpaToken -KeySet $keys -DominoSecret $dominoSecret
+        $info.Format | Should -Be 'DominoLtpaToken'
+        $info.Verdict | Should -Be 'Malformed'
+        $info.Reason | Should -Match 'header'
+    }
+}
+
+Describe 'Reproducible tokens and kept dates' {
+    It 'mints the same Domino-style token again for the same creation and expiration' {
+        $created = [DateTime]::new(2026, 3, 1, 10, 0, 0, [DateTimeKind]::Utc)
+        $one = New-LtpaToken -Format DominoLtpaToken -UserName 'CN=Alice Smith/O=Example' -DominoSecret $dominoSecret -CreationTime $created -Expiration $created.AddHours(2) -WarningAction SilentlyContinue
+        $two = New-LtpaToken -Format DominoLtpaToken -UserName 'CN=Alice Smith/O=Example' -DominoSecret $dominoSecret -CreationTime $created -Expiration $created.AddHours(2) -WarningAction SilentlyContinue
+        $one | Should -BeExactly $two
+        $raw = [Convert]::FromBase64String($one)
+        [Text.Encoding]::ASCII.GetString($raw, 4, 16) | Should -BeExactly (([DateTimeOffset]$created).ToUnixTimeSeconds().ToString('X8') + ([DateTimeOffset]$created.AddHours(2)).ToUnixTimeSeconds().ToString('X8'))
+        $info = $one | ConvertFrom-LtpaToken -DominoSecret $dominoSecret -At $created.AddHours(1)
+        $info.Verdict | Should -Be 'Valid'
+        $info.Creation.UtcDateTime | Should -Be $created
+    }
+
+    It 'warns and mints an expired token for a past expiration in every format (<Format>)' -ForEach @(
+        @{ Format = 'LtpaToken2' }
+        @{ Format = 'LtpaToken' }
+        @{ Format = 'DominoLtpaToken' }
+    ) {
+        $past = [DateTime]::UtcNow.AddHours(-1)
+        $token = $keys | New-LtpaToken -Format $Format -UserName 'CN=Alice Smith/O=Example' -DominoSecret $dominoSecret -Expiration $past -WarningVariable w -WarningAction SilentlyContinue -ErrorAction Stop
+        $token | Should -Not -BeNullOrEmpty
+        @($w).Count | Should -Be 1
+        "$($w[0])" | Should -Match 'in the past'
+        $cookie = 'LtpaToken2'; if ($Format -ne 'LtpaToken2') { $cookie = 'LtpaToken' }
+        ("$cookie=$token" | ConvertFrom-LtpaToken -KeySet $keys -DominoSecret $dominoSecret).Verdict | Should -Be 'Expired'
+    }
+
+    It 'shows DateTime parameters as DateTime in help' {
+        (Get-Help ConvertFrom-LtpaToken -Parameter At).type.name | Should -Be 'DateTime'
+        (Get-Help New-LtpaToken -Parameter CreationTime).type.name | Should -Be 'DateTime'
+        (Get-Help New-LtpaToken -Full | Out-String -Width 300) | Should -Not -Match 'Nullable'
+    }
+
+    It 'keeps the creation date of keys read from a file unless -CreationDate is given' {
+        $kept = Join-Path $TestDrive 'kept.keys'
+        $keys | Export-LtpaKey -Path $kept -Password $devPassword
+        (Get-LtpaKey -LiteralPath $kept -Password $devPassword).CreationDate | Should -Be 'Fri Nov 27 13:29:25 UTC 2026'
+        (Get-Content -LiteralPath $kept)[0] | Should -Not -Be '#Fri Nov 27 13:29:25 UTC 2026'
+
+        $dated = Join-Path $TestDrive 'dated.keys'
+        $keys | Export-LtpaKey -Path $dated -Password $devPassword -CreationDate ([DateTime]::new(2030, 1, 2, 3, 4, 5, [DateTimeKind]::Utc))
+        (Get-LtpaKey -LiteralPath $dated -Password $devPassword).CreationDate | Should -Be 'Wed Jan 02 03:04:05 UTC 2030'
+    }
+}
+
 Describe 'Secrets' {
     It 'never appear in any output stream' {
         $dir = Join-Path $TestDrive 'secrets'

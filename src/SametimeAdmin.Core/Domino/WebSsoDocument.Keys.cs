@@ -16,7 +16,9 @@ namespace SametimeAdmin.Domino
             {
                 if (!keysProbed)
                 {
-                    keysProbed = true;
+                    // The flag is set only once the probe has an answer: a read that failed in any other way is
+                    // retried (and fails again) instead of passing for "no error" on the next look.
+                    string? error = null;
                     if (HasWebSphereKeys)
                     {
                         try
@@ -25,12 +27,45 @@ namespace SametimeAdmin.Domino
                         }
                         catch (SametimeAdminException ex)
                         {
-                            keyReadError = ex.Message;
+                            error = ex.Message;
                         }
                     }
+
+                    keyReadError = error;
+                    keysProbed = true;
                 }
 
                 return keyReadError;
+            }
+        }
+
+        /// <summary>
+        /// Fingerprint of the imported shared (3DES) key, comparable with Get-LtpaKey's SharedKeyFingerprint; null when
+        /// there is none or it is not base64. The public key fingerprint alone cannot show a damaged or different shared key.
+        /// </summary>
+        public string? SharedKeyFingerprint
+        {
+            get
+            {
+                if (!HasWebSphereKeys)
+                {
+                    return null;
+                }
+
+                byte[]? shared = TryDecodeItem(WebSsoKeys.WebSphereSharedKey);
+                if (shared == null)
+                {
+                    return null;
+                }
+
+                try
+                {
+                    return LtpaKeySet.SharedKeyFingerprintOf(shared);
+                }
+                finally
+                {
+                    LtpaCrypto.Clear(shared);
+                }
             }
         }
 
@@ -57,7 +92,7 @@ namespace SametimeAdmin.Domino
                 publicBlob = Decode(WebSsoKeys.WebSpherePublicKey);
                 try
                 {
-                    return LtpaKeySet.FromMaterial(shared, privateBlob, publicBlob, Realm ?? LtpaKeySet.DefaultRealm);
+                    return LtpaKeySet.FromMaterial(shared, privateBlob, publicBlob, string.IsNullOrEmpty(Realm) ? LtpaKeySet.DefaultRealm : Realm!);
                 }
                 catch (SametimeAdminException ex)
                 {
@@ -91,10 +126,16 @@ namespace SametimeAdmin.Domino
 
         private string? TryFingerprint()
         {
+            byte[]? blob = TryDecodeItem(WebSsoKeys.WebSpherePublicKey);
+            return blob == null ? null : LtpaCrypto.Fingerprint(blob);
+        }
+
+        private byte[]? TryDecodeItem(string key)
+        {
             try
             {
-                byte[] blob = Convert.FromBase64String(Item(WebSsoKeys.WebSpherePublicKey)?.FirstValue?.Trim() ?? string.Empty);
-                return blob.Length == 0 ? null : LtpaCrypto.Fingerprint(blob);
+                byte[] blob = Convert.FromBase64String(Item(key)?.FirstValue?.Trim() ?? string.Empty);
+                return blob.Length == 0 ? null : blob;
             }
             catch (FormatException)
             {

@@ -42,10 +42,11 @@ namespace SametimeAdmin.Domino
 
             using (actual)
             {
-                if (!actual.HasSameKeys(expected))
+                string? difference = actual.DescribeDifference(expected);
+                if (difference != null)
                 {
                     check.Add(Rule, FindingSeverity.Error,
-                        $"The keys in the document ({actual.PublicKeyFingerprint}) are not the keys of {source} ({expected.PublicKeyFingerprint}): tokens from the proxy are rejected.", fix);
+                        $"The keys in the document ({actual.DescribeFingerprints()}) are not the keys of {source} ({expected.DescribeFingerprints()}): {difference}. Tokens from the proxy are rejected.", fix);
                 }
                 else if (!string.Equals(check.Document.Realm, expected.Realm, System.StringComparison.Ordinal))
                 {
@@ -55,7 +56,7 @@ namespace SametimeAdmin.Domino
                 }
                 else
                 {
-                    check.Add(Rule, FindingSeverity.Ok, $"The keys and realm match {source} ({expected.PublicKeyFingerprint}).");
+                    check.Add(Rule, FindingSeverity.Ok, $"The keys and realm match {source} ({expected.DescribeFingerprints()}).");
                 }
             }
         }
@@ -80,16 +81,17 @@ namespace SametimeAdmin.Domino
                 }
 
                 LtpaKeySet first = keys[0].Keys!;
-                string[] different = keys.Skip(1).Where(k => !k.Keys!.HasSameKeys(first)).Select(k => k.Document.Source + " (" + k.Keys!.PublicKeyFingerprint + ")").ToArray();
+                string[] different = keys.Skip(1).Where(k => !k.Keys!.HasSameKeys(first))
+                    .Select(k => k.Document.Source + " (" + k.Keys!.DescribeFingerprints() + "; " + k.Keys!.DescribeDifference(first) + ")").ToArray();
                 if (different.Length > 0)
                 {
                     findings.Add(new SsoDocFinding(Rule, FindingSeverity.Error, names, AcrossDocuments,
-                        $"The documents hold different keys: {keys[0].Document.Source} has {first.PublicKeyFingerprint}, but {string.Join(", ", different)}. A token issued by one server is rejected by the other.",
+                        $"The documents hold different keys: {keys[0].Document.Source} has {first.DescribeFingerprints()}, but {string.Join(", ", different)}. A token issued by one server is rejected by the other.",
                         "Import the proxy's ltpa.keys into every document with " + ImportCommand + "."));
                     return;
                 }
 
-                findings.Add(new SsoDocFinding(Rule, FindingSeverity.Ok, names, AcrossDocuments, $"Every document holds the same keys ({first.PublicKeyFingerprint})."));
+                findings.Add(new SsoDocFinding(Rule, FindingSeverity.Ok, names, AcrossDocuments, $"Every document holds the same keys ({first.DescribeFingerprints()})."));
             }
             finally
             {

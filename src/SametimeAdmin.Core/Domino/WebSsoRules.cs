@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Net;
 using System.Text.RegularExpressions;
+using SametimeAdmin.Ltpa;
 
 namespace SametimeAdmin.Domino
 {
@@ -303,7 +304,7 @@ namespace SametimeAdmin.Domino
                 return;
             }
 
-            check.Add("WebSphereKeys", FindingSeverity.Ok, "WebSphere keys are imported (public key " + (check.Document.PublicKeyFingerprint ?? "unknown") + ").");
+            check.Add("WebSphereKeys", FindingSeverity.Ok, "WebSphere keys are imported (" + LtpaKeySet.DescribeFingerprints(check.Document.SharedKeyFingerprint, check.Document.PublicKeyFingerprint) + ").");
         }
 
         private static void CheckTokenFormat(Check check, WebSsoExpectations expectations)

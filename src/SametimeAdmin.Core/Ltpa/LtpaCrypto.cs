@@ -32,6 +32,26 @@ namespace SametimeAdmin.Ltpa
             return "SHA256:" + Convert.ToBase64String(digest, 0, length).TrimEnd('=');
         }
 
+        /// <summary>The parts one after the other. Callers holding secrets clear the result.</summary>
+        public static byte[] Concat(params byte[][] parts)
+        {
+            int length = 0;
+            foreach (byte[] part in parts)
+            {
+                length += part.Length;
+            }
+
+            byte[] result = new byte[length];
+            int offset = 0;
+            foreach (byte[] part in parts)
+            {
+                Buffer.BlockCopy(part, 0, result, offset, part.Length);
+                offset += part.Length;
+            }
+
+            return result;
+        }
+
         /// <summary>Strict standard Base64 (RFC 4648 alphabet, padding optional): null when the text is not Base64.</summary>
         public static byte[]? TryDecodeBase64(string text)
         {

@@ -218,6 +218,12 @@ namespace SametimeAdmin.Ltpa
             }
         }
 
+        /// <summary>The error for a key file that decrypts but whose RSA numbers do not form a usable key.</summary>
+        internal static SametimeAdminException InvalidKey(string problem, string? source) =>
+            new SametimeAdminException("KeyFileCorrupted", FailureKind.InvalidData,
+                $"{Describe(source)} is damaged: the password is right, but its RSA key is not valid ({problem}).")
+            { RecommendedAction = "Copy the key file again from the server, or export the keys anew." };
+
         /// <summary>The error for key values that did not decrypt to a consistent key set.</summary>
         internal static SametimeAdminException DecryptionFailure(bool sharedKeyOk, bool privateKeyStructureOk, string? source)
         {

@@ -18,7 +18,6 @@ namespace SametimeAdmin.Ltpa
         public const string DefaultCreationHost = "localhost";
         public const string SupportedVersion = "1.0";
         internal const int SharedKeyLength = 24;
-        private const string PrivateExponentProblem = "the private exponent does not fit the primes";
 
         private readonly object gate = new object();
         private byte[] sharedKey;
@@ -44,6 +43,8 @@ namespace SametimeAdmin.Ltpa
             Source = source;
             KeySize = rsa.KeySize;
             PublicKeyFingerprint = LtpaCrypto.Fingerprint(publicKeyBlob);
+            SharedKeyFingerprint = SharedKeyFingerprintOf(sharedKey);
+            Fingerprint = KeySetFingerprintOf(sharedKey, publicKeyBlob);
         }
 
         /// <summary>The realm recorded with the keys (com.ibm.websphere.ltpa.Realm).</summary>
@@ -62,8 +63,21 @@ namespace SametimeAdmin.Ltpa
         /// <summary>RSA modulus size in bits (1024 for every WebSphere/Liberty key set outside FIPS mode).</summary>
         public int KeySize { get; }
 
-        /// <summary>"SHA256:" + unpadded Base64 of SHA-256 over the public key blob: compare key sets without showing them.</summary>
+        /// <summary>"SHA256:" + unpadded Base64 of SHA-256 over the public key blob (the RSA half of the key set).</summary>
         public string PublicKeyFingerprint { get; }
+
+        /// <summary>
+        /// "SHA256:" + 16 Base64 characters of a labelled SHA-256 over the 24-byte shared (3DES) key. The key is
+        /// random, so the digest does not help anyone guess it; it shows a damaged or different shared key that the
+        /// public key fingerprint cannot show.
+        /// </summary>
+        public string SharedKeyFingerprint { get; }
+
+        /// <summary>
+        /// "SHA256:" + unpadded Base64 of a labelled SHA-256 over the shared key and the public key blob: equal only
+        /// for the same whole key set (the private key is bound to the public key when the set is read).
+        /// </summary>
+        public string Fingerprint { get; }
 
         /// <summary>The file the key set was read from, or null.</summary>
         public string? Source { get; }
@@ -175,8 +189,15 @@ namespace SametimeAdmin.Ltpa
                 privateBlob = LtpaKeyFile.Decrypt(passwordKey, contents.EncryptedPrivateKey, source);
                 bool sharedOk = shared != null && shared.Length == SharedKeyLength;
                 string? problem = null;
-                LtpaRsaKey? key = privateBlob == null ? null : ParseKeyPair(privateBlob, contents.PublicKey, out problem);
-                bool privateStructureOk = privateBlob != null && HasPrivateKeyStructure(privateBlob) && problem != PrivateExponentProblem;
+                KeyPairProblem kind = KeyPairProblem.Layout;
+                LtpaRsaKey? key = privateBlob == null ? null : ParseKeyPair(privateBlob, contents.PublicKey, out problem, out kind);
+                if (sharedOk && key == null && kind == KeyPairProblem.Invalid)
+                {
+                    // The password is right (both values decrypt and have their layout), but the RSA numbers are broken.
+                    throw LtpaKeyFile.InvalidKey(problem!, source);
+                }
+
+                bool privateStructureOk = privateBlob != null && kind != KeyPairProblem.Layout && kind != KeyPairProblem.Invalid;
                 if (sharedOk && key != null)
                 {
                     var keySet = new LtpaKeySet(shared!, privateBlob!, contents.PublicKey, key, contents.Realm, contents.CreationDate, contents.CreationHost, contents.Version, source);
@@ -196,9 +217,20 @@ namespace SametimeAdmin.Ltpa
 
         /// <summary>
         /// The ltpa.keys text Liberty writes (Properties.store order of a fresh Liberty file, '#'+Date.toString() header,
-        /// version 1.0), with the two secret properties encrypted under the password.
+        /// version 1.0), with the two secret properties encrypted under the password. <paramref name="creationTime"/>
+        /// becomes both the header date and the CreationDate property.
         /// </summary>
-        public string ToKeyFileText(byte[] password, DateTimeOffset creationTime, string newline = "\n")
+        public string ToKeyFileText(byte[] password, DateTimeOffset creationTime, string newline = "\n") =>
+            ToKeyFileText(password, JavaProperties.FormatJavaDate(creationTime), creationTime, newline);
+
+        /// <summary>
+        /// The ltpa.keys text with the key set's own <see cref="CreationDate"/> kept as it is (keys read from a file keep
+        /// the date they were made); the header records when the file is written (<paramref name="writeTime"/>).
+        /// </summary>
+        public string ToKeyFileTextKeepingCreationDate(byte[] password, DateTimeOffset writeTime, string newline = "\n") =>
+            ToKeyFileText(password, string.IsNullOrEmpty(CreationDate) ? JavaProperties.FormatJavaDate(writeTime) : CreationDate, writeTime, newline);
+
+        private string ToKeyFileText(byte[] password, string creationDate, DateTimeOffset writeTime, string newline)
         {
             if (password == null)
             {
@@ -211,7 +243,6 @@ namespace SametimeAdmin.Ltpa
             }
 
             ThrowIfDisposed();
-            string date = JavaProperties.FormatJavaDate(creationTime);
             byte[] passwordKey = LtpaCrypto.PasswordKey(password);
             try
             {
@@ -222,8 +253,8 @@ namespace SametimeAdmin.Ltpa
                 properties.Set(LtpaKeyFile.CreationHostProperty, CreationHost);
                 properties.Set(LtpaKeyFile.RealmProperty, Realm);
                 properties.Set(LtpaKeyFile.PublicKeyProperty, Convert.ToBase64String(publicKeyBlob));
-                properties.Set(LtpaKeyFile.CreationDateProperty, date);
-                return properties.ToText(null, date, newline);
+                properties.Set(LtpaKeyFile.CreationDateProperty, creationDate);
+                return properties.ToText(null, JavaProperties.FormatJavaDate(writeTime), newline);
             }
             finally
             {
@@ -232,7 +263,10 @@ namespace SametimeAdmin.Ltpa
         }
 
         /// <summary>True when both key sets hold the same shared key and the same RSA key pair.</summary>
-        public bool HasSameKeys(LtpaKeySet other)
+        public bool HasSameKeys(LtpaKeySet other) => HasSameSharedKey(other) && HasSameKeyPair(other);
+
+        /// <summary>True when both key sets hold the same 24-byte shared (3DES) key.</summary>
+        public bool HasSameSharedKey(LtpaKeySet other)
         {
             if (other == null)
             {
@@ -241,10 +275,40 @@ namespace SametimeAdmin.Ltpa
 
             ThrowIfDisposed();
             other.ThrowIfDisposed();
-            return LtpaCrypto.FixedTimeEquals(sharedKey, other.sharedKey)
-                && rsa.Modulus == other.rsa.Modulus
-                && rsa.Exponent == other.rsa.Exponent
-                && rsa.P == other.rsa.P;
+            return LtpaCrypto.FixedTimeEquals(sharedKey, other.sharedKey);
+        }
+
+        /// <summary>True when both key sets hold the same RSA key pair.</summary>
+        public bool HasSameKeyPair(LtpaKeySet other)
+        {
+            if (other == null)
+            {
+                throw new ArgumentNullException(nameof(other));
+            }
+
+            ThrowIfDisposed();
+            other.ThrowIfDisposed();
+            return rsa.Modulus == other.rsa.Modulus && rsa.Exponent == other.rsa.Exponent && rsa.P == other.rsa.P;
+        }
+
+        /// <summary>Which half of two key sets differs, in words (null when they are the same keys).</summary>
+        public string? DescribeDifference(LtpaKeySet other)
+        {
+            bool sameShared = HasSameSharedKey(other);
+            bool samePair = HasSameKeyPair(other);
+            if (sameShared && samePair)
+            {
+                return null;
+            }
+
+            if (samePair)
+            {
+                return "the RSA key pairs are the same but the shared (3DES) keys differ: one shared key was damaged or edited, or comes from another key file";
+            }
+
+            return sameShared
+                ? "the shared keys are the same but the RSA key pairs differ: one key pair was replaced"
+                : "both the shared keys and the RSA key pairs differ: they are different key sets";
         }
 
         /// <summary>A copy of the 24-byte shared key. The caller must clear it.</summary>
@@ -350,7 +414,34 @@ namespace SametimeAdmin.Ltpa
         }
 
         public override string ToString() =>
-            string.Format(CultureInfo.InvariantCulture, "LTPA key set (realm {0}, RSA-{1}, {2})", Realm, KeySize, PublicKeyFingerprint);
+            string.Format(CultureInfo.InvariantCulture, "LTPA key set (realm {0}, RSA-{1}, {2})", Realm, KeySize, Fingerprint);
+
+        /// <summary>"shared key SHA256:..., public key SHA256:...": both halves, for messages that compare key sets.</summary>
+        public string DescribeFingerprints() => DescribeFingerprints(SharedKeyFingerprint, PublicKeyFingerprint);
+
+        internal static string DescribeFingerprints(string? shared, string? publicKey) =>
+            "shared key " + (shared ?? "unreadable") + ", public key " + (publicKey ?? "unreadable");
+
+        /// <summary>The shared key fingerprint of raw key bytes (what a Web SSO document holds).</summary>
+        internal static string SharedKeyFingerprintOf(byte[] sharedKey) => LabelledFingerprint("LTPA shared key", 12, sharedKey);
+
+        internal static string KeySetFingerprintOf(byte[] sharedKey, byte[] publicKeyBlob) => LabelledFingerprint("LTPA key set", 32, sharedKey, publicKeyBlob);
+
+        private static string LabelledFingerprint(string label, int length, params byte[][] parts)
+        {
+            byte[][] all = new byte[parts.Length + 1][];
+            all[0] = LtpaCrypto.Latin1.GetBytes(label + "\0");
+            Array.Copy(parts, 0, all, 1, parts.Length);
+            byte[] data = LtpaCrypto.Concat(all);
+            try
+            {
+                return LtpaCrypto.Fingerprint(data, length);
+            }
+            finally
+            {
+                LtpaCrypto.Clear(data);
+            }
+        }
 
         public void Dispose()
         {
@@ -499,12 +590,6 @@ namespace SametimeAdmin.Ltpa
             return blob;
         }
 
-        /// <summary>
-        /// True when a decrypted private key blob has the layout of one (modern with its length field matching, or
-        /// the legacy e|p|q blob). A wrong password practically never produces this, even when the padding happens to be valid.
-        /// </summary>
-        internal static bool HasPrivateKeyStructure(byte[] blob) => TrySplitPrivateKeyBlob(blob, out _, out _, out _, out _);
-
         private static bool TrySplitPrivateKeyBlob(byte[] blob, out BigInteger d, out BigInteger e, out BigInteger p, out BigInteger q)
         {
             d = e = p = q = BigInteger.Zero;
@@ -554,9 +639,15 @@ namespace SametimeAdmin.Ltpa
             }
             else
             {
-                // Legacy blob: derive d = e^-1 mod (p-1)(q-1).
+                // Legacy blob: derive d = e^-1 mod (p-1)(q-1); primes of 0 or 1 are left for the key check to name.
+                if (p <= 1 || q <= 1)
+                {
+                    d = BigInteger.One;
+                    return true;
+                }
+
                 BigInteger phi = (p - 1) * (q - 1);
-                if (!TryModInverse(e, phi, out d))
+                if (!LtpaRsaKey.TryModInverse(e, phi, out d))
                 {
                     return false;
                 }
@@ -565,12 +656,31 @@ namespace SametimeAdmin.Ltpa
             return !d.IsZero;
         }
 
-        /// <summary>Parses both blobs and checks that they form one key pair; null (with the reason) when they do not.</summary>
-        internal static LtpaRsaKey? ParseKeyPair(byte[] privateBlob, byte[] publicBlob, out string? problem)
+        /// <summary>How two blobs fail to form one key pair.</summary>
+        internal enum KeyPairProblem
+        {
+            None,
+
+            /// <summary>The private key blob does not have the LTPA layout (a wrong password, practically always).</summary>
+            Layout,
+
+            /// <summary>Both blobs are well-formed RSA halves, but of different keys.</summary>
+            Mismatch,
+
+            /// <summary>The numbers do not form a usable RSA key (damaged or crafted).</summary>
+            Invalid,
+        }
+
+        /// <summary>Parses both blobs and checks that they form one valid key pair; null (with the reason) when they do not.</summary>
+        internal static LtpaRsaKey? ParseKeyPair(byte[] privateBlob, byte[] publicBlob, out string? problem) =>
+            ParseKeyPair(privateBlob, publicBlob, out problem, out _);
+
+        internal static LtpaRsaKey? ParseKeyPair(byte[] privateBlob, byte[] publicBlob, out string? problem, out KeyPairProblem kind)
         {
             if (publicBlob.Length < 4 + 3)
             {
                 problem = "the public key is too short";
+                kind = KeyPairProblem.Invalid;
                 return null;
             }
 
@@ -579,51 +689,20 @@ namespace SametimeAdmin.Ltpa
             if (!TrySplitPrivateKeyBlob(privateBlob, out BigInteger d, out BigInteger e, out BigInteger p, out BigInteger q))
             {
                 problem = "the private key does not have the LTPA layout";
+                kind = KeyPairProblem.Layout;
                 return null;
             }
 
             if (e != publicExponent)
             {
                 problem = "the public exponent differs between the private and the public key";
+                kind = KeyPairProblem.Mismatch;
                 return null;
             }
 
-            if (n != p * q)
-            {
-                problem = "the private key does not belong to the public key";
-                return null;
-            }
-
-            var key = new LtpaRsaKey(n, e, d, p, q);
-            if (!key.IsConsistent())
-            {
-                key.Dispose();
-                problem = PrivateExponentProblem;
-                return null;
-            }
-
-            problem = null;
+            LtpaRsaKey? key = LtpaRsaKey.TryCreate(n, e, d, p, q, out problem, out bool modulusMismatch);
+            kind = key != null ? KeyPairProblem.None : modulusMismatch ? KeyPairProblem.Mismatch : KeyPairProblem.Invalid;
             return key;
-        }
-
-        private static bool TryModInverse(BigInteger value, BigInteger modulus, out BigInteger inverse)
-        {
-            BigInteger t = 0, newT = 1, r = modulus, newR = value % modulus;
-            while (!newR.IsZero)
-            {
-                BigInteger quotient = r / newR;
-                (t, newT) = (newT, t - (quotient * newT));
-                (r, newR) = (newR, r - (quotient * newR));
-            }
-
-            if (r != 1)
-            {
-                inverse = BigInteger.Zero;
-                return false;
-            }
-
-            inverse = t < 0 ? t + modulus : t;
-            return true;
         }
     }
 }

@@ -13,12 +13,21 @@ namespace SametimeAdmin.Ltpa
         private readonly object gate = new object();
         private RSA? rsa;
 
+        /// <summary>Also the lowest and highest modulus sizes accepted when reading keys (LTPA uses 1024, FIPS mode 2048).</summary>
+        internal const int MinimumKeySize = 512;
+        internal const int MaximumKeySize = 4096;
+
         public LtpaRsaKey(BigInteger modulus, BigInteger exponent, BigInteger d, BigInteger p, BigInteger q)
         {
             // Liberty (LTPACrypto.setRSAKey) orders the primes so that p > q; InverseQ = q^-1 mod p.
             if (p < q)
             {
                 (p, q) = (q, p);
+            }
+
+            if (q <= 1 || !TryModInverse(q, p, out BigInteger inverseQ))
+            {
+                throw new ArgumentException("The primes must be greater than 1 and coprime; check with TryCreate first.");
             }
 
             Modulus = modulus;
@@ -28,7 +37,7 @@ namespace SametimeAdmin.Ltpa
             Q = q;
             DP = d % (p - 1);
             DQ = d % (q - 1);
-            InverseQ = BigInteger.ModPow(q, p - 2, p);
+            InverseQ = inverseQ;
             ModulusBytes = (LtpaCrypto.BitLength(modulus) + 7) / 8;
         }
 
@@ -52,15 +61,153 @@ namespace SametimeAdmin.Ltpa
 
         public int KeySize => LtpaCrypto.BitLength(Modulus);
 
-        /// <summary>True when the numbers form a usable RSA key: n = p*q, e*d = 1 mod p-1 and mod q-1.</summary>
-        public bool IsConsistent()
+        /// <summary>
+        /// Builds a key from numbers read from a file or a document, after checking that they form a usable RSA key:
+        /// p, q &gt; 1 and distinct, n = p*q within the sizes LTPA uses, 1 &lt; e, d &lt; n, e*d = 1 mod lcm(p-1, q-1),
+        /// the CRT values agree with d, and the platform accepts the key. Damaged or crafted numbers give the reason
+        /// instead of an arithmetic exception later. <paramref name="modulusMismatch"/> tells a key pair whose halves
+        /// do not belong together (n != p*q) from one whose numbers are broken.
+        /// </summary>
+        public static LtpaRsaKey? TryCreate(BigInteger n, BigInteger e, BigInteger d, BigInteger p, BigInteger q, out string? problem, out bool modulusMismatch)
         {
-            if (P <= 1 || Q <= 1 || Modulus != P * Q)
+            modulusMismatch = false;
+            problem = Check(n, e, d, p, q, out modulusMismatch);
+            if (problem != null)
+            {
+                return null;
+            }
+
+            var key = new LtpaRsaKey(n, e, d, p, q);
+            problem = key.CheckCrt();
+            if (problem == null)
+            {
+                try
+                {
+                    _ = key.Rsa;
+                }
+                catch (CryptographicException)
+                {
+                    problem = "this platform refuses the RSA key";
+                }
+            }
+
+            if (problem != null)
+            {
+                key.Dispose();
+                return null;
+            }
+
+            return key;
+        }
+
+        private static string? Check(BigInteger n, BigInteger e, BigInteger d, BigInteger p, BigInteger q, out bool modulusMismatch)
+        {
+            modulusMismatch = false;
+            if (p <= 1 || q <= 1)
+            {
+                return "a prime factor of the RSA key is 0 or 1";
+            }
+
+            if (p == q)
+            {
+                return "the two prime factors of the RSA key are equal";
+            }
+
+            if (!BigInteger.GreatestCommonDivisor(p, q).IsOne)
+            {
+                return "the two prime factors of the RSA key share a factor";
+            }
+
+            int bits = LtpaCrypto.BitLength(n);
+            if (bits < MinimumKeySize || bits > MaximumKeySize)
+            {
+                return "the RSA modulus has " + bits.ToString(System.Globalization.CultureInfo.InvariantCulture) + " bits; LTPA keys have 1024 (2048 in FIPS mode)";
+            }
+
+            if (n != p * q)
+            {
+                modulusMismatch = true;
+                return "the private key does not belong to the public key";
+            }
+
+            // .NET wants P and Q of half the modulus length: a lopsided factorisation cannot be imported.
+            int half = ((bits + 7) / 8 + 1) / 2;
+            if ((LtpaCrypto.BitLength(p) + 7) / 8 > half || (LtpaCrypto.BitLength(q) + 7) / 8 > half)
+            {
+                return "the prime factors of the RSA key are not of half the modulus size";
+            }
+
+            if (e <= 1 || e >= n || e.IsEven)
+            {
+                return "the public exponent is not usable";
+            }
+
+            if (d <= 1 || d >= n)
+            {
+                return "the private exponent is out of range";
+            }
+
+            BigInteger pm1 = p - 1, qm1 = q - 1;
+            BigInteger lambda = pm1 / BigInteger.GreatestCommonDivisor(pm1, qm1) * qm1;
+            if ((e * d) % lambda != 1)
+            {
+                return PrivateExponentProblem;
+            }
+
+            return null;
+        }
+
+        /// <summary>The reason given when e*d is not 1 modulo lambda(n).</summary>
+        internal const string PrivateExponentProblem = "the private exponent does not fit the primes";
+
+        /// <summary>
+        /// Signs a fixed value with d and with the CRT values and verifies it with e: composite "primes" that pass the
+        /// exponent check, or CRT values that do not agree with d, show here rather than as wrong signatures.
+        /// </summary>
+        private string? CheckCrt()
+        {
+            var m = new BigInteger(0x4C545041); // "LTPA"
+            BigInteger s = BigInteger.ModPow(m, D, Modulus);
+            BigInteger sp = BigInteger.ModPow(m, DP, P);
+            BigInteger sq = BigInteger.ModPow(m, DQ, Q);
+            BigInteger h = (InverseQ * (sp - sq)) % P;
+            if (h.Sign < 0)
+            {
+                h += P;
+            }
+
+            if (sq + (h * Q) != s)
+            {
+                return "the CRT values of the RSA key do not agree with its private exponent";
+            }
+
+            return BigInteger.ModPow(s, Exponent, Modulus) == m ? null : "a signature made with the private key does not verify with the public key";
+        }
+
+        /// <summary>value^-1 mod modulus by the extended Euclidean algorithm; false when there is none.</summary>
+        internal static bool TryModInverse(BigInteger value, BigInteger modulus, out BigInteger inverse)
+        {
+            inverse = BigInteger.Zero;
+            if (modulus <= 1)
             {
                 return false;
             }
 
-            return (Exponent * D) % (P - 1) == 1 && (Exponent * D) % (Q - 1) == 1;
+            BigInteger t = 0, newT = 1, r = modulus, newR = value % modulus;
+            while (!newR.IsZero)
+            {
+                BigInteger quotient = r / newR;
+                (t, newT) = (newT, t - (quotient * newT));
+                (r, newR) = (newR, r - (quotient * newR));
+            }
+
+            if (r != 1)
+            {
+                return false;
+            }
+
+            inverse = t < 0 ? t + modulus : t;
+            return true;
         }
 
         public RSAParameters ToParameters()

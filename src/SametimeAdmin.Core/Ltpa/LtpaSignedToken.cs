@@ -95,13 +95,21 @@ namespace SametimeAdmin.Ltpa
                             $"The attribute '{attribute.Key}' is set from the user and the expiration; it cannot be given as an extra attribute.");
                     }
 
+                    if (string.IsNullOrEmpty(attribute.Value))
+                    {
+                        // Liberty drops empty values when it parses, so the signature over its re-serialization would fail.
+                        throw new SametimeAdminException("TokenAttributeInvalid", FailureKind.InvalidArgument,
+                            $"The attribute '{attribute.Key}' has an empty value; Liberty drops empty values when it reads a token, so it would reject the token's signature.")
+                        { RecommendedAction = "Give every attribute a non-empty value, or leave the attribute out." };
+                    }
+
                     if (!map.TryGetValue(attribute.Key, out List<string>? values))
                     {
                         values = new List<string>();
                         map[attribute.Key] = values;
                     }
 
-                    values.Add(attribute.Value ?? string.Empty);
+                    values.Add(attribute.Value!);
                 }
             }
 
@@ -172,6 +180,15 @@ namespace SametimeAdmin.Ltpa
             info.Attributes = attributes;
             info.SignatureValid = signature == null ? (bool?)null : signatureOk;
             FillIdentity(info, attributes, notes);
+            foreach (string repeated in LtpaUserData.RepeatedAttributes(userData))
+            {
+                notes.Add($"The attribute '{repeated}' occurs more than once; Liberty keeps only the last occurrence.");
+            }
+
+            if (info.Realm != null && !string.Equals(info.Realm, keys.Realm, StringComparison.Ordinal))
+            {
+                notes.Add($"The token is for realm '{info.Realm}', but the key set records realm '{keys.Realm}': the keys accept it, but a server whose user registry has another realm than the token's does not find the user unless it trusts that realm.");
+            }
 
             long? fieldMillis = ParseMillis(fields.ExpirationField);
             info.ExpirationField = ToTime(fieldMillis);
@@ -212,7 +229,7 @@ namespace SametimeAdmin.Ltpa
                 return Fail(info, LtpaTokenVerdict.Malformed, "The signed user data has no user (no 'u' attribute).");
             }
 
-            string? strictProblem = CheckLibertyForm(info, fields, userData, signedMillis, fieldMillis, isVersion2, options, notes, out bool strictSignatureProblem);
+            string? strictProblem = CheckLibertyForm(info, fields, userData, signedMillis, fieldMillis, isVersion2, options, notes, out string? strictSignatureProblem);
             if (!isVersion2 && fieldMillis != null)
             {
                 notes.Add("LtpaToken (version 1) does not sign its expiration: anyone holding a token could extend it without the keys.");
@@ -223,9 +240,10 @@ namespace SametimeAdmin.Ltpa
                 notes.Add("The user data does not start with 'u:'; Domino rejects such LtpaToken cookies.");
             }
 
+            // Liberty's order: the expiration difference when decrypting, then the expiration, then the signature.
             if (options.LibertyStrict && strictProblem != null)
             {
-                return Fail(info, strictSignatureProblem ? LtpaTokenVerdict.BadSignature : LtpaTokenVerdict.Malformed, strictProblem);
+                return Fail(info, LtpaTokenVerdict.Malformed, strictProblem);
             }
 
             DateTimeOffset now = options.EffectiveNow;
@@ -233,6 +251,11 @@ namespace SametimeAdmin.Ltpa
             {
                 return Fail(info, LtpaTokenVerdict.Expired,
                     string.Format(CultureInfo.InvariantCulture, "The signature is good, but the token expired at {0:u} ({1} ago).", info.Expiration.Value.UtcDateTime, Describe(now - info.Expiration.Value)));
+            }
+
+            if (options.LibertyStrict && strictSignatureProblem != null)
+            {
+                return Fail(info, LtpaTokenVerdict.BadSignature, strictSignatureProblem);
             }
 
             info.Verdict = LtpaTokenVerdict.Valid;
@@ -245,9 +268,17 @@ namespace SametimeAdmin.Ltpa
             return info;
         }
 
-        private static string? CheckLibertyForm(LtpaTokenInfo info, Fields fields, string userData, long? signedMillis, long? fieldMillis, bool isVersion2, LtpaValidationOptions options, List<string> notes, out bool isSignatureProblem)
+        /// <summary>
+        /// What current Liberty (OpenLiberty LTPAToken2/LTPATokenizer, 2022-2025) would reject although the signature over
+        /// the received bytes is good: user data that differs from Liberty's re-serialization (unsorted attributes,
+        /// other escaping, a '|' or trailing '\' in the user id) and, in a three-field token with a signed expire
+        /// attribute, a second field that differs from it by more than the allowed difference. Two-field tokens are
+        /// accepted, as Liberty 22.0.0.9 and later do. Everything is noted; the problems are returned for -Strict: the expiration
+        /// difference (Liberty rejects it while decrypting) and, separately, the signature problem (checked after expiry).
+        /// </summary>
+        private static string? CheckLibertyForm(LtpaTokenInfo info, Fields fields, string userData, long? signedMillis, long? fieldMillis, bool isVersion2, LtpaValidationOptions options, List<string> notes, out string? signatureProblem)
         {
-            isSignatureProblem = false;
+            signatureProblem = null;
             if (!isVersion2)
             {
                 return null;
@@ -256,26 +287,19 @@ namespace SametimeAdmin.Ltpa
             string? problem = null;
             if (fields.ExpirationField == null)
             {
-                problem = "It is a two-field token (user data % signature), which Liberty before 22.0.0.9 rejects.";
-                notes.Add(problem);
+                notes.Add("It is a two-field token (user data % signature): Liberty 22.0.0.9 and later accept it; Liberty 21 and WebSphere traditional reject it.");
             }
 
             if (userData.EndsWith("\\", StringComparison.Ordinal))
             {
-                string text = "The user data ends with '\\', so Liberty 21 reads the following '%' as escaped and cannot parse the token.";
-                notes.Add(text);
-                problem ??= text;
+                notes.Add("The user data ends with '\\', so Liberty 21 reads the following '%' as escaped and cannot parse the token.");
             }
 
             if (info.CanonicalUserData != userData)
             {
-                string text = "The user data is not in Liberty's canonical form (sorted attributes, Liberty escaping); Liberty verifies the signature over its re-serialization and rejects it.";
+                string text = "The user data is not in current Liberty's canonical form (sorted attributes, Liberty escaping); Liberty verifies the signature over its re-serialization and rejects it.";
                 notes.Add(text);
-                if (problem == null)
-                {
-                    problem = text;
-                    isSignatureProblem = true;
-                }
+                signatureProblem = text;
             }
 
             if (signedMillis != null && fieldMillis != null && signedMillis != fieldMillis)
@@ -284,17 +308,17 @@ namespace SametimeAdmin.Ltpa
                 bool tooLarge = options.MaxExpirationDifference.HasValue && difference > options.MaxExpirationDifference.Value;
                 string text = string.Format(CultureInfo.InvariantCulture,
                     "The signed expiration and the unsigned second field differ by {0}{1}.", Describe(difference),
-                    tooLarge ? "; newer Liberty rejects more than " + Describe(options.MaxExpirationDifference!.Value) : string.Empty);
+                    tooLarge ? "; current Liberty rejects more than " + Describe(options.MaxExpirationDifference!.Value) : string.Empty);
                 notes.Add(text);
-                if (tooLarge)
+                if (tooLarge && fields.ExpirationField != null)
                 {
-                    problem ??= text;
+                    problem = text;
                 }
             }
 
             if (info.Attributes.TryGetValue(LtpaUserData.UserAttribute, out IReadOnlyList<string>? user) && user.Count > 0 && user[0].IndexOf('|') >= 0)
             {
-                notes.Add("The user id contains '|': WebSphere and Liberty 21 read only the part before it as the user; newer Liberty rejects the token.");
+                notes.Add("The user id contains '|': WebSphere and Liberty 21 read only the part before it as the user; current Liberty rejects the token.");
             }
 
             return problem;

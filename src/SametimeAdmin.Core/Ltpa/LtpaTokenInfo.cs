@@ -54,14 +54,23 @@ namespace SametimeAdmin.Ltpa
         public TimeSpan ClockSkew { get; set; } = TimeSpan.Zero;
 
         /// <summary>
-        /// Reject what Liberty rejects although the signature over the received bytes is good: user data that is not
-        /// in Liberty's canonical form (sorted attributes, Liberty escaping), two-field tokens, user data ending in a
-        /// backslash, and a signed expiration that differs from the second field by more than <see cref="MaxExpirationDifference"/>.
+        /// Judge as current Liberty does (OpenLiberty LTPAToken2 and LTPATokenizer as read at commit 43d16bc6 of 2025;
+        /// two-field tokens since 22.0.0.9, the expiration-difference check later): reject user data that differs from
+        /// Liberty's re-serialization (its signature is verified over that) and a three-field token whose second field
+        /// differs from the signed expire attribute by more than <see cref="MaxExpirationDifference"/>; accept two-field
+        /// tokens (user data % signature) that carry a signed expire attribute. Without it the signature is checked over
+        /// the received bytes and the differences are notes.
         /// </summary>
         public bool LibertyStrict { get; set; }
 
-        /// <summary>Largest accepted difference between the signed "expire" attribute and field 2 (newer Liberty: 3 s). Null disables the check.</summary>
-        public TimeSpan? MaxExpirationDifference { get; set; } = TimeSpan.FromSeconds(3);
+        /// <summary>
+        /// Largest accepted difference between the signed "expire" attribute and field 2 of a three-field token (Liberty's
+        /// expirationDifferenceAllowed, default 3 s). Null disables the check, as a negative value does in Liberty.
+        /// </summary>
+        public TimeSpan? MaxExpirationDifference { get; set; } = DefaultMaxExpirationDifference;
+
+        /// <summary>Liberty's default expirationDifferenceAllowed (3000 ms).</summary>
+        public static readonly TimeSpan DefaultMaxExpirationDifference = TimeSpan.FromSeconds(3);
 
         internal DateTimeOffset EffectiveNow => Now ?? DateTimeOffset.UtcNow;
     }
@@ -113,7 +122,7 @@ namespace SametimeAdmin.Ltpa
 
         private string? canonicalUserData;
 
-        /// <summary>The user data as Liberty re-serializes it (sorted keys, Liberty escaping); computed when first asked for.</summary>
+        /// <summary>The user data as current Liberty re-serializes it (sorted keys, Liberty escaping); computed when first asked for.</summary>
         public string? CanonicalUserData
         {
             get

@@ -121,7 +121,8 @@ namespace SametimeAdmin.Ltpa
             bool isVersion2Cookie = string.Equals(cookieName, LtpaToken2.CookieName, StringComparison.OrdinalIgnoreCase);
             bool isVersion1Cookie = string.Equals(cookieName, WebSphereLtpaToken.CookieName, StringComparison.OrdinalIgnoreCase);
             bool unknownName = !isVersion2Cookie && !isVersion1Cookie;
-            bool dominoShape = DominoLtpaToken.LooksLikeDomino(raw);
+            // The hex times identify a Domino token even when its header is damaged: it is then Malformed for that reason.
+            bool dominoShape = DominoLtpaToken.LooksLikeDomino(raw) || DominoLtpaToken.HasDominoTimes(raw);
             LtpaTokenInfo? best = null;
             int bestRank = -1;
 
@@ -137,9 +138,11 @@ namespace SametimeAdmin.Ltpa
                 return rank >= 10;
             }
 
+            LtpaTokenInfo? domino = null;
             if ((isVersion1Cookie || unknownName) && dominoShape)
             {
-                if (Consider(DominoLtpaToken.Decode(raw, dominoSecret, options, fingerprint)))
+                domino = DominoLtpaToken.Decode(raw, dominoSecret, options, fingerprint);
+                if (Consider(domino))
                 {
                     return best!;
                 }
@@ -170,6 +173,12 @@ namespace SametimeAdmin.Ltpa
             if (best == null)
             {
                 return NoKeys(raw, isVersion2Cookie, isVersion1Cookie, fingerprint);
+            }
+
+            if (domino != null && best.Verdict == LtpaTokenVerdict.NotDecryptable)
+            {
+                // Domino-shaped bytes that no key decrypts either: what the Domino reading found is the better answer.
+                return domino;
             }
 
             if (unknownName && best.Verdict == LtpaTokenVerdict.NotDecryptable && !dominoShape && raw.Length % 16 == 0 && keySets.Count > 0)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.ObjectModel;
 using System.Linq;
 using System.Text;
 
@@ -7,7 +8,8 @@ namespace SametimeAdmin.Ltpa
 {
     /// <summary>
     /// The user data of LtpaToken2 / LtpaToken: attr ("$" attr)*, attr = key ":" value ("|" value)*.
-    /// Values escape '%', '$' and ':' with a backslash (as WebSphere and Liberty 21 do); '\' and '|' are not escaped.
+    /// New tokens escape '%', '$' and ':' in values with a backslash (as WebSphere and Liberty 21 do, and every later
+    /// Liberty reads); '\' and '|' are not escaped. <see cref="Canonicalize"/> follows current Liberty's rules.
     /// </summary>
     public static class LtpaUserData
     {
@@ -75,7 +77,8 @@ namespace SametimeAdmin.Ltpa
                 throw new ArgumentNullException(nameof(attributes));
             }
 
-            var list = attributes.ToList();
+            // Liberty writes no attribute without values (and drops "key:" when it parses), so neither do we.
+            var list = attributes.Where(a => a.Value != null && a.Value.Count > 0).ToList();
             if (list.Count > 1)
             {
                 list.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
@@ -105,10 +108,11 @@ namespace SametimeAdmin.Ltpa
         }
 
         /// <summary>
-        /// Parses user data: attributes split at '$' not preceded by '\', key and value at the first ':' not preceded
-        /// by '\', values at '|' (empty values dropped, as Java's StringTokenizer does), then unescaped. When
-        /// <paramref name="splitUserOnPipe"/> is false the "u" value is kept whole, so an id containing '|' is not
-        /// cut short. Attributes that occur twice have their values appended in order.
+        /// Parses user data as Liberty does: attributes split at '$' not preceded by '\', key and value at the first ':'
+        /// not preceded by '\', values at '|' (empty values dropped, as Java's StringTokenizer does), then unescaped.
+        /// A segment without ':' and an attribute without values are dropped; an attribute that occurs again replaces
+        /// the earlier one (Liberty keeps the last). When <paramref name="splitUserOnPipe"/> is false the "u" value is
+        /// kept whole, so an id containing '|' is not cut short.
         /// </summary>
         public static IReadOnlyDictionary<string, IReadOnlyList<string>> Parse(string userData, bool splitUserOnPipe = false)
         {
@@ -117,55 +121,180 @@ namespace SametimeAdmin.Ltpa
                 throw new ArgumentNullException(nameof(userData));
             }
 
-            var result = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
             var order = new List<string>();
-            foreach (string attribute in SplitUnescaped(userData, '$'))
+            foreach (var (key, rawValue) in Segments(userData))
             {
-                if (attribute.Length == 0)
+                var values = new List<string>();
+                if (key == UserAttribute && !splitUserOnPipe)
+                {
+                    values.Add(UnescapeValue(rawValue));
+                }
+                else
+                {
+                    foreach (string part in rawValue.Split('|'))
+                    {
+                        if (part.Length > 0)
+                        {
+                            values.Add(UnescapeValue(part));
+                        }
+                    }
+                }
+
+                if (values.Count == 0)
                 {
                     continue;
                 }
 
-                int colon = IndexOfUnescaped(attribute, ':');
-                string key = colon < 0 ? attribute : attribute.Substring(0, colon);
-                string rawValue = colon < 0 ? string.Empty : attribute.Substring(colon + 1);
-                if (!result.TryGetValue(key, out List<string>? values))
+                if (!result.ContainsKey(key))
                 {
-                    values = new List<string>();
-                    result[key] = values;
                     order.Add(key);
                 }
 
-                if (key == UserAttribute && !splitUserOnPipe)
-                {
-                    if (rawValue.Length > 0)
-                    {
-                        values.Add(UnescapeValue(rawValue));
-                    }
-
-                    continue;
-                }
-
-                foreach (string part in rawValue.Split('|'))
-                {
-                    if (part.Length > 0)
-                    {
-                        values.Add(UnescapeValue(part));
-                    }
-                }
+                result[key] = new LtpaAttributeValues(values);
             }
 
             var ordered = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
             foreach (string key in order)
             {
-                ordered[key] = result[key].ToArray();
+                ordered[key] = result[key];
             }
 
             return ordered;
         }
 
-        /// <summary>The user data as Liberty would re-serialize it after parsing it (its signature is checked over this).</summary>
-        public static string Canonicalize(string userData) => Serialize(Parse(userData, splitUserOnPipe: true));
+        /// <summary>The attribute names that occur more than once (Liberty keeps only the last of them).</summary>
+        public static IReadOnlyList<string> RepeatedAttributes(string userData)
+        {
+            if (userData == null)
+            {
+                throw new ArgumentNullException(nameof(userData));
+            }
+
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var repeated = new List<string>();
+            foreach (var (key, _) in Segments(userData))
+            {
+                if (!seen.Add(key) && !repeated.Contains(key))
+                {
+                    repeated.Add(key);
+                }
+            }
+
+            return repeated;
+        }
+
+        /// <summary>
+        /// The user data as current Liberty re-serializes it after parsing it; Liberty verifies the signature over this,
+        /// not over the received bytes. Rules of OpenLiberty's LTPATokenizer (2022 and later): the "u" value is not
+        /// split at '|'; unescaping drops '\' before '%', '$', ':', '|' and '\'; escaping prefixes '%', '$', ':' and '|'
+        /// with '\' and doubles a trailing '\'; attributes are sorted when there is more than one.
+        /// </summary>
+        public static string Canonicalize(string userData)
+        {
+            if (userData == null)
+            {
+                throw new ArgumentNullException(nameof(userData));
+            }
+
+            var map = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            foreach (var (key, rawValue) in Segments(userData))
+            {
+                var values = new List<string>();
+                if (key == UserAttribute)
+                {
+                    values.Add(UnescapeLiberty(rawValue));
+                }
+                else
+                {
+                    foreach (string part in rawValue.Split('|'))
+                    {
+                        if (part.Length > 0)
+                        {
+                            values.Add(UnescapeLiberty(part));
+                        }
+                    }
+                }
+
+                map[key] = values;
+            }
+
+            var keys = map.Keys.ToList();
+            keys.Sort(string.CompareOrdinal);
+            var sb = new StringBuilder();
+            foreach (string key in keys)
+            {
+                List<string> values = map[key];
+                if (values.Count == 0)
+                {
+                    continue;
+                }
+
+                if (sb.Length > 0)
+                {
+                    sb.Append('$');
+                }
+
+                sb.Append(key).Append(':').Append(string.Join("|", values.Select(EscapeLiberty)));
+            }
+
+            return sb.ToString();
+        }
+
+        /// <summary>The (key, raw value) of every segment with an unescaped ':' and a non-empty value, in order.</summary>
+        private static IEnumerable<(string Key, string RawValue)> Segments(string userData)
+        {
+            foreach (string attribute in SplitUnescaped(userData, '$'))
+            {
+                int colon = IndexOfUnescaped(attribute, ':');
+                if (colon < 0 || colon == attribute.Length - 1)
+                {
+                    continue;
+                }
+
+                yield return (attribute.Substring(0, colon), attribute.Substring(colon + 1));
+            }
+        }
+
+        private static string UnescapeLiberty(string value)
+        {
+            var sb = new StringBuilder(value.Length);
+            for (int i = 0; i < value.Length; i++)
+            {
+                char c = value[i];
+                if (c == '\\' && i < value.Length - 1)
+                {
+                    char next = value[i + 1];
+                    if (next != '$' && next != ':' && next != '%' && next != '|' && next != '\\')
+                    {
+                        sb.Append(c);
+                    }
+                }
+                else
+                {
+                    sb.Append(c);
+                }
+            }
+
+            return sb.ToString();
+        }
+
+        private static string EscapeLiberty(string value)
+        {
+            var sb = new StringBuilder(value.Length + 4);
+            for (int i = 0; i < value.Length; i++)
+            {
+                char c = value[i];
+                if (c == '%' || c == '$' || c == ':' || c == '|' || (c == '\\' && i == value.Length - 1))
+                {
+                    sb.Append('\\');
+                }
+
+                sb.Append(c);
+            }
+
+            return sb.ToString();
+        }
 
         private static bool IsEscaped(char c) => c == '%' || c == '$' || c == ':';
 
@@ -196,5 +325,16 @@ namespace SametimeAdmin.Ltpa
 
             return -1;
         }
+    }
+
+    /// <summary>The values of one token attribute; shown as Liberty writes them ("a|b"), so lists of attributes read well.</summary>
+    public sealed class LtpaAttributeValues : ReadOnlyCollection<string>
+    {
+        public LtpaAttributeValues(IList<string> values)
+            : base(values)
+        {
+        }
+
+        public override string ToString() => string.Join("|", this);
     }
 }

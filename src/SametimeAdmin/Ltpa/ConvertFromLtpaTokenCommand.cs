@@ -35,6 +35,9 @@ namespace SametimeAdmin.Commands
         public SwitchParameter Strict { get; set; }
 
         [Parameter]
+        public TimeSpan ExpirationDifferenceAllowed { get; set; } = LtpaValidationOptions.DefaultMaxExpirationDifference;
+
+        [Parameter]
         public DateTime? At { get; set; }
 
         [Parameter]
@@ -71,6 +74,7 @@ namespace SametimeAdmin.Commands
                 Now = At.HasValue ? new DateTimeOffset(At.Value.ToUniversalTime()) : (DateTimeOffset?)null,
                 ClockSkew = ClockSkew,
                 LibertyStrict = Strict,
+                MaxExpirationDifference = ExpirationDifferenceAllowed < TimeSpan.Zero ? (TimeSpan?)null : ExpirationDifferenceAllowed,
             };
             reader = new LtpaTokenReader(keySets, dominoSecret, options);
         }

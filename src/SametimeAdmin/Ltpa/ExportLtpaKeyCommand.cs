@@ -32,6 +32,9 @@ namespace SametimeAdmin.Commands
         public string Realm { get; set; } = LtpaKeySet.DefaultRealm;
 
         [Parameter]
+        public DateTime? CreationDate { get; set; }
+
+        [Parameter]
         public SwitchParameter Force { get; set; }
 
         [Parameter]
@@ -84,8 +87,12 @@ namespace SametimeAdmin.Commands
                     keys = RunOrThrow(() => LtpaKeySet.Generate(Realm), path);
                 }
 
+                // Keys that came in keep the date they were made unless -CreationDate says otherwise.
                 LtpaKeySet source = keys;
-                string text = source.ToKeyFileText(password, DateTimeOffset.Now, Environment.NewLine);
+                DateTimeOffset now = DateTimeOffset.Now;
+                string text = CreationDate.HasValue
+                    ? source.ToKeyFileText(password, new DateTimeOffset(CreationDate.Value.ToUniversalTime()), Environment.NewLine)
+                    : generated ? source.ToKeyFileText(password, now, Environment.NewLine) : source.ToKeyFileTextKeepingCreationDate(password, now, Environment.NewLine);
                 string? backup = null;
                 if (!TryRun(() => backup = AtomicFile.Write(path, LatinBytes(text), backup: true, ownerOnly: true), path))
                 {

@@ -48,6 +48,9 @@ namespace SametimeAdmin.Commands
         [Parameter]
         public DateTime? Expiration { get; set; }
 
+        [Parameter]
+        public DateTime? CreationTime { get; set; }
+
         [Parameter(ValueFromPipeline = true)]
         public LtpaKeySet? KeySet { get; set; }
 
@@ -100,8 +103,14 @@ namespace SametimeAdmin.Commands
 
         protected override void ProcessRecord()
         {
+            // Every format takes its times the same way: -CreationTime (default now) and -Expiration (default
+            // creation + -ExpirationMinutes), so tokens are reproducible; a past expiration gives a warning and a token.
             DateTimeOffset now = DateTimeOffset.UtcNow;
-            DateTimeOffset expiration = Expiration.HasValue ? new DateTimeOffset(Expiration.Value.ToUniversalTime()) : now.AddMinutes(ExpirationMinutes);
+            DateTimeOffset? creationGiven = CreationTime.HasValue ? new DateTimeOffset(CreationTime.Value.ToUniversalTime()) : (DateTimeOffset?)null;
+            DateTimeOffset expiration = Expiration.HasValue
+                ? new DateTimeOffset(Expiration.Value.ToUniversalTime())
+                : (creationGiven ?? now).AddMinutes(ExpirationMinutes);
+            DateTimeOffset creation = creationGiven ?? (expiration < now ? expiration.AddMinutes(-ExpirationMinutes) : now);
             if (expiration <= now)
             {
                 WriteWarning($"The expiration {expiration:u} is in the past: the token is expired from the start.");
@@ -112,7 +121,7 @@ namespace SametimeAdmin.Commands
             if (Format == LtpaMintFormat.DominoLtpaToken)
             {
                 cookieName = DominoLtpaToken.CookieName;
-                token = Run(() => DominoLtpaToken.Mint(UserName, now, expiration, dominoSecret!), UserName);
+                token = Run(() => DominoLtpaToken.Mint(UserName, creation, expiration, dominoSecret!), UserName);
             }
             else
             {

@@ -26,6 +26,27 @@ public class LtpaToken2VectorTests
     public static IEnumerable<object[]> AllVectors() =>
         Files.SelectMany(f => Vectors.Items(f).Select(v => new object[] { f, v.GetProperty("id").GetString()! }));
 
+    /// <summary>
+    /// Where current Liberty (the rule set of strict mode: OpenLiberty LTPAToken2 / LTPATokenizer of 2022-2025, read in
+    /// source) decides otherwise than the executed 2021 reference. Derived from those rules, not from our output.
+    /// </summary>
+    private static readonly Dictionary<string, LtpaTokenVerdict> CurrentLibertyDifferences = new()
+    {
+        // parseToken accepts "userData % signature"; the signed expire attribute gives the expiration.
+        ["ltpa2-dev-two-fields"] = LtpaTokenVerdict.Valid,
+        // The u value is no longer split at '|', and re-serializing escapes it as "\|": the signature over that fails.
+        ["ltpa2-dev-08-pipe"] = LtpaTokenVerdict.BadSignature,
+        // The last two '%' split unconditionally, so the token parses; re-serializing doubles the trailing '\'.
+        ["ltpa2-dev-09-trailing-backslash"] = LtpaTokenVerdict.BadSignature,
+    };
+
+    /// <summary>Current Liberty's re-serialization where it differs from the 2021 reference's (same rules as above).</summary>
+    private static readonly Dictionary<string, string> CurrentLibertyCanonicalForms = new()
+    {
+        ["ltpa2-dev-08-pipe"] = "expire:4102444800000$u:user\\:defaultRealm/a\\|b",
+        ["ltpa2-dev-09-trailing-backslash"] = "expire:4102444800000$u:user\\:defaultRealm/steven\\\\",
+    };
+
     internal static LtpaTokenVerdict MapLiberty(string result) => result switch
     {
         "isValid_true" => LtpaTokenVerdict.Valid,
@@ -61,9 +82,9 @@ public class LtpaToken2VectorTests
     {
         JsonElement vector = Vectors.Item(file, id);
         JsonElement reference = vector.GetProperty("reference_verdict");
-        LtpaTokenVerdict expected = MapLiberty(reference.GetProperty("result").GetString()!);
+        LtpaTokenVerdict expected = CurrentLibertyDifferences.TryGetValue(id, out var current) ? current : MapLiberty(reference.GetProperty("result").GetString()!);
 
-        // The executed reference (2021) has no expiration-difference check; newer Liberty's 3 s rule is tested below.
+        // The executed reference (2021) has no expiration-difference check; current Liberty's 3 s rule is tested below.
         LtpaTokenInfo info = LtpaToken2.Decode(vector.GetProperty("token").GetString()!, Vectors.KeysFor(file), At(reference.GetProperty("clock_now_ms").GetInt64(), true, null));
         Assert.True(expected == info.Verdict, $"{id}: expected {expected}, got {info.Verdict} ({info.Reason})");
     }
@@ -130,10 +151,11 @@ public class LtpaToken2VectorTests
         {
             // The reference misparses this token; we read the user id as minted.
             Assert.Equal(vector.GetProperty("input").GetProperty("access_id").GetString(), info.AccessId);
+            Assert.Equal(CurrentLibertyCanonicalForms[id], info.CanonicalUserData);
             return;
         }
 
-        Assert.Equal(expected.GetProperty("user_data_reserialized_by_reference").GetString(), info.CanonicalUserData);
+        Assert.Equal(CurrentLibertyCanonicalForms.TryGetValue(id, out string? canonical) ? canonical : expected.GetProperty("user_data_reserialized_by_reference").GetString(), info.CanonicalUserData);
         JsonElement parts = expected.GetProperty("access_id_parts");
         if (id == "ltpa2-dev-08-pipe")
         {
