@@ -304,7 +304,9 @@ namespace SametimeAdmin.Ltpa
 
             if (signedMillis != null && fieldMillis != null && signedMillis != fieldMillis)
             {
-                TimeSpan difference = TimeSpan.FromMilliseconds(Math.Abs((double)(signedMillis.Value - fieldMillis.Value)));
+                // The unsigned field is attacker-controlled: any long, so the difference is taken in double and capped.
+                double millis = Math.Abs((double)signedMillis.Value - fieldMillis.Value);
+                TimeSpan difference = millis >= TimeSpan.MaxValue.TotalMilliseconds ? TimeSpan.MaxValue : TimeSpan.FromMilliseconds(millis);
                 bool tooLarge = options.MaxExpirationDifference.HasValue && difference > options.MaxExpirationDifference.Value;
                 string text = string.Format(CultureInfo.InvariantCulture,
                     "The signed expiration and the unsigned second field differ by {0}{1}.", Describe(difference),

@@ -95,6 +95,20 @@ public class LtpaRulesTests
         Assert.Equal(LtpaTokenVerdict.Expired, LtpaToken2.Decode(unsorted, Keys, Strict(null, Expiration.AddHours(1))).Verdict);
     }
 
+    [Theory]
+    [InlineData("9223372036854775807")]
+    [InlineData("-9223372036854775808")]
+    public void An_outer_expiration_at_the_edge_of_a_long_is_a_verdict_not_an_overflow(string field)
+    {
+        string token = LtpaToken2.Seal(Keys, "expire:4102444800000$u:user\\:defaultRealm/alice", field);
+        LtpaTokenInfo info = LtpaToken2.Decode(token, Keys, new LtpaValidationOptions { Now = Before.Now, LibertyStrict = true });
+        Assert.NotEqual(LtpaTokenVerdict.Valid, info.Verdict);
+        if (!field.StartsWith('-'))
+        {
+            Assert.Contains(info.Notes, n => n.Contains("differ by", StringComparison.Ordinal));
+        }
+    }
+
     public static IEnumerable<object[]> NameLengths() => Enumerable.Range(1, 16).Select(n => new object[] { n });
 
     [Theory]
