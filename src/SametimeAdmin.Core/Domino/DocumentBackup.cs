@@ -18,8 +18,11 @@ namespace SametimeAdmin.Domino
         public static string DefaultDirectory =>
             Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "SametimeAdmin", "Backups");
 
-        /// <summary>Writes the backup and returns its path.</summary>
-        public static string Write(NotesDocument document, string? directory)
+        /// <summary>
+        /// Writes the backup and returns its path. Of this document's backups in the folder (UNID.yyyyMMdd-HHmmss[-n].json),
+        /// the newest <paramref name="keep"/> stay; files of any other naming are never touched.
+        /// </summary>
+        public static string Write(NotesDocument document, string? directory, int keep = AtomicFile.DefaultBackupCount)
         {
             if (document == null)
             {
@@ -63,14 +66,10 @@ namespace SametimeAdmin.Domino
                 ["items"] = items,
             };
 
-            string stamp = DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-            string path = Path.Combine(folder, (document.UniversalId ?? "document") + "." + stamp + ".json");
-            for (int n = 2; File.Exists(path); n++)
-            {
-                path = Path.Combine(folder, (document.UniversalId ?? "document") + "." + stamp + "-" + n.ToString(CultureInfo.InvariantCulture) + ".json");
-            }
-
+            string prefix = document.UniversalId ?? "document";
+            string path = AtomicFile.NewBackupPath(folder, prefix, ".json");
             AtomicFile.Write(path, Encoding.UTF8.GetBytes(json.ToString(Formatting.Indented)), backup: false, ownerOnly: true);
+            AtomicFile.PruneBackups(folder, prefix, ".json", keep, restrict: true);
             return path;
         }
     }

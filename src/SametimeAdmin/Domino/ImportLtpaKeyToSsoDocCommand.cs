@@ -78,6 +78,11 @@ namespace SametimeAdmin.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>Backups kept per file or document; the oldest beyond this are deleted (only backups of this module's naming).</summary>
+        [Parameter]
+        [ValidateRange(1, 1000)]
+        public int BackupCount { get; set; } = AtomicFile.DefaultBackupCount;
+
         protected override bool SendsUpdatesAsPost => UseMethodOverride.IsPresent;
 
         protected override void BeginProcessing()
@@ -114,7 +119,12 @@ namespace SametimeAdmin.Commands
             }
 
             update.Keys = keys;
-            var options = new DocumentUpdateOptions { BackupDirectory = BackupDirectory == null ? null : ResolveLiteralPath(BackupDirectory) };
+            var options = new DocumentUpdateOptions
+            {
+                BackupDirectory = BackupDirectory == null ? null : ResolveLiteralPath(BackupDirectory),
+                BackupCount = BackupCount,
+                HoldsSecrets = true,
+            };
             ForEachStore(store => ImportInto(store, options));
         }
 
@@ -146,6 +156,15 @@ namespace SametimeAdmin.Commands
             if (!store.KeepsEncryption && (document.IsEncrypted || document.HasDominoKey))
             {
                 WriteWarning($"{store.Location} cannot be told to encrypt items, so the keys may be stored unencrypted, while the Web SSO document is normally encrypted for its participating servers. Check the document in the Notes client afterwards, or import through a DXL export or Notes COM.");
+            }
+
+            if (store is DxlDocumentStore dxl)
+            {
+                // The DXL file now holds the decrypted keys: it and its backups become owner-only; say if it was not.
+                foreach (string warning in OwnerOnlyFile.ExposureWarnings(dxl.Path))
+                {
+                    WriteWarning(warning);
+                }
             }
 
             DocumentUpdateResult result = WebSsoUpdate.Apply(store, document, changes, options);
