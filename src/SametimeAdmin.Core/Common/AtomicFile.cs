@@ -329,7 +329,7 @@ namespace SametimeAdmin.Common
         /// <summary>
         /// Holds an exclusive lock that serialises read-modify-write cycles on <paramref name="path"/> (its final target)
         /// across threads and processes of the same account. The lock file lives outside the file's folder, in the
-        /// account's LocalApplicationData/SametimeAdmin/Locks, named by a hash of the resolved path, so nothing is left
+        /// account's LocalApplicationData/SametimeAdmin/Locks, chosen by a hash of the resolved path, so nothing is left
         /// beside the server's files. Re-entrant on one thread. Waits at most <paramref name="timeout"/> for another
         /// holder, then fails with ErrorId FileLocked. Dispose to release. Writers that do not take this lock (another
         /// account, a server, an editor) are caught by the check of <see cref="AtomicWriteOptions.Expected"/>.
@@ -358,7 +358,7 @@ namespace SametimeAdmin.Common
         }
 
         /// <summary>The lock file used by <see cref="AcquireLock"/> for a resolved path.</summary>
-        public static string LockPathOf(string fullPath) => Path.Combine(LockDirectory, LockKey(fullPath).Substring(0, 32) + ".lock");
+        public static string LockPathOf(string fullPath) => Path.Combine(LockDirectory, LockKey(fullPath) + ".lock");
 
         /// <summary>
         /// Reads the whole file, refusing (ErrorId FileLocked) when another program holds it open for writing
@@ -421,13 +421,17 @@ namespace SametimeAdmin.Common
             }
         }
 
+        /// <summary>
+        /// The lock of a resolved path: one of 256 lock files, chosen by the first byte of the path's SHA-256, so the lock
+        /// folder never grows beyond them. Two files that share one merely wait for each other; no code holds two locks.
+        /// </summary>
         private static string LockKey(string fullPath)
         {
             // Windows paths are case-insensitive: one file, one lock.
             string normalised = Path.DirectorySeparatorChar == '\\' ? fullPath.ToUpperInvariant() : fullPath;
             using (SHA256 sha = SHA256.Create())
             {
-                return string.Concat(sha.ComputeHash(Encoding.UTF8.GetBytes(normalised)).Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
+                return "edit-" + sha.ComputeHash(Encoding.UTF8.GetBytes(normalised))[0].ToString("x2", CultureInfo.InvariantCulture);
             }
         }
 
