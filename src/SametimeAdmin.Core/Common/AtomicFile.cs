@@ -114,6 +114,7 @@ namespace SametimeAdmin.Common
         {
             _ = content ?? throw new ArgumentNullException(nameof(content));
             _ = options ?? throw new ArgumentNullException(nameof(options));
+            CheckBackupCount(options.BackupCount);
             string fullPath = ResolveFinalPath(path);
             string directory = Path.GetDirectoryName(fullPath) ?? throw new ArgumentException("The path has no parent folder.", nameof(path));
             if (Directory.Exists(fullPath))
@@ -193,7 +194,7 @@ namespace SametimeAdmin.Common
                     throw new SametimeAdminException("FileWriteDenied", FailureKind.PermissionDenied,
                         $"Access to '{fullPath}' was denied; nothing was changed. Run with an account that may write there (an immutable or read-only file cannot be replaced).", ex);
                 }
-                catch (IOException ex) when (!(ex is FileNotFoundException))
+                catch (IOException ex)
                 {
                     throw new SametimeAdminException("FileWriteFailed", FailureKind.WriteError, $"'{fullPath}' could not be written: {ex.Message}. Nothing was changed.", ex);
                 }
@@ -248,10 +249,7 @@ namespace SametimeAdmin.Common
         /// </summary>
         public static void PruneBackups(string directory, string prefix, string extension, int keep, bool restrict)
         {
-            if (keep < 1)
-            {
-                throw new ArgumentOutOfRangeException(nameof(keep), "At least one backup is kept.");
-            }
+            CheckBackupCount(keep);
 
             var pattern = new Regex("^" + Regex.Escape(prefix) + @"\.(\d{8}-\d{6})(?:-(\d{1,9}))?" + Regex.Escape(extension) + "$", RegexOptions.CultureInvariant);
             var backups = new List<KeyValuePair<string, Tuple<string, int>>>();
@@ -390,6 +388,16 @@ namespace SametimeAdmin.Common
             {
                 throw new SametimeAdminException("FileReadDenied", FailureKind.PermissionDenied,
                     $"Access to '{fullPath}' was denied. Run with an account that may read it.", ex);
+            }
+        }
+
+        /// <summary>Refuses a backup count below one (ErrorId BackupCountInvalid) before anything is written.</summary>
+        internal static void CheckBackupCount(int keep)
+        {
+            if (keep < 1)
+            {
+                throw new SametimeAdminException("BackupCountInvalid", FailureKind.InvalidArgument,
+                    $"At least one backup is kept (the count was {keep}); nothing was changed.");
             }
         }
 
@@ -585,8 +593,18 @@ namespace SametimeAdmin.Common
             }
         }
 
-        private static void PruneBackups(string fullPath, int keep, bool restrict) =>
-            PruneBackups(Path.GetDirectoryName(fullPath)!, Path.GetFileName(fullPath), ".bak", keep, restrict);
+        /// <summary>Retention after a successful write: a folder that cannot be listed must not turn the write into a failure.</summary>
+        private static void PruneBackups(string fullPath, int keep, bool restrict)
+        {
+            try
+            {
+                PruneBackups(Path.GetDirectoryName(fullPath)!, Path.GetFileName(fullPath), ".bak", keep, restrict);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                // The next edit tries again.
+            }
+        }
 
         private static void TryDelete(string path)
         {

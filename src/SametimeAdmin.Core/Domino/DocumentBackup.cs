@@ -29,6 +29,8 @@ namespace SametimeAdmin.Domino
                 throw new ArgumentNullException(nameof(document));
             }
 
+            AtomicFile.CheckBackupCount(keep);
+
             string folder = string.IsNullOrEmpty(directory) ? DefaultDirectory : Path.GetFullPath(directory);
             try
             {

@@ -366,6 +366,17 @@ public sealed class AtomicFileTests : IDisposable
     }
 
     [Fact]
+    public void A_backup_count_below_one_is_refused_before_anything_is_written()
+    {
+        string path = NotesIni();
+        byte[] before = File.ReadAllBytes(path);
+        var error = Assert.Throws<SametimeAdminException>(() => AtomicFile.Write(path, [1], new AtomicWriteOptions { BackupCount = 0 }));
+        Assert.Equal("BackupCountInvalid", error.ErrorId);
+        Assert.Equal(before, File.ReadAllBytes(path));
+        Assert.Equal(["notes.ini"], Entries());
+    }
+
+    [Fact]
     public void Ten_backups_are_kept_by_default()
     {
         string path = NotesIni();
