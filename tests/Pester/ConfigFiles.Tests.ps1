@@ -395,7 +395,7 @@ Describe 'Concurrent writers in separate processes' {
         $writer = {
             param($ModulePath, $Path, $Prefix)
             Import-Module $ModulePath
-            foreach ($i in 1..12) { Set-StSetting -Path $Path -Name ($Prefix + $i) -Value $i -ErrorAction Stop }
+            foreach ($i in 1..12) { Set-StSetting -Path $Path -Name ($Prefix + $i) -Value $i -BackupCount 100 -ErrorAction Stop }
         }
         $failures = Invoke-ConcurrentWriter -Writer $writer -ArgumentLists @(
             , @((Get-StagedModulePath), $path, 'LAB_A_')
@@ -410,5 +410,7 @@ Describe 'Concurrent writers in separate processes' {
             $names | Should -Contain "LAB_B_$i"
         }
         (Get-Backup $path).Count | Should -Be 24
+        # Nothing else is left beside the file: no lock file, no temp file.
+        @(Get-ChildItem -LiteralPath (Split-Path -Parent $path) -Force).Count | Should -Be 25
     }
 }

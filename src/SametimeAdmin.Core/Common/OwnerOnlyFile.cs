@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Reflection;
 
@@ -97,6 +98,40 @@ namespace SametimeAdmin.Common
             const int GroupOrOtherRead = 0x20 | 0x04; // 040 | 004
             return mode.HasValue && (mode.Value & GroupOrOtherRead) != 0;
         }
+
+        /// <summary>
+        /// What to warn about before secrets are written to <paramref name="path"/> (its final target when a link): the
+        /// existing file, or the folder it is in, readable by other users. Empty where nothing was seen (also on Windows,
+        /// where ACLs are not judged).
+        /// </summary>
+        public static IReadOnlyList<string> ExposureWarnings(string path)
+        {
+            string target;
+            try
+            {
+                target = AtomicFile.ResolveFinalPath(path);
+            }
+            catch (SametimeAdminException)
+            {
+                target = Path.GetFullPath(path); // a broken link: the write itself reports it
+            }
+
+            var warnings = new List<string>();
+            if (File.Exists(target) && IsReadableByOthers(target))
+            {
+                warnings.Add($"'{target}' was readable by other users (mode {Octal(UnixMode(target))}): whatever secrets it held may have been copied. It is now written readable by its owner only.");
+            }
+
+            string? folder = Path.GetDirectoryName(target);
+            if (folder != null && Directory.Exists(folder) && IsReadableByOthers(folder))
+            {
+                warnings.Add($"The folder '{folder}' is readable by other users (mode {Octal(UnixMode(folder))}): they can list the secret file and its backups, though not read them. Keep secret files in a folder only you can open.");
+            }
+
+            return warnings;
+        }
+
+        private static string Octal(int? mode) => mode.HasValue ? Convert.ToString(mode.Value & 0xFFF, 8).PadLeft(4, '0') : "unknown";
 
         private static FileStream? TryCreateWithUnixMode(string path)
         {

@@ -59,6 +59,12 @@ namespace SametimeAdmin.ConfigFiles
 
         /// <summary>Line ending of a file that is created or has no line ending yet.</summary>
         public string NewLine { get; set; } = Environment.NewLine;
+
+        /// <summary>Backups kept per file (the oldest beyond this are deleted).</summary>
+        public int BackupCount { get; set; } = AtomicFile.DefaultBackupCount;
+
+        /// <summary>Runs just before each replacement (tests simulate a writer that does not take the lock).</summary>
+        internal Action? BeforeReplace { get; set; }
     }
 
     /// <summary>A setting as read from a file (Get-StSetting).</summary>
@@ -150,6 +156,9 @@ namespace SametimeAdmin.ConfigFiles
     /// </summary>
     public static class ConfigFileEditor
     {
+        /// <summary>How often an edit is re-applied when another program keeps changing the file under it.</summary>
+        private const int ConflictAttempts = 3;
+
         /// <summary>The format of a file, from its name: sametime.ini, notes.ini or *.properties.</summary>
         public static ConfigFileFormat FormatOf(string path)
         {
@@ -212,22 +221,43 @@ namespace SametimeAdmin.ConfigFiles
 
             using (AtomicFile.AcquireLock(fullPath, options.LockTimeout))
             {
-                ConfigDocument current = Load(fullPath, format, options.CreateIfMissing && !change.IsRemoval, options.NewLine);
-                creates = !File.Exists(fullPath);
-                ConfigEditOutcome outcome = change.ApplyTo(current);
-                if (!current.Text.IsModified)
+                for (int attempt = 1; ; attempt++)
                 {
-                    return new ConfigFileEdit(fullPath, format, change, outcome, null, false);
-                }
+                    ConfigDocument current = Load(fullPath, format, options.CreateIfMissing && !change.IsRemoval, options.NewLine, out FileSnapshot read);
+                    creates = !read.Exists;
+                    ConfigEditOutcome outcome = change.ApplyTo(current);
+                    if (!current.Text.IsModified)
+                    {
+                        return new ConfigFileEdit(fullPath, format, change, outcome, null, false);
+                    }
 
-                string? backup = AtomicFile.Write(fullPath, current.Text.ToBytes(), backup: true);
-                return new ConfigFileEdit(fullPath, format, change, outcome, backup, creates);
+                    var write = new AtomicWriteOptions
+                    {
+                        Backup = true,
+                        BackupCount = options.BackupCount,
+                        Expected = read,
+                        LockTimeout = options.LockTimeout,
+                        BeforeReplace = options.BeforeReplace,
+                    };
+                    try
+                    {
+                        string? backup = AtomicFile.Write(fullPath, current.Text.ToBytes(), write);
+                        return new ConfigFileEdit(fullPath, format, change, outcome, backup, creates);
+                    }
+                    catch (SametimeAdminException ex) when (ex.ErrorId == AtomicFile.ChangedDuringEditErrorId && attempt < ConflictAttempts)
+                    {
+                        // A writer that does not take the lock (a server, an editor) saved the file meanwhile: re-read and re-apply.
+                    }
+                }
             }
         }
 
-        private static ConfigDocument Load(string fullPath, ConfigFileFormat format, bool createIfMissing, string newLine)
+        private static ConfigDocument Load(string fullPath, ConfigFileFormat format, bool createIfMissing, string newLine) =>
+            Load(fullPath, format, createIfMissing, newLine, out _);
+
+        private static ConfigDocument Load(string fullPath, ConfigFileFormat format, bool createIfMissing, string newLine, out FileSnapshot snapshot)
         {
-            byte[]? bytes = AtomicFile.ReadIfExists(fullPath);
+            byte[]? bytes = AtomicFile.Read(fullPath, out snapshot);
             if (bytes != null)
             {
                 return ConfigDocument.Parse(bytes, format, fullPath, newLine);

@@ -240,7 +240,7 @@ namespace SametimeAdmin.Domino
                 };
             }
 
-            string backup = DocumentBackup.Write(document, options?.BackupDirectory);
+            string backup = DocumentBackup.Write(document, options?.BackupDirectory, options?.BackupCount ?? AtomicFile.DefaultBackupCount);
             var body = new JObject();
             foreach (NotesItemChange change in effective)
             {

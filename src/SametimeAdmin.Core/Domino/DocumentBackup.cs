@@ -18,13 +18,18 @@ namespace SametimeAdmin.Domino
         public static string DefaultDirectory =>
             Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "SametimeAdmin", "Backups");
 
-        /// <summary>Writes the backup and returns its path.</summary>
-        public static string Write(NotesDocument document, string? directory)
+        /// <summary>
+        /// Writes the backup and returns its path. Of this document's backups in the folder (UNID.yyyyMMdd-HHmmss[-n].json),
+        /// the newest <paramref name="keep"/> stay; files of any other naming are never touched.
+        /// </summary>
+        public static string Write(NotesDocument document, string? directory, int keep = AtomicFile.DefaultBackupCount)
         {
             if (document == null)
             {
                 throw new ArgumentNullException(nameof(document));
             }
+
+            AtomicFile.CheckBackupCount(keep);
 
             string folder = string.IsNullOrEmpty(directory) ? DefaultDirectory : Path.GetFullPath(directory);
             string stem = FileStem(document);
@@ -64,19 +69,14 @@ namespace SametimeAdmin.Domino
                 ["items"] = items,
             };
 
-            string stamp = DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-            string path = Path.Combine(folder, stem + "." + stamp + ".json");
-            for (int n = 2; File.Exists(path); n++)
-            {
-                path = Path.Combine(folder, stem + "." + stamp + "-" + n.ToString(CultureInfo.InvariantCulture) + ".json");
-            }
-
+            string path = AtomicFile.NewBackupPath(folder, stem, ".json");
             if (!string.Equals(Path.GetDirectoryName(Path.GetFullPath(path)), Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar), StringComparison.Ordinal))
             {
                 throw NameRefused(document);
             }
 
             AtomicFile.Write(path, Encoding.UTF8.GetBytes(json.ToString(Formatting.Indented)), backup: false, ownerOnly: true);
+            AtomicFile.PruneBackups(folder, stem, ".json", keep, restrict: true);
             return path;
         }
 

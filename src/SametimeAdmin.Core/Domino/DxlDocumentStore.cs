@@ -57,7 +57,8 @@ namespace SametimeAdmin.Domino
                 throw new ArgumentException("The document was not read from this store.", nameof(document));
             }
 
-            DxlFile current = Load();
+            options ??= new DocumentUpdateOptions();
+            DxlFile current = Load(out FileSnapshot read);
             if (!string.Equals(current.Revision, document.Revision, StringComparison.Ordinal) || index >= current.Documents.Count)
             {
                 throw DocumentConflict.Changed(Path);
@@ -75,7 +76,25 @@ namespace SametimeAdmin.Domino
             NotesDocument after = reread.Documents[index].Document;
             VerifyWritten(after, effective);
 
-            string? backup = AtomicFile.Write(Path, updated, backup: true);
+            var write = new AtomicWriteOptions
+            {
+                Backup = true,
+                OwnerOnly = options.HoldsSecrets,
+                BackupCount = options.BackupCount,
+                Expected = read,
+                BeforeReplace = options.BeforeReplace,
+            };
+            string? backup;
+            try
+            {
+                backup = AtomicFile.Write(Path, updated, write);
+            }
+            catch (SametimeAdminException ex) when (ex.ErrorId == AtomicFile.ChangedDuringEditErrorId)
+            {
+                // Another program (Notes, an editor) saved the file between our read and our write.
+                throw DocumentConflict.Changed(Path);
+            }
+
             indexOf[after] = index;
             return new DocumentUpdateResult(after, effective.Select(c => c.Name).ToArray(), backup);
         }
@@ -85,12 +104,18 @@ namespace SametimeAdmin.Domino
             indexOf.Clear();
         }
 
-        private DxlFile Load()
+        private DxlFile Load() => Load(out _);
+
+        private DxlFile Load(out FileSnapshot snapshot)
         {
             byte[] content;
             try
             {
-                content = File.ReadAllBytes(Path);
+                content = AtomicFile.Read(Path, out snapshot) ?? throw new FileNotFoundException(null, Path);
+            }
+            catch (SametimeAdminException ex) when (ex.ErrorId == "FileReadDenied")
+            {
+                throw new SametimeAdminException("DxlFileReadDenied", FailureKind.PermissionDenied, $"Reading '{Path}' was denied.", ex);
             }
             catch (Exception ex) when (ex is FileNotFoundException || ex is DirectoryNotFoundException)
             {

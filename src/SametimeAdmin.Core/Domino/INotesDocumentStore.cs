@@ -53,6 +53,18 @@ namespace SametimeAdmin.Domino
         /// A DXL file is backed up beside itself. Null: the per-user SametimeAdmin backup folder.
         /// </summary>
         public string? BackupDirectory { get; set; }
+
+        /// <summary>
+        /// The write puts key material into the document: a DXL file, its temp file and its backups are written
+        /// readable by the owner only (backups of server documents always are).
+        /// </summary>
+        public bool HoldsSecrets { get; set; }
+
+        /// <summary>Backups kept per file or document; the oldest beyond this are deleted.</summary>
+        public int BackupCount { get; set; } = Common.AtomicFile.DefaultBackupCount;
+
+        /// <summary>Runs just before a DXL file is replaced (tests simulate a writer that does not take the lock).</summary>
+        internal Action? BeforeReplace { get; set; }
     }
 
     /// <summary>What a write did.</summary>

@@ -107,7 +107,7 @@ namespace SametimeAdmin.Domino
                 throw DocumentConflict.Changed(Location);
             }
 
-            string backup = DocumentBackup.Write(document, options?.BackupDirectory);
+            string backup = DocumentBackup.Write(document, options?.BackupDirectory, options?.BackupCount ?? AtomicFile.DefaultBackupCount);
             bool encrypt = document.Items.Any(i => (i.Attributes & NotesItemAttributes.Seal) != 0);
             foreach (NotesItemChange change in effective)
             {

@@ -106,6 +106,11 @@ namespace SametimeAdmin.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>Backups kept per file or document; the oldest beyond this are deleted (only backups of this module's naming).</summary>
+        [Parameter]
+        [ValidateRange(1, 1000)]
+        public int BackupCount { get; set; } = AtomicFile.DefaultBackupCount;
+
         /// <summary>
         /// Applies <paramref name="change"/> to every file named by -Path/-LiteralPath, each in the format
         /// <see cref="ConfigFileCmdlet.FormatFor"/> gives, and calls <paramref name="afterChange"/> for each file it changed.
@@ -132,7 +137,7 @@ namespace SametimeAdmin.Commands
         private ConfigFileEdit? Edit(string path, ConfigFileFormat format, ConfigChange change, bool createIfMissing)
         {
             ConfigFileEdit? edit = null;
-            var options = new ConfigEditOptions { CreateIfMissing = createIfMissing };
+            var options = new ConfigEditOptions { CreateIfMissing = createIfMissing, BackupCount = BackupCount };
             if (!TryRun(() => edit = ConfigFileEditor.Apply(path, format, change, description => ShouldProcess(path, description), options), path) || edit == null)
             {
                 return null;

@@ -82,6 +82,11 @@ namespace SametimeAdmin.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>Backups kept per file or document; the oldest beyond this are deleted (only backups of this module's naming).</summary>
+        [Parameter]
+        [ValidateRange(1, 1000)]
+        public int BackupCount { get; set; } = AtomicFile.DefaultBackupCount;
+
         protected override bool SendsUpdatesAsPost => UseMethodOverride.IsPresent;
 
         protected override void BeginProcessing()
@@ -118,7 +123,12 @@ namespace SametimeAdmin.Commands
             }
 
             update.Keys = keys;
-            var options = new DocumentUpdateOptions { BackupDirectory = BackupDirectory == null ? null : ResolveLiteralPath(BackupDirectory) };
+            var options = new DocumentUpdateOptions
+            {
+                BackupDirectory = BackupDirectory == null ? null : ResolveLiteralPath(BackupDirectory),
+                BackupCount = BackupCount,
+                HoldsSecrets = true,
+            };
             ForEachStore(store => ImportInto(store, options));
         }
 
@@ -156,6 +166,15 @@ namespace SametimeAdmin.Commands
             if (replacesKeys && store is DasDocumentStore das && !das.IsEncryptedTransport)
             {
                 WriteWarning($"{store.Location} uses plain HTTP: the decrypted LTPA keys travel unencrypted (-AllowUnencryptedKeyTransfer).");
+            }
+
+            if (store is DxlDocumentStore dxl)
+            {
+                // The DXL file now holds the decrypted keys: it and its backups become owner-only; say if it was not.
+                foreach (string warning in OwnerOnlyFile.ExposureWarnings(dxl.Path))
+                {
+                    WriteWarning(warning);
+                }
             }
 
             DocumentUpdateResult result = WebSsoUpdate.Apply(store, document, changes, options);

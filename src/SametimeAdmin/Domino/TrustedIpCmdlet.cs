@@ -45,6 +45,11 @@ namespace SametimeAdmin.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>Backups kept per file or document; the oldest beyond this are deleted (only backups of this module's naming).</summary>
+        [Parameter]
+        [ValidateRange(1, 1000)]
+        public int BackupCount { get; set; } = AtomicFile.DefaultBackupCount;
+
         protected override bool SendsUpdatesAsPost => UseMethodOverride.IsPresent;
 
         /// <summary>How long to wait for another writer of the same DXL file.</summary>
@@ -98,7 +103,7 @@ namespace SametimeAdmin.Commands
                 return;
             }
 
-            var options = new DocumentUpdateOptions { BackupDirectory = BackupDirectory == null ? null : ResolveLiteralPath(BackupDirectory) };
+            var options = new DocumentUpdateOptions { BackupDirectory = BackupDirectory == null ? null : ResolveLiteralPath(BackupDirectory), BackupCount = BackupCount };
             TrustedAddress[] distinct = addresses.Distinct().ToArray();
             ForEachStore(store =>
             {

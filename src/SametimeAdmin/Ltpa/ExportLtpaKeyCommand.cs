@@ -40,6 +40,11 @@ namespace SametimeAdmin.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>Backups kept per file or document; the oldest beyond this are deleted (only backups of this module's naming).</summary>
+        [Parameter]
+        [ValidateRange(1, 1000)]
+        public int BackupCount { get; set; } = AtomicFile.DefaultBackupCount;
+
         protected override void BeginProcessing()
         {
             if (Password.Length == 0)
@@ -93,13 +98,19 @@ namespace SametimeAdmin.Commands
                 string text = CreationDate.HasValue
                     ? source.ToKeyFileText(password, new DateTimeOffset(CreationDate.Value.ToUniversalTime()), Environment.NewLine)
                     : generated ? source.ToKeyFileText(password, now, Environment.NewLine) : source.ToKeyFileTextKeepingCreationDate(password, now, Environment.NewLine);
+                foreach (string warning in OwnerOnlyFile.ExposureWarnings(path))
+                {
+                    WriteWarning(warning);
+                }
+
                 string? backup = null;
-                if (!TryRun(() => backup = AtomicFile.Write(path, LatinBytes(text), backup: true, ownerOnly: true), path))
+                var write = new AtomicWriteOptions { Backup = true, OwnerOnly = true, BackupCount = BackupCount };
+                if (!TryRun(() => backup = AtomicFile.Write(path, LatinBytes(text), write), path))
                 {
                     return;
                 }
 
-                WriteVerbose($"Wrote the LTPA key file '{path}' (readable by its owner only on Unix).");
+                WriteVerbose($"Wrote the LTPA key file '{path}' (readable by its owner only).");
                 if (backup != null)
                 {
                     WriteVerbose($"The previous file was saved as '{backup}'.");

@@ -73,7 +73,7 @@ public sealed class ConfigFileEditorTests : IDisposable
         Assert.Null(edit);
         Assert.Equal("Set DEBUG_SSO_TRACE_LEVEL=2 (now 1)", asked);
         Assert.Equal(before, File.ReadAllBytes(path));
-        Assert.Equal([Path.GetFileName(path)], Directory.GetFiles(folder).Select(Path.GetFileName));
+        Assert.Equal([Path.GetFileName(path)], Directory.GetFiles(folder).Select(f => Path.GetFileName(f)));
     }
 
     [Fact]
@@ -154,13 +154,32 @@ public sealed class ConfigFileEditorTests : IDisposable
     {
         string path = CopyFixture("notes-utf8bom-lf.ini", "notes.ini");
         byte[] before = File.ReadAllBytes(path);
-        using (AtomicFile.AcquireLock(path, TimeSpan.FromSeconds(1)))
+        var holding = new ManualResetEventSlim();
+        var release = new ManualResetEventSlim();
+
+        // Another writer holds the lock (the lock is re-entrant on the thread that holds it).
+        var holder = new Thread(() =>
+        {
+            using (AtomicFile.AcquireLock(path, TimeSpan.FromSeconds(1)))
+            {
+                holding.Set();
+                release.Wait(TimeSpan.FromSeconds(20));
+            }
+        });
+        holder.Start();
+        holding.Wait();
+        try
         {
             var watch = System.Diagnostics.Stopwatch.StartNew();
             var error = Assert.Throws<SametimeAdminException>(() => ConfigFileEditor.Apply(path, ConfigFileFormat.NotesIni,
                 ConfigChange.Set(null, "DEBUG_SSO_TRACE_LEVEL", "2"), Yes, new ConfigEditOptions { LockTimeout = TimeSpan.FromMilliseconds(300) }));
             Assert.Equal("FileLocked", error.ErrorId);
             Assert.InRange(watch.ElapsedMilliseconds, 250, 10_000);
+        }
+        finally
+        {
+            release.Set();
+            holder.Join();
         }
 
         Assert.Equal(before, File.ReadAllBytes(path));
@@ -180,7 +199,7 @@ public sealed class ConfigFileEditorTests : IDisposable
                 {
                     Thread.Sleep(15);
                     return true;
-                });
+                }, new ConfigEditOptions { BackupCount = writers * perWriter });
             }
         });
 
