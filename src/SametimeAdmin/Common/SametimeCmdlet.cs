@@ -105,6 +105,18 @@ namespace SametimeAdmin.Commands
             return record;
         }
 
+        /// <summary>
+        /// A -PassThru object with a RestartRequired note property: true when this run wrote a change the server reads
+        /// only when it (re)starts, false for a no-op, so a script acts on restarts without parsing warnings.
+        /// </summary>
+        protected static PSObject WithRestartRequired(object item, bool restartRequired)
+        {
+            PSObject wrapped = PSObject.AsPSObject(item);
+            wrapped.Properties.Remove("RestartRequired");
+            wrapped.Properties.Add(new PSNoteProperty("RestartRequired", restartRequired));
+            return wrapped;
+        }
+
         /// <summary>Copies a SecureString into UTF-8 bytes. The caller must clear the returned array.</summary>
         protected static byte[] ToUtf8Bytes(SecureString secret) => SecureStringBytes.ToUtf8(secret);
 
