@@ -101,8 +101,30 @@ function Get-TypeDisplayName {
     return $Type.Name
 }
 
+# The value a parameter has when it is not given, read off a fresh instance of the cmdlet class so that help cannot
+# drift from the code: 'None' for null, empty and zero (the "not given" of an optional value), 'False' for switches.
+function Get-ParameterDefault {
+    param($Instance, $Parameter)
+    if ($Parameter.SwitchParameter) { return 'False' }
+    if ($null -eq $Instance) { return 'None' }
+    $property = $Instance.GetType().GetProperty($Parameter.Name)
+    if ($null -eq $property) { return 'None' }
+    $value = $property.GetValue($Instance)
+    # Never show a secret, nor an object whose text is only its type name (an empty SecureString placeholder).
+    if ($null -eq $value -or $value -is [System.Security.SecureString] -or $value -is [System.Management.Automation.PSCredential]) { return 'None' }
+    if ($value -is [array]) {
+        if ($value.Length -eq 0) { return 'None' }
+        return ((@($value) | ForEach-Object { [System.Convert]::ToString($_, [System.Globalization.CultureInfo]::InvariantCulture) }) -join ', ')
+    }
+    $type = $value.GetType()
+    if ($type.IsValueType -and $value.Equals([Activator]::CreateInstance($type))) { return 'None' }
+    $text = [System.Convert]::ToString($value, [System.Globalization.CultureInfo]::InvariantCulture)
+    if ([string]::IsNullOrEmpty($text) -or $text -eq $type.FullName) { return 'None' }
+    $text
+}
+
 function Write-Parameter {
-    param([System.Xml.XmlWriter] $Writer, $Parameter, $SetData, [string] $Description)
+    param([System.Xml.XmlWriter] $Writer, $Parameter, $SetData, [string] $Description, [string] $Default = 'None')
     $pipeline = @()
     if ($SetData.ValueFromPipeline) { $pipeline += 'ByValue' }
     if ($SetData.ValueFromPipelineByPropertyName) { $pipeline += 'ByPropertyName' }
@@ -141,8 +163,7 @@ function Write-Parameter {
     $Writer.WriteElementString('maml', 'name', $mamlNs, (Get-TypeDisplayName $Parameter.ParameterType))
     $Writer.WriteElementString('maml', 'uri', $mamlNs, '')
     $Writer.WriteEndElement()
-    $default = 'None'; if ($isSwitch) { $default = 'False' }
-    $Writer.WriteElementString('dev', 'defaultValue', $devNs, $default)
+    $Writer.WriteElementString('dev', 'defaultValue', $devNs, $Default)
     $Writer.WriteEndElement()
 }
 
@@ -202,6 +223,9 @@ try {
         $writer.WriteEndElement()
         $writer.WriteStartElement('maml', 'description', $mamlNs); Write-Paragraphs $writer ([string]$doc.Sections['DESCRIPTION']); $writer.WriteEndElement()
 
+        $instance = $null
+        try { $instance = [Activator]::CreateInstance($command.ImplementingType) } catch { $instance = $null }
+
         $writer.WriteStartElement('command', 'syntax', $commandNs)
         foreach ($set in $command.ParameterSets) {
             $writer.WriteStartElement('command', 'syntaxItem', $commandNs)
@@ -210,7 +234,7 @@ try {
                 Sort-Object @{ Expression = { if ($_.Position -ge 0) { $_.Position } else { [int]::MaxValue } } }, @{ Expression = { -not $_.IsMandatory } }
             foreach ($sp in $ordered) {
                 $full = $command.Parameters[$sp.Name]
-                Write-Parameter -Writer $writer -Parameter $full -SetData $sp -Description ([string]$doc.Parameters[$sp.Name])
+                Write-Parameter -Writer $writer -Parameter $full -SetData $sp -Description ([string]$doc.Parameters[$sp.Name]) -Default (Get-ParameterDefault $instance $full)
             }
             $writer.WriteEndElement()
         }
@@ -219,7 +243,7 @@ try {
         $writer.WriteStartElement('command', 'parameters', $commandNs)
         foreach ($p in ($ownParameters | Sort-Object Name)) {
             $setData = $p.ParameterSets.Values | Select-Object -First 1
-            Write-Parameter -Writer $writer -Parameter $p -SetData $setData -Description ([string]$doc.Parameters[$p.Name])
+            Write-Parameter -Writer $writer -Parameter $p -SetData $setData -Description ([string]$doc.Parameters[$p.Name]) -Default (Get-ParameterDefault $instance $p)
         }
         $writer.WriteEndElement()
 

@@ -186,6 +186,19 @@ Describe 'Enable-SsoTrace and Disable-SsoTrace' {
         ($warnings -join ' ') | Should -Match 'Disable-SsoTrace'
     }
 
+    It 'states the real default level in help: the level a run without -Level writes' {
+        $path = Join-Path (New-TestFolder) 'notes.ini'
+        [System.IO.File]::WriteAllText($path, "[Notes]`nKitType=2`n")
+        $written = (Enable-SsoTrace -Path $path -PassThru -WarningAction SilentlyContinue).Value
+
+        $help = Get-Help Enable-SsoTrace -Parameter Level
+        [string]$help.defaultValue | Should -BeExactly $written
+        $written | Should -Be '2'
+        (($help.description | ForEach-Object { $_.Text }) -join ' ') | Should -Match "$written \(the default\)"
+        $syntaxLevel = @((Get-Help Enable-SsoTrace -Full).syntax.syntaxItem | ForEach-Object { $_.parameter } | Where-Object { $_.name -eq 'Level' })
+        $syntaxLevel | ForEach-Object { [string]$_.defaultValue | Should -BeExactly $written }
+    }
+
     It 'adds DEBUG_SSO_TRACE_LEVEL=1 when asked for level 1 and it is missing' {
         $path = Join-Path (New-TestFolder) 'notes.ini'
         [System.IO.File]::WriteAllText($path, "[Notes]`r`nKitType=2`r`n")

@@ -101,15 +101,23 @@ namespace SametimeAdmin.Checklist
                 string? value = entries.Count > 0 ? entries[entries.Count - 1].Value : null;
                 // Without the setting the Community Server loads the default configuration LtpaToken (guide 4.1).
                 string effective = value ?? "LtpaToken";
-                string shown = value == null ? "not set (the server loads the default LtpaToken)" : $"'{value}' (line {entries[entries.Count - 1].LineNumber})";
-                if (SametimeSettings.SameTokenName(effective, expected))
+                string shown = value == null ? "not set in [AuthToken] (the server loads the default LtpaToken)" : $"'{value}' (line {entries[entries.Count - 1].LineNumber})";
+                string misplaced = string.Join(" ", SametimeSettings.MisplacedTokenTypes(ini.Value)
+                    .Select(e => SametimeSettings.DescribeMisplacedTokenType(e.LineNumber, e.Section!, e.Value)));
+                string fix = $"Set-StTokenType -Path '{server.SametimeIni}' -Name {expected}, then restart the Sametime server (guide 4.1, Certificate Problems).";
+                if (!SametimeSettings.SameTokenName(effective, expected))
                 {
-                    yield return def.Pass($"ST_TOKEN_TYPE is {shown}; the Web SSO configuration is {expected}.");
+                    yield return def.Fail($"ST_TOKEN_TYPE is {shown}, but the Web SSO configuration is named {expected}: logins by token fail with CLFRX0035E 'Token was not found'." +
+                        (misplaced.Length == 0 ? string.Empty : " " + misplaced), fix);
+                }
+                else if (misplaced.Length > 0)
+                {
+                    yield return def.Warn($"ST_TOKEN_TYPE is {shown}; the Web SSO configuration is {expected}. {misplaced}",
+                        $"Remove the ST_TOKEN_TYPE lines outside [AuthToken] from '{server.SametimeIni}' so that nobody edits the wrong one.");
                 }
                 else
                 {
-                    yield return def.Fail($"ST_TOKEN_TYPE is {shown}, but the Web SSO configuration is named {expected}: logins by token fail with CLFRX0035E 'Token was not found'.",
-                        $"Set-StTokenType -Path '{server.SametimeIni}' -Name {expected}, then restart the Sametime server (guide 4.1, Certificate Problems).");
+                    yield return def.Pass($"ST_TOKEN_TYPE is {shown}; the Web SSO configuration is {expected}.");
                 }
             }
         }

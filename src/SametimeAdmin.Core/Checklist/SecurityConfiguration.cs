@@ -49,7 +49,8 @@ namespace SametimeAdmin.Checklist
             XDocument doc;
             try
             {
-                doc = XDocument.Load(path);
+                // No DTD: WebSphere and Liberty never write one, and its entities could blow a small file up into megabytes of evidence.
+                doc = SafeXml.LoadWithoutDtd(path, "a WebSphere security.xml or Liberty server.xml");
             }
             catch (XmlException ex)
             {

@@ -144,12 +144,13 @@ namespace SametimeAdmin.ConfigFiles
                         continue;
                     }
 
+                    string replaced = ReplaceValue(entry, value);
                     for (int line = entry.LastLine; line > entry.FirstLine; line--)
                     {
                         Text.RemoveAt(line);
                     }
 
-                    Text.Replace(entry.FirstLine, ReplaceValue(entry, value));
+                    Text.Replace(entry.FirstLine, replaced);
                     changed = true;
                 }
 
@@ -161,11 +162,10 @@ namespace SametimeAdmin.ConfigFiles
             int index = InsertionIndex(section);
             if (index < 0)
             {
-                Text.Insert(Text.Count, "[" + section + "]");
-                index = Text.Count;
+                index = AppendSection(section!);
             }
 
-            Text.Insert(index, NewEntryLine(name, value));
+            index = InsertEntryLine(index, NewEntryLine(name, value));
             Invalidate();
             return new ConfigEditOutcome(ConfigEditAction.Added, null, index + 1, 0, null);
         }
@@ -212,6 +212,20 @@ namespace SametimeAdmin.ConfigFiles
 
         /// <summary>Where a new setting of <paramref name="section"/> goes; -1 when the section must be created at the end.</summary>
         protected abstract int InsertionIndex(string? section);
+
+        /// <summary>Adds a section header at the end of the file; returns where its first setting goes.</summary>
+        protected virtual int AppendSection(string section)
+        {
+            Text.Insert(Text.Count, "[" + section + "]");
+            return Text.Count;
+        }
+
+        /// <summary>Inserts a new setting line before <paramref name="index"/>; returns where it went.</summary>
+        protected virtual int InsertEntryLine(int index, string line)
+        {
+            Text.Insert(index, line);
+            return index;
+        }
 
         protected abstract void ValidateName(string name);
 

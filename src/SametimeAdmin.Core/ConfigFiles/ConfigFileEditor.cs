@@ -147,6 +147,9 @@ namespace SametimeAdmin.ConfigFiles
 
         /// <summary>True when the file was written.</summary>
         public bool Changed => Action == ConfigEditAction.Added || Action == ConfigEditAction.Updated || Action == ConfigEditAction.Removed;
+
+        /// <summary>True when the server must be restarted to read the change (every written file; never for a no-op).</summary>
+        public bool RestartRequired => Changed;
     }
 
     /// <summary>

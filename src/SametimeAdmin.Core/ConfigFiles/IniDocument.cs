@@ -131,6 +131,77 @@ namespace SametimeAdmin.ConfigFiles
             return index;
         }
 
+        /// <summary>
+        /// The new header is separated from what precedes it as the file separates its sections (the blank lines before
+        /// its other headers; one when it has none to go by), counting blank lines already at the end of the file.
+        /// </summary>
+        protected override int AppendSection(string section)
+        {
+            int trailingBlank = 0;
+            while (trailingBlank < Text.Count && IsBlank(Text[Text.Count - 1 - trailingBlank]))
+            {
+                trailingBlank++;
+            }
+
+            int wanted = trailingBlank == Text.Count ? 0 : BlankLinesBeforeSections();
+            for (int i = trailingBlank; i < wanted; i++)
+            {
+                Text.Insert(Text.Count, string.Empty);
+            }
+
+            return base.AppendSection(section);
+        }
+
+        /// <summary>The number of blank lines most headers after the first have before them (the later header on a tie); 1 without any.</summary>
+        private int BlankLinesBeforeSections()
+        {
+            var counts = new Dictionary<int, int>();
+            int best = 1, bestCount = 0;
+            bool headerSeen = false;
+            for (int i = 0; i < Text.Count; i++)
+            {
+                if (SectionHeaderName(Text[i]) == null)
+                {
+                    continue;
+                }
+
+                if (headerSeen)
+                {
+                    // Comment lines right above a header belong to it: the blank lines above them separate the sections.
+                    int above = i - 1;
+                    while (above >= 0 && IsComment(Text[above]))
+                    {
+                        above--;
+                    }
+
+                    int blank = 0;
+                    while (above - blank >= 0 && IsBlank(Text[above - blank]))
+                    {
+                        blank++;
+                    }
+
+                    counts[blank] = counts.TryGetValue(blank, out int n) ? n + 1 : 1;
+                    if (counts[blank] >= bestCount)
+                    {
+                        best = blank;
+                        bestCount = counts[blank];
+                    }
+                }
+
+                headerSeen = true;
+            }
+
+            return best;
+        }
+
+        private static bool IsBlank(string line) => line.Trim().Length == 0;
+
+        private static bool IsComment(string line)
+        {
+            string trimmed = line.TrimStart();
+            return trimmed.Length > 0 && (trimmed[0] == ';' || trimmed[0] == '#');
+        }
+
         protected override void ValidateName(string name)
         {
             string file = DisplayName(Format);

@@ -36,31 +36,14 @@ namespace SametimeAdmin.ConfigFiles
                     continue;
                 }
 
-                int firstLine = i;
-                var logical = new StringBuilder(first.Substring(start));
-                while (EndsWithContinuation(Text[i]) && i + 1 < Text.Count)
-                {
-                    logical.Length--;
-                    i++;
-                    string next = Text[i];
-                    logical.Append(next, SkipWhitespace(next, 0), next.Length - SkipWhitespace(next, 0));
-                }
-
-                if (EndsWithContinuation(Text[i]))
-                {
-                    logical.Length--; // a continuation at the end of the file continues into nothing
-                }
-
-                SplitKeyValue(logical.ToString(), out int keyEnd, out int valueStart);
-                string line = logical.ToString();
-                string key = Unescape(line.Substring(0, keyEnd), firstLine + 1);
-                string value = Unescape(line.Substring(valueStart), firstLine + 1);
-
-                // Where the value starts on the first physical line (for replacing it in place).
-                SplitKeyValue(first.Substring(start), out _, out int firstValueStart);
-                int firstLimit = EndsWithContinuation(first) ? first.Length - 1 : first.Length;
-                result.Add(new ConfigEntry(null, key, value, firstLine, i, Math.Min(start + firstValueStart, firstLimit)));
-                i++;
+                int lastLine = LastLineOf(i);
+                string logical = LogicalLine(i, lastLine);
+                SplitKeyValue(logical, out int keyEnd, out int valueStart);
+                string key = Unescape(logical.Substring(0, keyEnd), i + 1);
+                string value = Unescape(logical.Substring(valueStart), i + 1);
+                int valueOnFirstLine = i == lastLine ? start + valueStart : first.Length;
+                result.Add(new ConfigEntry(null, key, value, i, lastLine, valueOnFirstLine));
+                i = lastLine + 1;
             }
 
             return result;
@@ -68,13 +51,19 @@ namespace SametimeAdmin.ConfigFiles
 
         protected override string NewEntryLine(string name, string value) => JavaProperties.EscapeKey(name) + "=" + JavaProperties.EscapeValue(value);
 
+        /// <summary>
+        /// The setting on one line: its indentation, then key, separator and spacing as the logical line has them (so a
+        /// key or separator continued onto later lines stays the same key), then the new value.
+        /// </summary>
         protected override string ReplaceValue(ConfigEntry entry, string value)
         {
-            string prefix = Text[entry.FirstLine].Substring(0, entry.ValueStart);
-            SplitKeyValue(prefix.TrimStart(' ', '\t', '\f'), out int keyEnd, out _);
-            if (keyEnd == prefix.TrimStart(' ', '\t', '\f').Length)
+            string logical = LogicalLine(entry.FirstLine, entry.LastLine);
+            SplitKeyValue(logical, out int keyEnd, out int valueStart);
+            string first = Text[entry.FirstLine];
+            string prefix = first.Substring(0, SkipWhitespace(first, 0)) + logical.Substring(0, valueStart);
+            if (keyEnd == valueStart)
             {
-                // "key" alone (or "key\" continued): a separator is needed before the value.
+                // "key" alone: a separator is needed before the value.
                 prefix += "=";
             }
 
@@ -84,7 +73,30 @@ namespace SametimeAdmin.ConfigFiles
         protected override int InsertionIndex(string? section)
         {
             IReadOnlyList<ConfigEntry> all = Entries;
-            return all.Count == 0 ? Text.Count : all[all.Count - 1].LastLine + 1;
+            if (all.Count == 0)
+            {
+                return Text.Count;
+            }
+
+            int last = all[all.Count - 1].LastLine;
+
+            // A dangling continuation ended by a blank line: the new line goes after the blank line, not into the value.
+            return EndsWithContinuation(Text[last]) && last + 1 < Text.Count ? last + 2 : last + 1;
+        }
+
+        /// <summary>
+        /// A new line right after a line ending in a continuation backslash (possible only at the end of the file) would
+        /// become part of that value: a blank line first ends it, which Java reads as the same value.
+        /// </summary>
+        protected override int InsertEntryLine(int index, string line)
+        {
+            if (index > 0 && index == Text.Count && EndsWithContinuation(Text[index - 1]) && IsPartOfEntry(index - 1))
+            {
+                Text.Insert(index, string.Empty);
+                index++;
+            }
+
+            return base.InsertEntryLine(index, line);
         }
 
         protected override void ValidateName(string name)
@@ -98,6 +110,51 @@ namespace SametimeAdmin.ConfigFiles
         protected override void ValidateValue(string name, string value)
         {
             // Every character can be written: Escape turns the special ones into backslash escapes.
+        }
+
+        /// <summary>
+        /// The last physical line of the logical line that starts at <paramref name="line"/>: a line ending in an odd number
+        /// of backslashes continues onto the next one, unless that one is blank, which ends the logical line (Java's
+        /// LineReader reads nothing from it).
+        /// </summary>
+        private int LastLineOf(int line)
+        {
+            while (EndsWithContinuation(Text[line]) && line + 1 < Text.Count && SkipWhitespace(Text[line + 1], 0) < Text[line + 1].Length)
+            {
+                line++;
+            }
+
+            return line;
+        }
+
+        /// <summary>Physical lines joined as Java does: leading whitespace and continuation backslashes dropped; escapes kept.</summary>
+        private string LogicalLine(int firstLine, int lastLine)
+        {
+            var logical = new StringBuilder();
+            for (int k = firstLine; k <= lastLine; k++)
+            {
+                string line = Text[k];
+                int from = SkipWhitespace(line, 0);
+
+                // A continuation at the end of the file or before a blank line continues into nothing: the backslash is dropped.
+                int to = EndsWithContinuation(line) ? line.Length - 1 : line.Length;
+                logical.Append(line, from, to - from);
+            }
+
+            return logical.ToString();
+        }
+
+        private bool IsPartOfEntry(int line)
+        {
+            foreach (ConfigEntry entry in Entries)
+            {
+                if (line >= entry.FirstLine && line <= entry.LastLine)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static int SkipWhitespace(string text, int index)

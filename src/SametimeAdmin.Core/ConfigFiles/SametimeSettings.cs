@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using SametimeAdmin.Common;
 
 namespace SametimeAdmin.ConfigFiles
@@ -41,6 +43,39 @@ namespace SametimeAdmin.ConfigFiles
                 "notes.ini is in the Domino program folder on Windows (for example C:\\Program Files\\HCL\\Domino) and in the data directory on Linux (/local/notesdata).",
             _ => "servlets.properties belongs in the Domino data directory of the iNotes server; Enable-DwaBuddyListServlet creates it.",
         };
+
+        /// <summary>
+        /// ST_TOKEN_TYPE lines outside [AuthToken] (in another section, or before the first header): the classic mistake
+        /// behind CLFRX0035E, since the setting belongs under [AuthToken] (guide 4.1).
+        /// </summary>
+        public static IReadOnlyList<ConfigEntry> MisplacedTokenTypes(ConfigDocument document)
+        {
+            if (document == null)
+            {
+                throw new ArgumentNullException(nameof(document));
+            }
+
+            return document.Format != ConfigFileFormat.SametimeIni
+                ? Array.Empty<ConfigEntry>()
+                : document.Entries.Where(IsMisplacedTokenType).ToList();
+        }
+
+        /// <summary>True for an ST_TOKEN_TYPE setting of sametime.ini that is not in [AuthToken].</summary>
+        public static bool IsMisplacedTokenType(ConfigEntry entry) => entry != null && IsMisplacedTokenType(entry.Section, entry.Name);
+
+        /// <summary>True for ST_TOKEN_TYPE in a sametime.ini section other than [AuthToken] ("" is before the first header; null is another file kind).</summary>
+        public static bool IsMisplacedTokenType(string? section, string name) =>
+            section != null && string.Equals(name, TokenTypeName, StringComparison.OrdinalIgnoreCase) &&
+            !string.Equals(section, AuthTokenSection, StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>The warning for a misplaced ST_TOKEN_TYPE, naming its line and section.</summary>
+        public static string DescribeMisplacedTokenType(int lineNumber, string section, string value)
+        {
+            string where = section.Length == 0 ? "before the first section header" : "in section [" + section + "]";
+            return $"{TokenTypeName}={value} on line {lineNumber} is {where}, not in [{AuthTokenSection}]: the Community Server looks for it under " +
+                $"[{AuthTokenSection}] and otherwise loads the default LtpaToken configuration (proxy log: CLFRX0035E Token was not found). " +
+                $"Remove that line (Remove-StSetting -Section '{section}' -Name {TokenTypeName}) and set it with Set-StTokenType.";
+        }
 
         /// <summary>Checks a Web SSO configuration name before it goes into ST_TOKEN_TYPE.</summary>
         public static void ValidateTokenTypeName(string name)

@@ -228,7 +228,10 @@ namespace SametimeAdmin.Domino
             }
 
             DateTimeOffset? modified = Get(doc, "LastModified") is DateTime lastModified ? new DateTimeOffset(lastModified) : (DateTimeOffset?)null;
-            return new NotesDocument(Location, Get(doc, "UniversalID") as string, Get(doc, "NoteID") as string, null, items, Revision(doc), modified);
+            return new NotesDocument(Location, Get(doc, "UniversalID") as string, Get(doc, "NoteID") as string, null, items, Revision(doc), modified)
+            {
+                StoreReportsEncrypted = Get(doc, "IsEncrypted") is bool encrypted && encrypted,
+            };
         }
 
         private static NotesItem ToItem(object item)

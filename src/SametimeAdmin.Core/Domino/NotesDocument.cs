@@ -58,6 +58,21 @@ namespace SametimeAdmin.Domino
         public NotesItemChange[] ChangesNeeded(IEnumerable<NotesItemChange> changes) =>
             (changes ?? throw new ArgumentNullException(nameof(changes))).Where(c => !(GetItem(c.Name)?.HasSameValue(c) ?? false)).ToArray();
 
+        /// <summary>
+        /// What the store itself says about the document's encryption (Notes COM: NotesDocument.IsEncrypted); null when
+        /// the store has no such notion (DXL, Domino Access Services).
+        /// </summary>
+        public bool? StoreReportsEncrypted { get; init; }
+
+        /// <summary>
+        /// The document really is encrypted: it carries the $Seal (or $SealData) item Notes adds to an encrypted note,
+        /// an item whose data is still encrypted (DXL sealed='true'), or the store says so. Items merely flagged for
+        /// encryption (DXL seal='true', NotesItem.IsEncrypted) do not count: that flag is only applied once the
+        /// document is encrypted.
+        /// </summary>
+        public bool IsEncrypted => StoreReportsEncrypted == true || Items.Any(i => i.IsSealed ||
+            string.Equals(i.Name, "$Seal", StringComparison.OrdinalIgnoreCase) || string.Equals(i.Name, "$SealData", StringComparison.OrdinalIgnoreCase));
+
         /// <summary>Names of items whose data is still encrypted in this copy.</summary>
         public IReadOnlyList<string> SealedItemNames => Items.Where(i => i.IsSealed).Select(i => i.Name).ToArray();
 

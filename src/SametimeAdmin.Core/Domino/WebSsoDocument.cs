@@ -78,8 +78,11 @@ namespace SametimeAdmin.Domino
         /// <summary>"SHA256:..." of the imported WebSphere public key, comparable with Get-LtpaKey's fingerprint.</summary>
         public string? PublicKeyFingerprint { get; }
 
-        /// <summary>The document has items marked for encryption (as Web SSO documents are, for their participating servers).</summary>
-        public bool IsEncrypted => Document.Items.Any(i => (i.Attributes & NotesItemAttributes.Seal) != 0);
+        /// <summary>
+        /// The document is encrypted (for its participating servers, as Domino encrypts Web SSO documents): it carries
+        /// $Seal or sealed items, or Notes COM says so. See <see cref="NotesDocument.IsEncrypted"/>.
+        /// </summary>
+        public bool IsEncrypted => Document.IsEncrypted;
 
         public string? UniversalId => Document.UniversalId;
 

@@ -18,9 +18,12 @@ namespace SametimeAdmin.Domino
                 byte[] privateBlob = Keys.ExportPrivateKeyBlob();
                 try
                 {
-                    // The document is encrypted for its participating servers; key items are marked for encryption.
-                    changes.Add(NotesItemChange.Text(map.NameOf(WebSsoKeys.WebSphereSharedKey), Convert.ToBase64String(shared), NotesItemAttributes.Seal, isSecret: true));
-                    changes.Add(NotesItemChange.Text(map.NameOf(WebSsoKeys.WebSpherePrivateKey), Convert.ToBase64String(privateBlob), NotesItemAttributes.Seal, isSecret: true));
+                    // Key items are marked for encryption only in a document that really is encrypted: a seal flag on a
+                    // plain document claims a protection the keys do not have (a DXL import would not encrypt them either
+                    // without encryption keys for the participating servers).
+                    NotesItemAttributes secret = document.IsEncrypted ? NotesItemAttributes.Seal : NotesItemAttributes.None;
+                    changes.Add(NotesItemChange.Text(map.NameOf(WebSsoKeys.WebSphereSharedKey), Convert.ToBase64String(shared), secret, isSecret: true));
+                    changes.Add(NotesItemChange.Text(map.NameOf(WebSsoKeys.WebSpherePrivateKey), Convert.ToBase64String(privateBlob), secret, isSecret: true));
                     changes.Add(NotesItemChange.Text(map.NameOf(WebSsoKeys.WebSpherePublicKey), Convert.ToBase64String(Keys.PublicKeyBlob), NotesItemAttributes.Summary));
                 }
                 finally

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
+using System.Management.Automation.Host;
 using System.Security;
 using SametimeAdmin.Common;
 
@@ -71,11 +72,59 @@ namespace SametimeAdmin.Commands
         protected void WriteFailure(string errorId, FailureKind kind, string message, object? target, string? recommendedAction = null) =>
             WriteError(ToErrorRecord(new SametimeAdminException(errorId, kind, message) { RecommendedAction = recommendedAction }, target));
 
+        /// <summary>
+        /// ShouldProcess that says how to confirm when it cannot ask: a prompt (-Confirm, or a High-impact cmdlet under
+        /// the default $ConfirmPreference) in a session without a user (pwsh -NonInteractive, a scheduled task) stops the
+        /// cmdlet with ErrorId ConfirmationRequired and changes nothing, instead of the host's bare "prompt not available".
+        /// </summary>
+        protected new bool ShouldProcess(string target, string action)
+        {
+            try
+            {
+                return base.ShouldProcess(target, action);
+            }
+            catch (Exception ex) when (ex is PSInvalidOperationException || ex is HostException)
+            {
+                ThrowTerminatingError(ConfirmationRequired(ex, target, action));
+                throw; // unreachable: ThrowTerminatingError always throws
+            }
+        }
+
+        internal ErrorRecord ConfirmationRequired(Exception hostError, string target, string action)
+        {
+            string name = MyInvocation?.MyCommand?.Name ?? "This command";
+            var record = new ErrorRecord(
+                new InvalidOperationException(
+                    $"{name} asks for confirmation before it changes '{target}' ({action}), but this PowerShell session cannot prompt " +
+                    $"({hostError.Message.TrimEnd('.')}). Nothing was changed.", hostError),
+                "ConfirmationRequired", ErrorCategory.InvalidOperation, target);
+            record.ErrorDetails = new ErrorDetails(record.Exception.Message)
+            {
+                RecommendedAction = $"To confirm in advance, run {name} with -Confirm:$false (or set $ConfirmPreference = 'None' in the script); use -WhatIf to see the change first.",
+            };
+            return record;
+        }
+
+        /// <summary>
+        /// A -PassThru object with a RestartRequired note property: true when this run wrote a change the server reads
+        /// only when it (re)starts, false for a no-op, so a script acts on restarts without parsing warnings.
+        /// </summary>
+        protected static PSObject WithRestartRequired(object item, bool restartRequired)
+        {
+            PSObject wrapped = PSObject.AsPSObject(item);
+            wrapped.Properties.Remove("RestartRequired");
+            wrapped.Properties.Add(new PSNoteProperty("RestartRequired", restartRequired));
+            return wrapped;
+        }
+
         /// <summary>Copies a SecureString into UTF-8 bytes. The caller must clear the returned array.</summary>
         protected static byte[] ToUtf8Bytes(SecureString secret) => SecureStringBytes.ToUtf8(secret);
 
-        /// <summary>PowerShell's own exceptions pass through; everything else is turned into an error record.</summary>
-        private static bool IsReportable(Exception ex) => !(ex is RuntimeException);
+        /// <summary>
+        /// PowerShell's own exceptions pass through with their own ErrorId and category (a stopped pipeline, an -ErrorAction
+        /// Stop, a prompt the host cannot show under -NonInteractive); everything else is turned into an error record.
+        /// </summary>
+        private static bool IsReportable(Exception ex) => !(ex is RuntimeException || ex is IContainsErrorRecord || ex is HaltCommandException);
 
         internal static ErrorRecord ToErrorRecord(Exception ex, object? target)
         {

@@ -100,9 +100,15 @@ namespace SametimeAdmin.Commands
         }
     }
 
-    /// <summary>Base of the cmdlets that change a configuration file: ShouldProcess, -PassThru and the messages about the outcome.</summary>
+    /// <summary>
+    /// Base of the cmdlets that change a configuration file: ShouldProcess, -PassThru and the messages about the outcome.
+    /// A no-op ("already set", "not set") is a warning per file; the restart reminder is one warning at the end of the
+    /// run, only when a file was written, and the -PassThru object says the same in RestartRequired.
+    /// </summary>
     public abstract class ConfigFileEditCmdlet : ConfigFileCmdlet
     {
+        private bool restartRequired;
+
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
@@ -111,11 +117,15 @@ namespace SametimeAdmin.Commands
         [ValidateRange(1, 1000)]
         public int BackupCount { get; set; } = AtomicFile.DefaultBackupCount;
 
+        /// <summary>What to restart after a change (one warning per run); null when the cmdlet gives no reminder.</summary>
+        protected virtual string? RestartReminder => null;
+
         /// <summary>
         /// Applies <paramref name="change"/> to every file named by -Path/-LiteralPath, each in the format
-        /// <see cref="ConfigFileCmdlet.FormatFor"/> gives, and calls <paramref name="afterChange"/> for each file it changed.
+        /// <see cref="ConfigFileCmdlet.FormatFor"/> gives, and calls <paramref name="afterEdit"/> for each file it read
+        /// (changed or not; not when the edit failed or was declined).
         /// </summary>
-        protected void EditEach(ConfigChange change, string? explicitFormat, ConfigFileFormat? expected, bool createIfMissing = false, Action<ConfigFileEdit>? afterChange = null)
+        protected void EditEach(ConfigChange change, string? explicitFormat, ConfigFileFormat? expected, bool createIfMissing = false, Action<ConfigFileEdit>? afterEdit = null)
         {
             foreach (string file in TargetFiles())
             {
@@ -126,10 +136,19 @@ namespace SametimeAdmin.Commands
                 }
 
                 ConfigFileEdit? edit = Edit(file, format, change, createIfMissing);
-                if (edit != null && edit.Changed)
+                if (edit != null)
                 {
-                    afterChange?.Invoke(edit);
+                    restartRequired |= edit.RestartRequired;
+                    afterEdit?.Invoke(edit);
                 }
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            if (restartRequired && RestartReminder != null)
+            {
+                WriteWarning(RestartReminder);
             }
         }
 

@@ -8,8 +8,9 @@ namespace SametimeAdmin.Commands
     [OutputType(typeof(ConfigFileEdit))]
     public sealed class DisableSsoTraceCommand : ConfigFileEditCmdlet
     {
+        protected override string? RestartReminder => "Restart HTTP for the SSO trace to stop: on the Domino console, 'restart task http'.";
+
         protected override void ProcessRecord() =>
-            EditEach(ConfigChange.Remove(null, SametimeSettings.SsoTraceName), null, ConfigFileFormat.NotesIni,
-                afterChange: _ => WriteWarning("Restart HTTP for the SSO trace to stop: on the Domino console, 'restart task http'."));
+            EditEach(ConfigChange.Remove(null, SametimeSettings.SsoTraceName), null, ConfigFileFormat.NotesIni);
     }
 }

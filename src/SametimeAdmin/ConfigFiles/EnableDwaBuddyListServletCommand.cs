@@ -12,10 +12,11 @@ namespace SametimeAdmin.Commands
         protected override string MapTarget(string resolvedPath) =>
             Directory.Exists(resolvedPath) ? System.IO.Path.Combine(resolvedPath, SametimeSettings.ServletsFileName) : resolvedPath;
 
+        protected override string? RestartReminder => "Domino reads servlets.properties when HTTP starts. In the iNotes server's Server document, " +
+            "Internet Protocols > Domino Web Engine > Java servlet support must be 'Domino Servlet Manager'; then restart HTTP ('restart task http').";
+
         protected override void ProcessRecord() =>
             EditEach(ConfigChange.Set(null, SametimeSettings.BuddyListServletKey, SametimeSettings.BuddyListServletClass), null, ConfigFileFormat.JavaProperties,
-                createIfMissing: true,
-                afterChange: _ => WriteWarning("Domino reads servlets.properties when HTTP starts. In the iNotes server's Server document, " +
-                    "Internet Protocols > Domino Web Engine > Java servlet support must be 'Domino Servlet Manager'; then restart HTTP ('restart task http')."));
+                createIfMissing: true);
     }
 }

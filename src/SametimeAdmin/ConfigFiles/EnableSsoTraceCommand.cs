@@ -13,9 +13,10 @@ namespace SametimeAdmin.Commands
         [ValidateRange(1, 2)]
         public int Level { get; set; } = 2;
 
+        protected override string? RestartReminder => "Restart HTTP for the SSO trace to start: on the Domino console, 'restart task http'. " +
+            "Turn the trace off with Disable-SsoTrace once the console.log lines are collected: it writes every token check to the log.";
+
         protected override void ProcessRecord() =>
-            EditEach(ConfigChange.Set(null, SametimeSettings.SsoTraceName, Level.ToString(CultureInfo.InvariantCulture)), null, ConfigFileFormat.NotesIni,
-                afterChange: _ => WriteWarning("Restart HTTP for the SSO trace to start: on the Domino console, 'restart task http'. " +
-                    "Turn the trace off with Disable-SsoTrace once the console.log lines are collected: it writes every token check to the log."));
+            EditEach(ConfigChange.Set(null, SametimeSettings.SsoTraceName, Level.ToString(CultureInfo.InvariantCulture)), null, ConfigFileFormat.NotesIni);
     }
 }

@@ -38,11 +38,17 @@ namespace SametimeAdmin.Commands
             WildcardOptions options = format == ConfigFileFormat.JavaProperties ? WildcardOptions.None : WildcardOptions.IgnoreCase;
             var names = Name?.Select(n => new WildcardPattern(n, options)).ToList();
             var section = Section == null ? null : new WildcardPattern(Section, WildcardOptions.IgnoreCase);
-            var settings = ConfigFileEditor.ReadSettings(file, format, e =>
-                (names == null || names.Any(p => p.IsMatch(e.Name))) && (section == null || (e.Section != null && section.IsMatch(e.Section)))).ToList();
+            var named = ConfigFileEditor.ReadSettings(file, format, e => names == null || names.Any(p => p.IsMatch(e.Name))).ToList();
+            var settings = named.Where(e => section == null || (e.Section != null && section.IsMatch(e.Section))).ToList();
             foreach (ConfigSetting setting in settings)
             {
                 WriteObject(setting);
+            }
+
+            // Also when -Section AuthToken hides it: a misplaced ST_TOKEN_TYPE is what the reader is looking for.
+            foreach (ConfigSetting misplaced in named.Where(s => SametimeSettings.IsMisplacedTokenType(s.Section, s.Name)))
+            {
+                WriteWarning($"'{file}': " + SametimeSettings.DescribeMisplacedTokenType(misplaced.LineNumber, misplaced.Section!, misplaced.Value));
             }
 
             foreach (string name in Name ?? System.Array.Empty<string>())

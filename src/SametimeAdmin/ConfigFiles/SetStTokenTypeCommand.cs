@@ -56,7 +56,20 @@ namespace SametimeAdmin.Commands
             }
 
             EditEach(ConfigChange.Set(SametimeSettings.AuthTokenSection, SametimeSettings.TokenTypeName, name), null, ConfigFileFormat.SametimeIni,
-                afterChange: _ => WriteWarning("Sametime reads sametime.ini when its services start: restart the Sametime Community Server for ST_TOKEN_TYPE to take effect."));
+                afterEdit: WarnAboutMisplacedTokenTypes);
         }
+
+        protected override string? RestartReminder =>
+            "Sametime reads sametime.ini when its services start: restart the Sametime Community Server for ST_TOKEN_TYPE to take effect.";
+
+        /// <summary>An ST_TOKEN_TYPE left in another section stays after the edit: say where, so that it is not mistaken for the setting.</summary>
+        private void WarnAboutMisplacedTokenTypes(ConfigFileEdit edit) =>
+            TryRun(() =>
+            {
+                foreach (ConfigEntry entry in SametimeSettings.MisplacedTokenTypes(ConfigFileEditor.Read(edit.Path, ConfigFileFormat.SametimeIni)))
+                {
+                    WriteWarning($"'{edit.Path}': " + SametimeSettings.DescribeMisplacedTokenType(entry.LineNumber, entry.Section!, entry.Value));
+                }
+            }, edit.Path);
     }
 }

@@ -20,6 +20,7 @@ namespace SametimeAdmin.Commands
     {
         private LtpaKeySet? keysFromFile;
         private WebSsoUpdate update = new WebSsoUpdate();
+        private bool restartRequired;
 
         /// <summary>The ltpa.keys file exported from WebSphere or Liberty.</summary>
         [Parameter]
@@ -139,10 +140,10 @@ namespace SametimeAdmin.Commands
             IReadOnlyList<NotesItemChange> changes = update.Plan(document);
             if (changes.Count == 0)
             {
-                WriteVerbose($"{document.Describe()} already holds these keys and settings; nothing to change.");
+                WriteWarning($"{document.Describe()} already holds these keys and settings; nothing to change.");
                 if (PassThru)
                 {
-                    WriteObject(document);
+                    WriteObject(WithRestartRequired(document, false));
                 }
 
                 return;
@@ -178,6 +179,7 @@ namespace SametimeAdmin.Commands
             }
 
             DocumentUpdateResult result = WebSsoUpdate.Apply(store, document, changes, options);
+            restartRequired |= result.Changed;
             foreach (string item in result.ChangedItems)
             {
                 WriteVerbose($"Wrote {item} in {document.Describe()}");
@@ -190,7 +192,18 @@ namespace SametimeAdmin.Commands
 
             if (PassThru)
             {
-                WriteObject(WebSsoDocuments.FindOne(store, Map, Name, Organization));
+                WriteObject(WithRestartRequired(WebSsoDocuments.FindOne(store, Map, Name, Organization), result.Changed));
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            base.EndProcessing();
+
+            // Once per run, however many documents changed; never after a no-op.
+            if (restartRequired)
+            {
+                WriteWarning("Restart the Domino servers that use the changed Web SSO document to put the keys and settings into effect (on a DXL export: import it into names.nsf first).");
             }
         }
     }

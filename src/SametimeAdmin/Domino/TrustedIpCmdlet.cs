@@ -16,6 +16,7 @@ namespace SametimeAdmin.Commands
     {
         private readonly List<TrustedAddress> addresses = new List<TrustedAddress>();
         private int refused;
+        private bool restartRequired;
 
         protected TrustedIpCmdlet()
         {
@@ -130,22 +131,27 @@ namespace SametimeAdmin.Commands
 
                 if (result.Changed)
                 {
+                    restartRequired = true;
                     if (result.BackupPath != null)
                     {
                         WriteVerbose($"The previous state is saved in {result.BackupPath}");
                     }
-
-                    WriteWarning("Restart the Sametime Community Server for the trusted IPs to take effect (on a DXL export: import it into stconfig.nsf first).");
                 }
 
                 if (PassThru)
                 {
                     foreach (TrustedIpEntry entry in TrustedIpEntry.ListOf(result.Document))
                     {
-                        WriteObject(entry);
+                        WriteObject(WithRestartRequired(entry, result.Changed));
                     }
                 }
             });
+
+            // Once per run, however many documents changed; never after a no-op.
+            if (restartRequired)
+            {
+                WriteWarning("Restart the Sametime Community Server for the trusted IPs to take effect (on a DXL export: import it into stconfig.nsf first).");
+            }
         }
     }
 }

@@ -147,6 +147,29 @@ public sealed class SiteChecksTests : IDisposable
     }
 
     [Fact]
+    public void A_misplaced_st_token_type_is_named_with_its_line()
+    {
+        // The classic mistake behind CLFRX0035E: the setting under [Config] instead of [AuthToken].
+        File.WriteAllText(Path.Combine(site, "sametime.ini"), "[Config]\r\nST_COMMUNITY_ID=sametime\r\nST_TOKEN_TYPE=LtpaToken2\r\n");
+        var misplaced = Get(Run(), "CrossServer.TokenTypeMatchesConfiguration.Community");
+        Assert.Equal(CheckStatus.Failed, misplaced.Status);
+        Assert.Contains("ST_TOKEN_TYPE=LtpaToken2 on line 3 is in section [Config], not in [AuthToken]", misplaced.Evidence, StringComparison.Ordinal);
+
+        // Set right in [AuthToken] too: it works, but the stray line is still worth a warning.
+        File.AppendAllText(Path.Combine(site, "sametime.ini"), "\r\n[AuthToken]\r\nST_TOKEN_TYPE=LtpaToken2\r\n");
+        var both = Get(Run(), "CrossServer.TokenTypeMatchesConfiguration.Community");
+        Assert.Equal(CheckStatus.Warning, both.Status);
+        Assert.Contains("line 3 is in section [Config]", both.Evidence, StringComparison.Ordinal);
+        Assert.Contains("'LtpaToken2' (line 6)", both.Evidence, StringComparison.Ordinal);
+
+        // Before the first section header counts as misplaced as well.
+        File.WriteAllText(Path.Combine(site, "sametime.ini"), "ST_TOKEN_TYPE=LtpaToken2\r\n[AuthToken]\r\nST_TOKEN_TYPE=LtpaToken2\r\n");
+        var top = Get(Run(), "CrossServer.TokenTypeMatchesConfiguration.Community");
+        Assert.Equal(CheckStatus.Warning, top.Status);
+        Assert.Contains("on line 1 is before the first section header", top.Evidence, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_conflict_document_and_a_domain_without_dot_fail_on_the_sametime_side_only()
     {
         var results = Run();

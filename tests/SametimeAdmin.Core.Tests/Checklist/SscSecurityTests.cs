@@ -83,4 +83,85 @@ public sealed class SscSecurityTests
     [InlineData("x", null)]
     public void Liberty_durations_are_read_in_minutes(string text, int? minutes) =>
         Assert.Equal(minutes, SecurityConfiguration.ParseLibertyDuration(text));
+
+    // A Liberty server.xml with an entity-expansion bomb: about 1 KB that a DTD-processing parser expands to 10^6 copies.
+    private const string EntityBomb = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <!DOCTYPE server [
+          <!ENTITY a "aaaaaaaaaa">
+          <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+          <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
+          <!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">
+          <!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;">
+          <!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">
+        ]>
+        <server description="proxy">
+          <ltpa keysFileName="ltpa.keys" expiration="120m"/>
+          <webAppSecurity ssoDomainNames="&f;" ssoCookieName="LtpaToken2"/>
+        </server>
+        """;
+
+    [Fact]
+    public void A_server_xml_with_a_dtd_is_refused_before_any_entity_is_expanded()
+    {
+        string dir = Directory.CreateTempSubdirectory("st-dtd-").FullName;
+        try
+        {
+            string path = Path.Combine(dir, "server.xml");
+            File.WriteAllText(path, EntityBomb);
+
+            var error = Assert.Throws<SametimeAdmin.Common.SametimeAdminException>(() => SecurityConfiguration.Read(path));
+            Assert.Equal("XmlDtdNotAllowed", error.ErrorId);
+            Assert.Equal(SametimeAdmin.Common.FailureKind.InvalidData, error.Kind);
+            Assert.Contains("DOCTYPE server", error.Message, StringComparison.Ordinal);
+
+            var results = Run(path);
+            CheckResult readable = results.Single(r => r.Id == "SscSecurity.Configuration");
+            Assert.Equal(CheckStatus.Failed, readable.Status);
+            Assert.Contains("document type declaration", readable.Evidence, StringComparison.Ordinal);
+            Assert.All(results, r => Assert.True((r.Evidence?.Length ?? 0) < 2048, r.Id + " carries " + (r.Evidence?.Length ?? 0) + " characters of evidence"));
+            Assert.DoesNotContain(results, r => r.Evidence?.Contains("aaaaaaaaaaaaaaaaaaaa", StringComparison.Ordinal) == true);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public void An_external_entity_in_security_xml_is_neither_read_nor_shown()
+    {
+        string dir = Directory.CreateTempSubdirectory("st-xxe-").FullName;
+        try
+        {
+            string secret = Path.Combine(dir, "secret.txt");
+            File.WriteAllText(secret, "planted-secret-4711");
+            string path = Path.Combine(dir, "security.xml");
+            File.WriteAllText(path, "<?xml version=\"1.0\"?>\n<!DOCTYPE Security [ <!ENTITY x SYSTEM \"" + new Uri(secret).AbsoluteUri + "\"> ]>\n" +
+                "<Security><singleSignon enabled=\"true\" domainName=\"&x;\"/></Security>\n");
+
+            Assert.Equal("XmlDtdNotAllowed", Assert.Throws<SametimeAdmin.Common.SametimeAdminException>(() => SecurityConfiguration.Read(path)).ErrorId);
+            Assert.DoesNotContain(Run(path), r => r.Evidence?.Contains("planted-secret", StringComparison.Ordinal) == true);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public void Malformed_xml_without_a_dtd_is_still_reported_as_malformed()
+    {
+        string dir = Directory.CreateTempSubdirectory("st-bad-").FullName;
+        try
+        {
+            string path = Path.Combine(dir, "server.xml");
+            File.WriteAllText(path, "<server><ltpa expiration=\"120m\"></server>");
+            Assert.Equal(SecurityConfiguration.ErrorUnreadable, Assert.Throws<SametimeAdmin.Common.SametimeAdminException>(() => SecurityConfiguration.Read(path)).ErrorId);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
 }

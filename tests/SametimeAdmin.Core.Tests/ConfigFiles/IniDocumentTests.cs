@@ -43,6 +43,40 @@ public class IniDocumentTests
         Assert.Equal(expected, document.Text.ToBytes());
     }
 
+    [Theory]
+    // Sections separated by one empty line, CRLF, with and without a final line ending.
+    [InlineData("[Config]\r\nST_COMMUNITY_ID=sametime\r\n\r\n[Debug]\r\nUCM_DEBUG=0\r\n", "[Config]\r\nST_COMMUNITY_ID=sametime\r\n\r\n[Debug]\r\nUCM_DEBUG=0\r\n\r\n[AuthToken]\r\nST_TOKEN_TYPE=LtpaToken2\r\n")]
+    [InlineData("[Config]\r\nST_COMMUNITY_ID=sametime\r\n\r\n[Debug]\r\nUCM_DEBUG=0", "[Config]\r\nST_COMMUNITY_ID=sametime\r\n\r\n[Debug]\r\nUCM_DEBUG=0\r\n\r\n[AuthToken]\r\nST_TOKEN_TYPE=LtpaToken2")]
+    // The blank line already at the end of the file is the separation.
+    [InlineData("[Config]\nA=1\n\n[Debug]\nB=2\n\n", "[Config]\nA=1\n\n[Debug]\nB=2\n\n[AuthToken]\nST_TOKEN_TYPE=LtpaToken2\n")]
+    // Two empty lines between sections, most of the time.
+    [InlineData("; sametime.ini\n[Config]\nA=1\n\n\n[Debug]\nB=2\n\n\n[Directory]\nC=3\n[Other]\nD=4\n", "; sametime.ini\n[Config]\nA=1\n\n\n[Debug]\nB=2\n\n\n[Directory]\nC=3\n[Other]\nD=4\n\n\n[AuthToken]\nST_TOKEN_TYPE=LtpaToken2\n")]
+    // A comment above a header belongs to that section: the empty line above the comment separates.
+    [InlineData("[Config]\nA=1\n\n; debugging\n[Debug]\nB=2\n", "[Config]\nA=1\n\n; debugging\n[Debug]\nB=2\n\n[AuthToken]\nST_TOKEN_TYPE=LtpaToken2\n")]
+    // One section only: one empty line, as in a typical sametime.ini.
+    [InlineData("[Config]\nA=1\n", "[Config]\nA=1\n\n[AuthToken]\nST_TOKEN_TYPE=LtpaToken2\n")]
+    // Nothing but blank lines before: nothing to separate from.
+    [InlineData("\n", "\n[AuthToken]\nST_TOKEN_TYPE=LtpaToken2\n")]
+    public void ANewSectionIsSeparatedAsTheFileSeparatesItsSections(string before, string after)
+    {
+        ConfigDocument document = FromText(before, ConfigFileFormat.SametimeIni);
+
+        ConfigEditOutcome outcome = document.Set("AuthToken", "ST_TOKEN_TYPE", "LtpaToken2");
+
+        Assert.Equal(ConfigEditAction.Added, outcome.Action);
+        Assert.Equal(after, TextOf(document));
+        Assert.Equal(after.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Length - (after.EndsWith('\n') ? 1 : 0), outcome.LineNumber);
+        Assert.Equal("LtpaToken2", Assert.Single(document.Find("AuthToken", "ST_TOKEN_TYPE")).Value);
+    }
+
+    [Fact]
+    public void ANewFileGetsTheSectionWithoutABlankLine()
+    {
+        ConfigDocument document = ConfigDocument.CreateEmpty(ConfigFileFormat.SametimeIni, "\r\n");
+        document.Set("AuthToken", "ST_TOKEN_TYPE", "LtpaToken2");
+        Assert.Equal("[AuthToken]\r\nST_TOKEN_TYPE=LtpaToken2\r\n", TextOf(document));
+    }
+
     [Fact]
     public void ANewSettingGoesAfterTheLastSettingOfItsSectionBeforeCommentsAndBlankLines()
     {

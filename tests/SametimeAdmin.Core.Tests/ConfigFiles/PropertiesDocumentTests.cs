@@ -120,4 +120,72 @@ public class PropertiesDocumentTests
         Assert.Equal("InvalidSettingName", Assert.Throws<SametimeAdminException>(() => document.Set(null, "", "b")).ErrorId);
         Assert.False(document.Text.IsModified);
     }
+
+    // What java.util.Properties.load reads back from the written text.
+    private static JavaProperties AsJavaReadsIt(ConfigDocument document) => JavaProperties.Parse(TextOf(document));
+
+    [Theory]
+    [InlineData("servlets.startup=Hello\\\n", "servlets.startup=Hello\\\n\nservlet.DWABuddyList.code=com.lotus.dwa.stbuddy.DWABuddyList\n")]
+    [InlineData("servlets.startup=Hello\\", "servlets.startup=Hello\\\n\nservlet.DWABuddyList.code=com.lotus.dwa.stbuddy.DWABuddyList")]
+    [InlineData("servlets.startup=Hello\\\r\n\r\n", "servlets.startup=Hello\\\r\n\r\nservlet.DWABuddyList.code=com.lotus.dwa.stbuddy.DWABuddyList\r\n")]
+    [InlineData("servlets.startup=Hello\\\n   \n# end\n", "servlets.startup=Hello\\\n   \nservlet.DWABuddyList.code=com.lotus.dwa.stbuddy.DWABuddyList\n# end\n")]
+    public void ASettingAddedAfterADanglingContinuationIsASettingOfItsOwn(string before, string after)
+    {
+        // A last line ending in one backslash continues into nothing (Java drops the backslash); a line written right
+        // after it would become part of that value.
+        ConfigDocument document = FromText(before);
+
+        ConfigEditOutcome outcome = document.Set(null, "servlet.DWABuddyList.code", "com.lotus.dwa.stbuddy.DWABuddyList");
+
+        Assert.Equal(ConfigEditAction.Added, outcome.Action);
+        Assert.Equal(after, TextOf(document));
+        JavaProperties java = AsJavaReadsIt(document);
+        Assert.Equal("Hello", java["servlets.startup"]);
+        Assert.Equal("com.lotus.dwa.stbuddy.DWABuddyList", java["servlet.DWABuddyList.code"]);
+        Assert.Equal(java.Count, document.Entries.Count);
+        Assert.Equal("com.lotus.dwa.stbuddy.DWABuddyList", Assert.Single(document.Find(null, "servlet.DWABuddyList.code")).Value);
+    }
+
+    [Fact]
+    public void AnEvenNumberOfTrailingBackslashesIsNoContinuation()
+    {
+        ConfigDocument document = FromText("dir=c:\\\\\n");
+        document.Set(null, "b", "2");
+        Assert.Equal("dir=c:\\\\\nb=2\n", TextOf(document));
+        Assert.Equal("c:\\", AsJavaReadsIt(document)["dir"]);
+    }
+
+    [Theory]
+    [InlineData("servlet.Hello.\\\n    code=com.example.Old\nnext=1\n", "servlet.Hello.code=com.example.New\nnext=1\n")]
+    [InlineData("  servlet.Hello.code\\\n   = com.example.\\\n     Old\nnext=1\n", "  servlet.Hello.code= com.example.New\nnext=1\n")]
+    [InlineData("servlet.Hello.code \\\n\tcom.example.Old\nnext=1\n", "servlet.Hello.code com.example.New\nnext=1\n")]
+    [InlineData("servlet.Hello.code=com.example.Old\\\n\nnext=1\n", "servlet.Hello.code=com.example.New\n\nnext=1\n")]
+    public void AKeyOrSeparatorOnAContinuationLineStaysTheSameKey(string before, string after)
+    {
+        ConfigDocument document = FromText(before);
+        Assert.Equal("com.example.Old", Assert.Single(document.Find(null, "servlet.Hello.code")).Value);
+
+        ConfigEditOutcome outcome = document.Set(null, "servlet.Hello.code", "com.example.New");
+
+        Assert.Equal(ConfigEditAction.Updated, outcome.Action);
+        Assert.Equal("com.example.Old", outcome.PreviousValue);
+        Assert.Equal(after, TextOf(document));
+        JavaProperties java = AsJavaReadsIt(document);
+        Assert.Equal("com.example.New", java["servlet.Hello.code"]);
+        Assert.Equal("1", java["next"]);
+        Assert.Equal(2, java.Count);
+    }
+
+    [Fact]
+    public void AKeyInsideAContinuedValueIsNotASetting()
+    {
+        // "b=2" continues a's value: Java has no key b, so setting b adds a line and leaves a's value alone.
+        ConfigDocument document = FromText("a=1\\\nb=2\n");
+        Assert.Empty(document.Find(null, "b"));
+        document.Set(null, "b", "3");
+        Assert.Equal("a=1\\\nb=2\nb=3\n", TextOf(document));
+        JavaProperties java = AsJavaReadsIt(document);
+        Assert.Equal("1b=2", java["a"]);
+        Assert.Equal("3", java["b"]);
+    }
 }

@@ -69,6 +69,27 @@ public sealed class NotesComStoreTests : IDisposable
         Assert.Contains("example.com", File.ReadAllText(result.BackupPath!));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Key_items_are_encrypted_only_when_notes_says_the_document_is_encrypted(bool encrypted)
+    {
+        var stored = session.Database.Documents[Unid];
+        stored.IsEncrypted = encrypted;
+        stored.Item("LTPA_DominoSecret").IsEncrypted = false;
+        using var store = Open();
+        var doc = WebSsoDocuments.FindOne(store, DominoItemMap.Default, "LtpaToken2");
+        Assert.Equal(encrypted, doc.IsEncrypted);
+        using var keys = SametimeAdmin.Ltpa.LtpaKeyFile.Read(Fixtures.PathOf("vectors", "ltpa-dev.keys"), System.Text.Encoding.UTF8.GetBytes("dev-LTPA-Passw0rd!"));
+
+        store.Update(doc.Document, new WebSsoUpdate { Keys = keys }.Plan(doc), new DocumentUpdateOptions { BackupDirectory = scratch.Path });
+
+        var saved = session.Database.Documents[Unid];
+        Assert.Equal(encrypted, saved.Item("LTPA_Secret").IsEncrypted);
+        Assert.Equal(encrypted, saved.Item("LTPA_PrivateKey").IsEncrypted);
+        Assert.Equal(encrypted ? 1 : 0, saved.EncryptCalls);
+    }
+
     [Fact]
     public void A_refused_save_or_a_newer_document_is_a_conflict()
     {
@@ -175,6 +196,9 @@ public sealed class NotesComStoreTests : IDisposable
         public object[] Items => [.. items];
 
         public bool RefuseSave { get; set; }
+
+        /// <summary>NotesDocument.IsEncrypted: the Web SSO document is encrypted for its participating servers.</summary>
+        public bool IsEncrypted { get; set; } = true;
 
         public List<(bool, bool)> SaveCalls { get; } = [];
 

@@ -41,8 +41,49 @@ public class WebSsoImportTests
         Assert.Equal(Convert.ToBase64String(Convert.FromHexString(expected.GetProperty("private_key_decrypted_hex").GetString()!)), doc.GetItem("LTPA_PrivateKey")!.FirstValue);
         Assert.Equal(expected.GetProperty("properties_after_java_properties_unescape").GetProperty("com.ibm.websphere.ltpa.PublicKey").GetString(), doc.GetItem("LTPA_PublicKey")!.FirstValue);
         Assert.Equal("defaultRealm", doc.GetItem("LTPA_Realm")!.FirstValue);
-        Assert.True(doc.GetItem("LTPA_Secret")!.Attributes.HasFlag(NotesItemAttributes.Seal));
         Assert.False(doc.GetItem("LTPA_Secret")!.Attributes.HasFlag(NotesItemAttributes.Summary));
+    }
+
+    [Fact]
+    public void Key_items_are_not_marked_for_encryption_in_a_document_that_is_not_encrypted()
+    {
+        // The export carries no $Seal and no sealed item: only LTPA_DominoSecret is flagged seal='true'. A seal flag on
+        // the new key items would claim a protection they do not have.
+        using var scratch = new ScratchFolder();
+        string path = scratch.Copy("websso-note-export.dxl");
+        Assert.False(ReadBack(path).IsEncrypted);
+        using var keys = ReadKeys("ltpa-dev.keys", "dev-LTPA-Passw0rd!");
+
+        Import(path, new WebSsoUpdate { Keys = keys });
+
+        string text = File.ReadAllText(path);
+        Assert.Matches("<item name='LTPA_Secret' summary='false'><text>[^<]+</text></item>", text);
+        Assert.Matches("<item name='LTPA_PrivateKey' summary='false'><text>[^<]+</text></item>", text);
+        Assert.DoesNotContain("seal='true' summary='false'><text>" + Convert.ToBase64String(keys.ExportSharedKey()), text, StringComparison.Ordinal);
+        var doc = ReadBack(path);
+        Assert.False(doc.Document.GetItem("LTPA_Secret")!.Attributes.HasFlag(NotesItemAttributes.Seal));
+        Assert.False(doc.IsEncrypted);
+        // The existing Domino secret keeps its own flag.
+        Assert.True(doc.Document.GetItem("LTPA_DominoSecret")!.Attributes.HasFlag(NotesItemAttributes.Seal));
+    }
+
+    [Fact]
+    public void Key_items_are_marked_for_encryption_in_a_document_that_carries_a_seal()
+    {
+        // A document Notes encrypted carries a $Seal item (its data is opaque; only its presence matters here).
+        using var scratch = new ScratchFolder();
+        string text = File.ReadAllText(Fixtures.PathOf("domino", "websso-note-export.dxl"))
+            .Replace("<item name='Form'>", "<item name='$Seal' summary='false'><rawitemdata type='4'>\nAQAxYksAtIUlwbwuNs2/jbuP\n</rawitemdata></item>\n<item name='Form'>", StringComparison.Ordinal);
+        string path = scratch.Write("sealed-doc.dxl", Encoding.UTF8.GetBytes(text));
+        Assert.True(ReadBack(path).IsEncrypted);
+        using var keys = ReadKeys("ltpa-dev.keys", "dev-LTPA-Passw0rd!");
+
+        Import(path, new WebSsoUpdate { Keys = keys });
+
+        string written = File.ReadAllText(path);
+        Assert.Matches("<item name='LTPA_Secret' seal='true' summary='false'><text>[^<]+</text></item>", written);
+        Assert.Matches("<item name='LTPA_PrivateKey' seal='true' summary='false'><text>[^<]+</text></item>", written);
+        Assert.Matches("<item name='LTPA_PublicKey'><text>[^<]+</text></item>", written);
     }
 
     [Fact]
