@@ -189,13 +189,16 @@ namespace SametimeAdmin.Diagnostics
         private const string ExpiredCause =
             "The token's lifetime has passed, or the servers' clocks differ. Sametime's LTPA_DURATION_MINUTES must equal the Web SSO expiration; synchronise the clocks.";
 
-        /// <summary>Every line the reader cares about holds one of these (a WebSphere "expire:" line follows a marked one).</summary>
+        /// <summary>
+        /// Every line the reader cares about holds one of these (a WebSphere "expire:" line follows a marked one).
+        /// "Getting Single Sign-On Config Data" is found by "Sign-On"; "Validating Token List" is not looked for: the
+        /// validation has started by then, and each line decoded costs time on files of gigabytes.
+        /// </summary>
         private static readonly LogMarker[] Markers =
         {
             new LogMarker("SSO API> -", '>'),
             new LogMarker("SSO API> ConfigName", '>'),
             new LogMarker("SSO API> Decoding", '>'),
-            new LogMarker("SSO API> ***", '>'),
             new LogMarker("CLFRX", 'X'),
             new LogMarker("Sign-On", 'O'),
             new LogMarker("LTPA", 'T'),
@@ -334,6 +337,8 @@ namespace SametimeAdmin.Diagnostics
             private Group? record;
             private string? recordHead;
             private string? offsetWarning;
+            private long machineHour = -1;
+            private TimeSpan machineOffset;
 
             private string? currentLine;
             private bool currentIsHead;
@@ -977,8 +982,15 @@ namespace SametimeAdmin.Diagnostics
                     return (new DateTimeOffset(local.Value, utcOffset.Value), LogTimeZoneSource.Parameter);
                 }
 
-                var machine = TimeZoneInfo.Local.GetUtcOffset(local.Value);
-                return (new DateTimeOffset(local.Value, TimeSpan.FromMinutes(Math.Round(machine.TotalMinutes))), LogTimeZoneSource.Machine);
+                // The machine's offset changes at most on the hour: one lookup per hour of log, not per event.
+                long hour = local.Value.Ticks / TimeSpan.TicksPerHour;
+                if (hour != machineHour)
+                {
+                    machineHour = hour;
+                    machineOffset = TimeSpan.FromMinutes(Math.Round(TimeZoneInfo.Local.GetUtcOffset(local.Value).TotalMinutes));
+                }
+
+                return (new DateTimeOffset(local.Value, machineOffset), LogTimeZoneSource.Machine);
             }
 
             private LogTimestamp? Stamp(string line) => times.TryParse(line, out var stamp) ? stamp : (LogTimestamp?)null;
