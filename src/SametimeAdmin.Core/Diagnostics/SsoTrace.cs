@@ -921,8 +921,7 @@ namespace SametimeAdmin.Diagnostics
                 if (expired == true)
                 {
                     e.Outcome = SsoTraceOutcome.Expired;
-                    e.LikelyCause = "The token had expired when this server validated it (" + expiration.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture)
-                        + "). Normal after a long idle session; if it happens right after login: " + ExpiredCause;
+                    e.LikelyCause = ExpiredAt(expiration);
                 }
                 else if (expired == false)
                 {
@@ -1004,11 +1003,15 @@ namespace SametimeAdmin.Diagnostics
             private static string Message(string line, LogTimestamp? stamp) =>
                 (stamp != null && stamp.Value.MessageStart <= line.Length ? line.Substring(stamp.Value.MessageStart) : line).Trim();
 
+            private static string ExpiredAt(DateTimeOffset expiration) =>
+                "The token had expired when this server validated it (" + expiration.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture)
+                + "). Normal after a long idle session; if it happens right after login: " + ExpiredCause;
+
             private static void Apply(SsoTraceEvent e, SsoTraceOutcome outcome, string cause, string message)
             {
                 e.Outcome = outcome;
                 e.Message = message;
-                e.LikelyCause = cause.Length == 0 ? null : cause;
+                e.LikelyCause = cause.Length == 0 ? null : outcome == SsoTraceOutcome.Expired && e.Expiration != null ? ExpiredAt(e.Expiration.Value) : cause;
                 if (outcome == SsoTraceOutcome.RealmUnknown && e.Realm != null)
                 {
                     e.LikelyCause = "The token carries the realm '" + e.Realm + "'. " + cause;

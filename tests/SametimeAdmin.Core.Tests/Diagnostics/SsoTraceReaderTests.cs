@@ -118,6 +118,7 @@ public class SsoTraceReaderTests
         Assert.Equal("0DEC:000F-0F80", sara.Thread);
         Assert.Equal(SsoTraceOutcome.Expired, sara.Outcome);
         Assert.Equal("HTTP Server: Single Sign-On token is expired", sara.Message);
+        Assert.Contains("2017-03-13 13:10:02Z", sara.LikelyCause, StringComparison.Ordinal);
     }
 
     [Fact]
