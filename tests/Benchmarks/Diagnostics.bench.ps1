@@ -90,7 +90,7 @@ finally {
 
 # --- 2. SSO traces over a large console.log ---------------------------------------------------------------------
 # One block of realistic console.log lines (HTTP requests, replication, agent manager, SSO API trace groups and an
-# occasional SSO error; about a fifth of the lines are SSO API trace), repeated until the file has the wanted size.
+# occasional SSO error; about a quarter of the lines are SSO API trace), repeated until the file has the wanted size.
 function New-ConsoleBlock {
     $lines = New-Object System.Collections.Generic.List[string]
     $time = [datetime]'2017-03-13T07:00:00'
@@ -102,13 +102,16 @@ function New-ConsoleBlock {
         switch ($i % 32) {
             0 {
                 $prefix = "[0DEC:00{0:X2}-0F80] $stamp SSO API> " -f ($i % 250)
+                # One validation as Domino writes it on one thread: configuration lines, then the token's user lines.
+                $lines.Add($prefix + '*** Getting Single Sign-On Config Data (SECGetSSOConfigData) ***')
+                $lines.Add($prefix + 'ConfigName specified [LtpaToken2].')
+                $lines.Add($prefix + 'Retrieved global static cache memory for config [LtpaToken2].')
+                $lines.Add($prefix + '*** Validating Token List (SECTokenListValidateAndGetInfo) ***')
+                $lines.Add($prefix + 'Decoding Websphere style LTPA2 Single Sign-On token (LtpaToken2).')
                 $lines.Add($prefix + "-Raw Token Username = uid=$user,ou=people,dc=lab,dc=example,dc=com")
                 $lines.Add($prefix + '-LDAP Realm = ldap.lab.example.com:389')
                 $lines.Add($prefix + "-Username = CN=$user/O=Lab")
-                $lines.Add($prefix + '-Expiration Ticks = 1489411335000 [13/03/2017 13:22:15].')
-                $lines.Add($prefix + 'ConfigName specified [LtpaToken2].')
-                $lines.Add($prefix + 'Retrieved global static cache memory for config [LtpaToken2].')
-                $lines.Add($prefix + 'Decoding Websphere style LTPA2 Single Sign-On token (LtpaToken2).')
+                $lines.Add($prefix + '-Expiration Ticks = 1489411335000 [13/03/2017 14:22:15].')
                 if ($i % 40 -eq 0) { $lines.Add("[0DEC:00{0:X2}-0F80] $stamp HTTP Server: Single Sign-On token is expired" -f ($i % 250)) }
             }
             { $_ % 7 -eq 1 } { $lines.Add("[0DEC:000B-0F80] $stamp HTTP Request: GET /mail/$user.nsf/iNotes/Proxy/?OpenDocument&Form=s_ReadViewEntries&PresetFields=FolderName;(`$Inbox)") }

@@ -475,19 +475,64 @@ Describe 'Test-SametimeAwareness: presence, deadlines, verdicts, fixes and clear
 
 Describe 'Get-SsoTraceEvent' {
     It 'turns the guide''s traces into events' {
-        $events = Get-SsoTraceEvent -Path (Join-Path $fixtures 'guide-*-trace.log')
-        $events | Should -HaveCount 5
-        $inotes = $events | Where-Object { $_.Path -like '*guide-inotes*' }
-        $inotes.User | Should -Be 'CN=inotes 2/O=ibm'
-        $inotes.Realm | Should -Be 'defaultWIMFileBasedRealm'
-        $inotes.ConfigName | Should -Be 'LtpaToken2'
-        ($events | Where-Object Code -EQ 'CLFRX0035E').LikelyCause | Should -Match 'ST_TOKEN_TYPE'
+        $events = Get-SsoTraceEvent -Path (Join-Path $fixtures 'guide-*-trace.log') -UtcOffset '-04:00' -WarningAction SilentlyContinue
+        # iNotes and Community excerpts: the tail of one validation and the start of the next each; the proxy trace: a
+        # validated token and one login record.
+        $events | Should -HaveCount 6
+        $inotes = @($events | Where-Object { $_.Path -like '*guide-inotes*' })
+        $inotes | Should -HaveCount 2
+        $inotes[0].User | Should -Be 'CN=inotes 2/O=ibm'
+        $inotes[0].Realm | Should -Be 'defaultWIMFileBasedRealm'
+        $inotes[0].Outcome | Should -Be 'Expired'
+        $inotes[0].Thread | Should -Be '0DEC:000A-0F80'
+        $inotes[1].ConfigName | Should -Be 'LtpaToken2'
+        $record = $events | Where-Object Code -EQ 'CLFRX0035E'
+        $record.LikelyCause | Should -Match 'ST_TOKEN_TYPE'
+        @($record.Codes) | Should -Be @('CLFRX0027E', 'CLFRX0035E')
+        $record.SessionId | Should -Be 'caa370e8-eb47-453e-87d4-59dbcb48801d'
     }
 
     It 'filters by source and failure' {
-        $failed = Get-SsoTraceEvent -Path (Join-Path (Get-RepoRoot) 'examples/lab/*/*.log') -FailureOnly
-        @($failed.Outcome) | Should -Be @('Expired', 'RealmUnknown', 'Expired', 'LoginFailed', 'TokenNotFound')
+        $failed = Get-SsoTraceEvent -Path (Join-Path (Get-RepoRoot) 'examples/lab/*/*.log') -FailureOnly -UtcOffset '01:00'
+        @($failed.Outcome) | Should -Be @('Expired', 'RealmUnknown', 'Expired', 'TokenNotFound')
         (Get-SsoTraceEvent -Path (Join-Path (Get-RepoRoot) 'examples/lab/proxy/trace.log') -Source WebSphere).Source | Select-Object -Unique | Should -Be 'WebSphere'
+    }
+
+    It 'sorts one login seen by Domino and by the proxy next to itself' {
+        $logs = Join-Path $TestDrive 'mustgather'
+        $null = New-Item -ItemType Directory -Path (Join-Path $logs 'inotes'), (Join-Path $logs 'proxy')
+        Copy-Item -LiteralPath (Join-Path $fixtures 'pair-cet-domino-console.log') -Destination (Join-Path $logs 'inotes/console.log')
+        Copy-Item -LiteralPath (Join-Path $fixtures 'pair-edt-proxy-trace.log') -Destination (Join-Path $logs 'proxy/trace.log')
+        $sorted = @(Get-ChildItem -LiteralPath $logs -Recurse -Include console.log, trace.log | Get-SsoTraceEvent -UtcOffset '01:00' | Sort-Object Time)
+        @($sorted | ForEach-Object { '{0}/{1}' -f $_.Source, $_.Outcome }) | Should -Be @('Domino/Invalid', 'WebSphere/Invalid', 'WebSphere/Valid', 'Domino/Valid')
+        $sorted[2].User | Should -Be 'CN=inotes 2,O=ibm'
+        $sorted[3].RawUser | Should -Be 'CN=inotes 2,O=ibm'
+        $sorted[3].TimeZoneSource | Should -Be 'Parameter'
+        $sorted[2].TimeZoneSource | Should -Be 'Log'
+        $sorted[3].Time.Offset | Should -Be ([timespan]'01:00')
+    }
+
+    It 'refuses an offset that is no time zone' {
+        Get-SsoTraceEvent -LiteralPath (Join-Path $fixtures 'pair-cet-domino-console.log') -UtcOffset '15:00' -ErrorAction SilentlyContinue -ErrorVariable errs
+        $errs[0].FullyQualifiedErrorId | Should -Be 'InvalidUtcOffset,SametimeAdmin.Commands.GetSsoTraceEventCommand'
+    }
+
+    It 'gives one event per multi-line SystemOut record' {
+        $events = @(Get-SsoTraceEvent -LiteralPath (Join-Path $fixtures 'proxy-systemout-records.log'))
+        $events | Should -HaveCount 3
+        @($events.User) | Should -Be @('inotes 2', 'Imran Khan', 'carol')
+        @($events.Outcome) | Should -Be @('TokenNotFound', 'TokenNotFound', 'LoginFailed')
+    }
+
+    It 'skips a line cut right after Decoding with a warning and keeps the rest' {
+        $cut = Join-Path $TestDrive 'decoding.log'
+        [System.IO.File]::WriteAllText($cut, ("[1A2B:0003-1F00] 14/03/2017 09:00:01 HTTP Server: Single Sign-On token is invalid`r`n" +
+            "[0DEC:000A-0F80] 14/03/2017 09:00:02.10 SSO API> Decoding `r`n" +
+            "[1A2B:0003-1F00] 14/03/2017 09:00:03 HTTP Server: Single Sign-On token is expired`r`n"))
+        $events = Get-SsoTraceEvent -LiteralPath $cut -WarningVariable warnings -WarningAction SilentlyContinue -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs | Should -HaveCount 0
+        @($events.Outcome) | Should -Be @('Invalid', 'Expired')
+        ($warnings -join ' ') | Should -Match 'line 2:'
     }
 
     It 'reads files piped from Get-ChildItem and goes on past a binary one' {
@@ -518,7 +563,7 @@ Describe 'Get-SsoTraceEvent' {
     It 'reads other date formats as asked' {
         $log = Join-Path $TestDrive 'us.log'
         Set-Content -LiteralPath $log -Value '[0DEC:000A-0F80] 03/04/2017 01:10:11 PM HTTP Server: Single Sign-On token is invalid'
-        (Get-SsoTraceEvent -LiteralPath $log -DateOrder MonthDayYear -WarningAction SilentlyContinue).Time | Should -Be ([datetime]'2017-03-04T13:10:11')
-        (Get-SsoTraceEvent -LiteralPath $log -DateOrder DayMonthYear -WarningAction SilentlyContinue).Time | Should -Be ([datetime]'2017-04-03T13:10:11')
+        (Get-SsoTraceEvent -LiteralPath $log -DateOrder MonthDayYear -WarningAction SilentlyContinue).Time.DateTime | Should -Be ([datetime]'2017-03-04T13:10:11')
+        (Get-SsoTraceEvent -LiteralPath $log -DateOrder DayMonthYear -WarningAction SilentlyContinue).Time.DateTime | Should -Be ([datetime]'2017-04-03T13:10:11')
     }
 }

@@ -45,6 +45,10 @@ namespace SametimeAdmin.Commands
         [Parameter]
         public LogDateOrder DateOrder { get => (LogDateOrder)dateOrder; set => dateOrder = (int)value; }
 
+        /// <summary>The offset of Domino times (console.log writes none); this machine's offset at each date when not given.</summary>
+        [Parameter]
+        public TimeSpan? UtcOffset { get; set; }
+
         protected override void ProcessRecord()
         {
             bool literal = ParameterSetName == LiteralPathSet;
@@ -86,7 +90,7 @@ namespace SametimeAdmin.Commands
             }
 
             int count = 0;
-            foreach (var e in SsoTraceReader.Read(file, DateOrder, Progress, warnings, stopping.Token))
+            foreach (var e in SsoTraceReader.Read(file, DateOrder, Progress, warnings, UtcOffset, stopping.Token))
             {
                 if ((Source != null && !Source.Contains(e.Source)) || (FailureOnly && !e.IsFailure))
                 {

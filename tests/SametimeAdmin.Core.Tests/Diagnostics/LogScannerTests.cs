@@ -49,7 +49,7 @@ public class LogScannerTests
         };
         var e = Assert.Single(SsoTraceReader.Read(WriteLines(special, 12000)));
         Assert.Equal(LinesPerChunk + 1, e.LineNumber);
-        Assert.Equal(new DateTime(2017, 2, 27, 10, 50, 54, 554), e.Time);
+        Assert.Equal(new DateTimeOffset(2017, 2, 27, 10, 50, 54, 554, TimeSpan.FromHours(-5)), e.Time);
         Assert.Equal("000000e4", e.Process);
     }
 
@@ -61,13 +61,15 @@ public class LogScannerTests
         Assert.Equal(LineLength - 1, decoding.Length);
         var special = new Dictionary<int, string>
         {
-            [LinesPerChunk - 1] = "[0DEC:000A-0F80] 13/03/2017 08:22:45.58 SSO API> -Raw Token Username = CN=a,O=ibm",
+            [LinesPerChunk - 1] = "[0DEC:000A-0F80] 13/03/2017 08:22:50.2 SSO API> ConfigName specified [LtpaToken2].",
             [LinesPerChunk] = decoding,
             [LinesPerChunk + 1] = "(LtpaToken2).",
+            [LinesPerChunk + 2] = "[0DEC:000A-0F80] 13/03/2017 08:22:50.3 SSO API> -Raw Token Username = CN=a,O=ibm",
         };
         var e = Assert.Single(SsoTraceReader.Read(WriteLines(special, 12000)));
         Assert.Equal("Websphere style LTPA2 token (LtpaToken2)", e.TokenStyle);
-        Assert.EndsWith("(LtpaToken2).", e.Line.TrimEnd(), StringComparison.Ordinal);
+        Assert.Equal("CN=a,O=ibm", e.RawUser);
+        Assert.Equal("(LtpaToken2).", e.Line.Split('\n')[2].TrimEnd());
     }
 
     [Fact]
