@@ -53,6 +53,10 @@ public static class FuzzReport
             {
                 text.Append(CultureInfo.InvariantCulture, $"  minimal reproducer ({finding.Minimized.Length} bytes): {Show(finding.Minimized, 600)}\n");
             }
+            else if (finding.FirstInput != null)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  input: {Show(finding.FirstInput.Data, 600)}\n");
+            }
 
             foreach (string file in finding.SavedFiles)
             {
