@@ -7,6 +7,8 @@ namespace SametimeAdmin.Fuzz;
 /// <summary>
 /// dotnet SametimeAdmin.Fuzz.dll [--count N] [--seed S] [--targets a,b] [--timeout-ms T] [--out DIR] [--fixtures DIR] [--no-minimize]
 /// Prints one line per target and a final summary; exit code 1 on any finding, 2 on a usage error.
+/// With --replay FILE it runs one saved input through the first target given (with the context of the seed named by
+/// --replay-seed, such as a key file's password; the first seed otherwise) and prints the outcome.
 /// </summary>
 public static class Program
 {
@@ -15,6 +17,8 @@ public static class Program
         var options = new FuzzOptions { OutputDirectory = Path.Combine("out", "fuzz") };
         string[] targets = FuzzTargets.Names;
         string? fixturesPath = null;
+        string? replay = null;
+        string? replaySeed = null;
         try
         {
             for (int i = 0; i < args.Length; i++)
@@ -40,6 +44,12 @@ public static class Program
                     case "--fixtures":
                         fixturesPath = Value();
                         break;
+                    case "--replay":
+                        replay = Value();
+                        break;
+                    case "--replay-seed":
+                        replaySeed = Value();
+                        break;
                     case "--no-minimize":
                         options.Minimize = false;
                         break;
@@ -57,10 +67,16 @@ public static class Program
         {
             Console.Error.WriteLine(ex.Message);
             Console.Error.WriteLine("usage: SametimeAdmin.Fuzz [--count N] [--seed S] [--targets " + string.Join(",", FuzzTargets.Names) + "] [--timeout-ms T] [--out DIR] [--fixtures DIR] [--no-minimize]");
+            Console.Error.WriteLine("       SametimeAdmin.Fuzz --targets TARGET --replay FILE [--replay-seed SEED-NAME]   (runs one saved input)");
             return 2;
         }
 
         FuzzFixtures fixtures = fixturesPath != null ? new FuzzFixtures(fixturesPath) : FuzzFixtures.Locate(Directory.GetCurrentDirectory());
+        if (replay != null)
+        {
+            return Replay(FuzzTargets.Create(targets[0], fixtures), replay, replaySeed, options);
+        }
+
         string output = Path.GetFullPath(options.OutputDirectory!);
         options.OutputDirectory = output;
         options.WorkDirectory = Path.Combine(output, ".work");
@@ -106,5 +122,32 @@ public static class Program
 
         Console.WriteLine($"{results.Sum(r => r.Inputs)} inputs, {findings} distinct findings in {results.Count(r => r.Findings.Count > 0)} of {results.Count} targets ({output})");
         return findings > 0 ? 1 : 0;
+    }
+
+    private static int Replay(FuzzTarget target, string file, string? seedName, FuzzOptions options)
+    {
+        FuzzSeed seed = seedName == null ? target.Seeds[0] : target.Seeds.First(s => s.Name == seedName);
+        var input = new FuzzInput(File.ReadAllBytes(file), seed, "replay");
+        Directory.CreateDirectory(options.WorkDirectory);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Exception? error = null;
+        try
+        {
+            target.Run(input, new FuzzScratch(options.WorkDirectory, "replay"));
+        }
+        catch (Exception ex)
+        {
+            error = ex;
+        }
+
+        FuzzFinding? finding = FuzzRunner.Classify(target, error);
+        Console.WriteLine($"{target.Name}: {input.Data.Length} bytes with seed {seed.Name}: {clock.Elapsed.TotalMilliseconds:0} ms, "
+            + (finding == null ? (error == null ? "no error" : "documented error: " + error.Message) : finding.Kind + " " + finding.Type + ": " + finding.Message));
+        if (finding?.StackTop.Length > 0)
+        {
+            Console.WriteLine(finding.StackTop);
+        }
+
+        return finding == null ? 0 : 1;
     }
 }

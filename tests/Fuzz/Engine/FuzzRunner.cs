@@ -75,7 +75,10 @@ public sealed class FuzzOptions
 
     public int Seed { get; set; } = 1;
 
-    /// <summary>Per-input time limit; an input still running then is a hang.</summary>
+    /// <summary>
+    /// Per-input time limit: an input that used this much CPU time (Linux; wall-clock time elsewhere), or ten times
+    /// as much wall-clock time, is a hang.
+    /// </summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Where failing inputs and summaries go (out/fuzz); null keeps them in memory only.</summary>
@@ -208,7 +211,7 @@ public static class FuzzRunner
 
                 lock (gate)
                 {
-                    if (worker.StartedTicks == 0 || clock.ElapsedTicks - worker.StartedTicks < options.Timeout.TotalSeconds * Stopwatch.Frequency)
+                    if (worker.StartedTicks == 0 || !OverTime(worker))
                     {
                         continue;
                     }
@@ -250,6 +253,23 @@ public static class FuzzRunner
             }
         }
 
+        /// <summary>
+        /// Past the time limit: CPU time of the worker thread where the system shows it (Linux), so a loaded machine
+        /// does not turn slow inputs into hangs; wall-clock time elsewhere, and for inputs that block without running.
+        /// </summary>
+        private bool OverTime(Worker worker)
+        {
+            double wall = (clock.ElapsedTicks - worker.StartedTicks) / (double)Stopwatch.Frequency;
+            double limit = options.Timeout.TotalSeconds;
+            if (worker.CpuClock == null)
+            {
+                return wall > limit;
+            }
+
+            double? cpu = worker.CpuClock.Seconds();
+            return wall > limit * 10 || (cpu.HasValue && cpu.Value - worker.StartedCpu > limit);
+        }
+
         private Worker StartWorker()
         {
             var worker = new Worker(new FuzzScratch(options.WorkDirectory, $"{target.Name}-{Environment.ProcessId}-{workers++}"));
@@ -266,6 +286,7 @@ public static class FuzzRunner
 
         private void Work(Worker worker)
         {
+            worker.CpuClock = ThreadCpuClock.ForCurrentThread();
             while (true)
             {
                 FuzzInput input;
@@ -447,12 +468,71 @@ public static class FuzzRunner
         /// <summary>Set by the watchdog: the thread missed a deadline and must stop as soon as it comes back.</summary>
         public bool Abandoned { get; set; }
 
+        /// <summary>The thread's CPU clock (null where the system does not show it); set by the thread itself.</summary>
+        public ThreadCpuClock? CpuClock { get; set; }
+
+        /// <summary>The thread's CPU time when the running input started.</summary>
+        public double StartedCpu { get; private set; }
+
         public void Begin(FuzzInput input, long ticks)
         {
             Current = input;
             StartedTicks = Math.Max(1, ticks);
+            StartedCpu = CpuClock?.Seconds() ?? 0;
         }
 
         public void End() => StartedTicks = 0;
+    }
+}
+
+/// <summary>CPU time of one thread, read from /proc (Linux); other systems have none and the runner uses wall-clock time.</summary>
+public sealed class ThreadCpuClock
+{
+    private const double TicksPerSecond = 100;
+    private readonly string statPath;
+
+    private ThreadCpuClock(string statPath)
+    {
+        this.statPath = statPath;
+    }
+
+    /// <summary>The clock of the calling thread, or null.</summary>
+    public static ThreadCpuClock? ForCurrentThread()
+    {
+        try
+        {
+            string? target = new DirectoryInfo("/proc/thread-self").LinkTarget;
+            if (target == null)
+            {
+                return null;
+            }
+
+            string stat = Path.Combine(target.StartsWith('/') ? target : Path.Combine("/proc", target), "stat");
+            var clock = new ThreadCpuClock(stat);
+            return clock.Seconds() == null ? null : clock;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>User plus system time in seconds (utime and stime, fields 14 and 15 of the stat line), or null.</summary>
+    public double? Seconds()
+    {
+        try
+        {
+            string stat = File.ReadAllText(statPath);
+            string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return (long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)) / TicksPerSecond;
+        }
+        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is FormatException || ex is IndexOutOfRangeException || ex is ArgumentOutOfRangeException)
+        {
+            return null;
+        }
     }
 }

@@ -160,6 +160,10 @@ public sealed class TokenTarget : FuzzTarget
         return false;
     }
 
+    /// <summary>The start of a value, printable, for the mutation note (the input itself is encrypted).</summary>
+    private static string Abbreviate(string value) =>
+        (value.Length > 24 ? value[..24] + "...(" + value.Length + " chars)" : value).Replace("\0", "\\0").Replace("\r", "\\r").Replace("\n", "\\n");
+
     /// <summary>Plaintext is "userdata%expiration%signature" (user data "name:value$name:value" with '\' escapes).</summary>
     private byte[] MutatePlaintext(Mutator mutator, byte[] plain, out string how)
     {
@@ -169,16 +173,16 @@ public sealed class TokenTarget : FuzzTarget
         switch (mutator.Int(6))
         {
             case 0:
-                how = "drop-field";
+                how = $"drop-field{i}";
                 fields.RemoveAt(i);
                 break;
             case 1:
-                how = "duplicate-field";
+                how = $"duplicate-field{i}";
                 fields.Insert(i, fields[i]);
                 break;
             case 2:
-                how = "field-value";
                 fields[i] = mutator.InterestingText();
+                how = $"field{i}-value({Abbreviate(fields[i])})";
                 break;
             case 3:
                 how = "userdata-attribute";

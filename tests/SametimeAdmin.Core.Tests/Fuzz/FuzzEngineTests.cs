@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using SametimeAdmin.Common;
 using SametimeAdmin.Fuzz.Engine;
@@ -60,7 +61,33 @@ public class FuzzEngineTests
     }
 
     [Fact]
-    public void Runner_ReportsAnInputThatRunsPastTheTimeLimitAsAHang_AndCarriesOn()
+    public void Runner_ReportsAnInputThatSpinsPastTheTimeLimitAsAHang()
+    {
+        var stop = new StrongBox<bool>(false);
+        var target = new ScriptedTarget(data =>
+        {
+            while (data.Length > 0 && data[0] == (byte)'S' && !Volatile.Read(ref stop.Value))
+            {
+            }
+        }, "S spin", "ok input");
+
+        FuzzTargetResult result;
+        try
+        {
+            result = FuzzRunner.Run(target, new FuzzOptions { Count = 40, Seed = 9, Timeout = TimeSpan.FromMilliseconds(300), MaxHangs = 1, WorkDirectory = WorkDirectory, OutputDirectory = null });
+        }
+        finally
+        {
+            Volatile.Write(ref stop.Value, true);
+        }
+
+        FuzzFinding hang = Assert.Single(result.Findings);
+        Assert.Equal(FindingKind.Hang, hang.Kind);
+        Assert.Equal((byte)'S', hang.FirstInput!.Data[0]);
+    }
+
+    [Fact]
+    public void Runner_ReportsAnInputThatBlocksPastTheTimeLimitAsAHang_AndCarriesOn()
     {
         using var release = new ManualResetEventSlim(false);
         var target = new ScriptedTarget(data =>
@@ -74,7 +101,7 @@ public class FuzzEngineTests
         FuzzTargetResult result;
         try
         {
-            result = FuzzRunner.Run(target, new FuzzOptions { Count = 60, Seed = 5, Timeout = TimeSpan.FromMilliseconds(200), MaxHangs = 2, WorkDirectory = WorkDirectory, OutputDirectory = null });
+            result = FuzzRunner.Run(target, new FuzzOptions { Count = 60, Seed = 5, Timeout = TimeSpan.FromMilliseconds(100), MaxHangs = 2, WorkDirectory = WorkDirectory, OutputDirectory = null });
         }
         finally
         {
