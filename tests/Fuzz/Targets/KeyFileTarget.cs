@@ -6,8 +6,8 @@ namespace SametimeAdmin.Fuzz.Targets;
 
 /// <summary>
 /// ltpa.keys read with its password (LtpaKeyFile.Read, as Get-LtpaKey and every -KeyPath parameter do).
-/// Structure-aware: the Base64 key values are damaged as ciphertext, as text, or decrypted, changed (p = q = 1,
-/// swapped primes, bad exponents, cut blobs) and encrypted again with the password.
+/// Structure-aware: the Base64 key values are damaged as ciphertext, as text, or decrypted, changed (p = q = 1 with
+/// or without a public modulus of 1, swapped primes, bad exponents, cut blobs) and encrypted again with the password.
 /// Oracle: a changed file must not load other keys silently. Genuine 3DES keys carry no DES parity (see the vectors),
 /// so a damaged 3DES key cannot be detected; it must at least show: a key set that loads with other key material
 /// than a genuine one must not show the same fingerprints (every *Fingerprint property of LtpaKeySet). A damaged
@@ -106,8 +106,16 @@ public sealed class KeyFileTarget : FuzzTarget
                 break;
         }
 
-        byte[] data = Mutator.FromLatin1(text[..start] + newValue + text[end..]);
-        return new FuzzInput(data, seed, property + ":" + how);
+        string result = text[..start] + newValue + text[end..];
+        if (how.EndsWith("p=q=1", StringComparison.Ordinal) && mutator.Chance(2))
+        {
+            // A degenerate pair that passes n = p * q: the public modulus becomes 1 as well.
+            byte[] degenerate = { 0, 0, 0, 1, material.PublicKey![^3], material.PublicKey[^2], material.PublicKey[^1] };
+            result = ReplaceValue(result, LtpaKeyFile.PublicKeyProperty, Encode(degenerate));
+            how += "+n=1";
+        }
+
+        return new FuzzInput(Mutator.FromLatin1(result), seed, property + ":" + how);
     }
 
     public override void Run(FuzzInput input, FuzzScratch scratch)
@@ -143,6 +151,20 @@ public sealed class KeyFileTarget : FuzzTarget
         .Where(p => p.PropertyType == typeof(string) && p.Name.Contains("Fingerprint", StringComparison.Ordinal))
         .OrderBy(p => p.Name, StringComparer.Ordinal)
         .Select(p => p.Name + "=" + (string?)p.GetValue(keys)));
+
+    private static string ReplaceValue(string text, string property, string value)
+    {
+        int start = text.IndexOf(property + "=", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return text;
+        }
+
+        start += property.Length + 1;
+        int end = text.IndexOfAny(new[] { '\r', '\n' }, start);
+        end = end < 0 ? text.Length : end;
+        return text[..start] + value + text[end..];
+    }
 
     private static void Check(bool condition, string oracle, string message)
     {
