@@ -11,7 +11,8 @@ namespace SametimeAdmin.Fuzz.Targets;
 /// Set-Cookie: lines. Structure-aware: the Base64 segment is decoded and its bytes changed, or the token is decrypted
 /// with its key, its plaintext fields ('%', '$', ':' separators) changed and encrypted again.
 /// Contract: bad tokens give a verdict, never an exception. Oracle: a token read as Valid carries the signed content
-/// (format, user, realm, user data; for Domino also the signed times) of a valid seed token.
+/// (format, user, realm, user data; for Domino also the signed times) of a seed token whose signature verifies
+/// (an expired seed counts: an unsigned expiration field may legitimately be changed by whoever holds the key).
 /// </summary>
 public sealed class TokenTarget : FuzzTarget
 {
@@ -21,7 +22,7 @@ public sealed class TokenTarget : FuzzTarget
     private readonly List<FuzzSeed> seeds = new List<FuzzSeed>();
     private readonly IReadOnlyList<LtpaKeySet> keySets;
     private readonly LtpaTokenReader reader;
-    private readonly HashSet<string> validContents = new HashSet<string>(StringComparer.Ordinal);
+    private readonly HashSet<string> signedContents = new HashSet<string>(StringComparer.Ordinal);
 
     public TokenTarget(FuzzFixtures fixtures)
     {
@@ -44,9 +45,9 @@ public sealed class TokenTarget : FuzzTarget
         {
             foreach (LtpaTokenInfo info in reader.Read(Encoding.UTF8.GetString(seed.Data)))
             {
-                if (info.IsValid)
+                if (info.Verdict is LtpaTokenVerdict.Valid or LtpaTokenVerdict.Expired or LtpaTokenVerdict.NotYetValid)
                 {
-                    validContents.Add(SignedContent(info));
+                    signedContents.Add(SignedContent(info));
                 }
             }
         }
@@ -117,10 +118,10 @@ public sealed class TokenTarget : FuzzTarget
         {
             _ = info.ToString();
             _ = info.CanonicalUserData;
-            if (info.IsValid && !validContents.Contains(SignedContent(info)))
+            if (info.IsValid && !signedContents.Contains(SignedContent(info)))
             {
                 throw new WrongVerdictException("ForgedTokenValid",
-                    $"a changed {info.Format} token was read as Valid with content no valid seed token signs: user '{info.User}', realm '{info.Realm}'");
+                    $"a changed {info.Format} token was read as Valid with content no seed token signs: user '{info.User}', realm '{info.Realm}'");
             }
         }
     }
