@@ -22,9 +22,9 @@ public static class FuzzReport
         int hangs = result.Findings.Where(f => f.Kind == FindingKind.Hang).Sum(f => f.Count);
         string stopped = result.Stopped != null ? " (" + result.Stopped + ")" : string.Empty;
         return string.Format(CultureInfo.InvariantCulture,
-            "{0,-12} {1,8} inputs {2,8:0.0} s {3,8:0}/s  max {4,6:0} ms  {5} distinct findings: {6} unhandled, {7} wrong verdicts, {8} hangs{9}",
+            "{0,-12} {1,8} inputs {2,8:0.0} s {3,8:0}/s  max {4,6:0} ms  {5,3}% refused  {6} distinct findings: {7} unhandled, {8} wrong verdicts, {9} hangs{10}",
             result.Target, result.Inputs, result.Elapsed.TotalSeconds, result.InputsPerSecond, result.MaxInputMilliseconds,
-            result.Findings.Count, exceptions, verdicts, hangs, stopped);
+            result.Inputs > 0 ? 100 * result.Refused / result.Inputs : 0, result.Findings.Count, exceptions, verdicts, hangs, stopped);
     }
 
     /// <summary>A readable description of every finding (also what the summary files hold).</summary>

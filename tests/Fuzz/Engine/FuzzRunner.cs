@@ -61,6 +61,9 @@ public sealed class FuzzTargetResult
 
     public double MaxInputMilliseconds { get; set; }
 
+    /// <summary>Inputs the parser refused with its documented error (the rest were accepted, or are findings).</summary>
+    public int Refused { get; set; }
+
     public List<FuzzFinding> Findings { get; } = new List<FuzzFinding>();
 
     /// <summary>Why the target stopped early (too many hangs), or null.</summary>
@@ -328,6 +331,10 @@ public static class FuzzRunner
                     if (finding != null)
                     {
                         Record(finding, input);
+                    }
+                    else if (error != null)
+                    {
+                        Result.Refused++;
                     }
 
                     if (options.Progress != null && Result.Inputs % 10_000 == 0)

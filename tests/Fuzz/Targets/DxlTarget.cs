@@ -7,7 +7,8 @@ namespace SametimeAdmin.Fuzz.Targets;
 /// <summary>
 /// DXL exports loaded through DxlDocumentStore and read as Web SSO documents, then tested against a key set (the path
 /// of Get-SsoDoc and Test-SsoDoc -DxlPath); the parsed file is also edited as Import-LtpaKeyToSsoDoc does.
-/// Structure-aware: DTDs with entities are inserted. Oracles: no output carries text from an external entity, entity
+/// Structure-aware: values (element text, attributes) are changed while the XML stays
+/// well-formed, and DTDs with entities are inserted. Oracles: no output carries text from an external entity, entity
 /// expansion stays bounded, and an edit of a file that loaded reads back (the editor never writes malformed XML).
 /// </summary>
 public sealed class DxlTarget : FuzzTarget
@@ -44,7 +45,18 @@ public sealed class DxlTarget : FuzzTarget
     public override FuzzInput Next(Mutator mutator)
     {
         FuzzSeed seed = mutator.Pick(seeds);
-        return mutator.Chance(8) ? XmlMutations.Next(mutator, seed) : mutator.Mutate(seed, seeds);
+        switch (mutator.Int(8))
+        {
+            case 0:
+                return XmlMutations.Next(mutator, seed);
+            case 1:
+            case 2:
+            case 3:
+            case 4:
+                return XmlMutations.MutateValue(mutator, seed);
+            default:
+                return mutator.Mutate(seed, seeds);
+        }
     }
 
     public override void Run(FuzzInput input, FuzzScratch scratch)
@@ -54,21 +66,6 @@ public sealed class DxlTarget : FuzzTarget
         long textLength = file.Documents.SelectMany(d => d.Document.Items).SelectMany(i => i.Values).Sum(v => (long)v.Length);
         bool canary = file.Documents.SelectMany(d => d.Document.Items).SelectMany(i => i.Values).Any(v => v.Contains(XmlMutations.CanaryText, StringComparison.Ordinal));
         XmlOracles.Check(canary, textLength, input.Data.Length);
-
-        using (var store = new DxlDocumentStore(path))
-        {
-            IReadOnlyList<WebSsoDocument> documents = WebSsoDocuments.Find(store, DominoItemMap.Default);
-            foreach (WebSsoDocument document in documents)
-            {
-                _ = document.Describe();
-                _ = document.AssumedItems;
-            }
-
-            foreach (SsoDocFinding finding in WebSsoRules.Evaluate(documents, expectations))
-            {
-                _ = finding.ToString();
-            }
-        }
 
         if (file.Documents.Count > 0)
         {
@@ -87,6 +84,22 @@ public sealed class DxlTarget : FuzzTarget
             if (reread.Documents.Count != file.Documents.Count || !(reread.Documents[0].Document.GetItem("FuzzItem")?.HasSameValue(change) ?? false))
             {
                 throw new WrongVerdictException("DxlEditLost", "an item written into a DXL file that loaded did not read back");
+            }
+        }
+
+        // Last, as most seeds are other forms (the store then refuses them with SsoDocWrongForm).
+        using (var store = new DxlDocumentStore(path))
+        {
+            IReadOnlyList<WebSsoDocument> documents = WebSsoDocuments.Find(store, DominoItemMap.Default);
+            foreach (WebSsoDocument document in documents)
+            {
+                _ = document.Describe();
+                _ = document.AssumedItems;
+            }
+
+            foreach (SsoDocFinding finding in WebSsoRules.Evaluate(documents, expectations))
+            {
+                _ = finding.ToString();
             }
         }
     }

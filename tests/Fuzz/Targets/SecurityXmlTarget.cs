@@ -5,7 +5,8 @@ namespace SametimeAdmin.Fuzz.Targets;
 
 /// <summary>
 /// Liberty server.xml and WebSphere security.xml read by SecurityConfiguration.Read (the checklist's SSC and proxy
-/// checks). Structure-aware: DTDs with entities are inserted. Oracles: no external entity is read, expansion stays bounded.
+/// checks). Structure-aware: values change while the XML stays
+/// well-formed, and DTDs with entities are inserted. Oracles: no external entity is read, expansion stays bounded.
 /// </summary>
 public sealed class SecurityXmlTarget : FuzzTarget
 {
@@ -27,7 +28,17 @@ public sealed class SecurityXmlTarget : FuzzTarget
     public override FuzzInput Next(Mutator mutator)
     {
         FuzzSeed seed = mutator.Pick(seeds);
-        return mutator.Chance(6) ? XmlMutations.Next(mutator, seed) : mutator.Mutate(seed, seeds);
+        switch (mutator.Int(6))
+        {
+            case 0:
+                return XmlMutations.Next(mutator, seed);
+            case 1:
+            case 2:
+            case 3:
+                return XmlMutations.MutateValue(mutator, seed);
+            default:
+                return mutator.Mutate(seed, seeds);
+        }
     }
 
     public override void Run(FuzzInput input, FuzzScratch scratch)

@@ -70,6 +70,96 @@ internal static class XmlMutations
         return new FuzzInput(Mutator.Cap(Encoding.UTF8.GetBytes(result)), seed, how);
     }
 
+    /// <summary>
+    /// Keeps the document well-formed and changes one value: the text of an element or an attribute value becomes
+    /// an interesting value (escaped), a mutated copy of itself, or a value taken from elsewhere in the document.
+    /// </summary>
+    public static FuzzInput MutateValue(Mutator mutator, FuzzSeed seed)
+    {
+        string text = Encoding.UTF8.GetString(seed.Data);
+        var values = new List<(int Start, int End)>();
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '>' && i + 1 < text.Length && text[i + 1] != '<')
+            {
+                int end = text.IndexOf('<', i + 1);
+                if (end > i + 1 && text.AsSpan(i + 1, end - i - 1).Trim().Length > 0)
+                {
+                    values.Add((i + 1, end));
+                }
+            }
+            else if ((text[i] == '"' || text[i] == '\'') && i > 0 && text[i - 1] == '=')
+            {
+                int end = text.IndexOf(text[i], i + 1);
+                if (end > i)
+                {
+                    values.Add((i + 1, end));
+                }
+            }
+        }
+
+        if (values.Count == 0)
+        {
+            return new FuzzInput(seed.Data, seed, "xml-no-values");
+        }
+
+        (int start, int stop) = values[mutator.Int(values.Count)];
+        string original = text[start..stop];
+        string how;
+        string replacement;
+        switch (mutator.Int(3))
+        {
+            case 0:
+                how = "xml-value-interesting";
+                replacement = mutator.InterestingText();
+                break;
+            case 1:
+                how = "xml-value-mutated";
+                replacement = Encoding.UTF8.GetString(mutator.MutateOnce(Encoding.UTF8.GetBytes(original), new[] { seed }, out string inner));
+                how += "-" + inner;
+                break;
+            default:
+                how = "xml-value-swapped";
+                (int otherStart, int otherEnd) = values[mutator.Int(values.Count)];
+                replacement = System.Net.WebUtility.HtmlDecode(text[otherStart..otherEnd]);
+                break;
+        }
+
+        string escaped = Escape(replacement);
+        return new FuzzInput(Mutator.Cap(Encoding.UTF8.GetBytes(text[..start] + escaped + text[stop..])), seed, how);
+    }
+
+    /// <summary>Escapes markup and drops characters XML 1.0 cannot hold, so the document stays well-formed.</summary>
+    private static string Escape(string value)
+    {
+        var result = new StringBuilder(value.Length);
+        foreach (char c in value)
+        {
+            if (c == '<')
+            {
+                result.Append("&lt;");
+            }
+            else if (c == '&')
+            {
+                result.Append("&amp;");
+            }
+            else if (c == '"')
+            {
+                result.Append("&quot;");
+            }
+            else if (c == '\'')
+            {
+                result.Append("&apos;");
+            }
+            else if (c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c != 0xFFFE && c != 0xFFFF && !char.IsSurrogate(c)))
+            {
+                result.Append(c);
+            }
+        }
+
+        return result.ToString();
+    }
+
     /// <summary>Where the root element starts (the first '&lt;' followed by a name character), or -1.</summary>
     private static int RootStart(string text)
     {
