@@ -80,9 +80,12 @@ public sealed class FuzzOptions
 
     /// <summary>
     /// Per-input time limit: an input that used this much CPU time (Linux; wall-clock time elsewhere), or ten times
-    /// as much wall-clock time, is a hang.
+    /// as much wall-clock time and at least <see cref="BlockedTimeout"/>, is a hang.
     /// </summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Where CPU time is measured: the wall-clock time after which an input that uses none (it blocks) is a hang.</summary>
+    public TimeSpan BlockedTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Where failing inputs and summaries go (out/fuzz); null keeps them in memory only.</summary>
     public string? OutputDirectory { get; set; }
@@ -270,7 +273,7 @@ public static class FuzzRunner
             }
 
             double? cpu = worker.CpuClock.Seconds();
-            return wall > limit * 10 || (cpu.HasValue && cpu.Value - worker.StartedCpu > limit);
+            return wall > Math.Max(limit * 10, options.BlockedTimeout.TotalSeconds) || (cpu.HasValue && cpu.Value - worker.StartedCpu > limit);
         }
 
         private Worker StartWorker()

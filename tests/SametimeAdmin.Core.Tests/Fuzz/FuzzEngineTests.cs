@@ -101,7 +101,7 @@ public class FuzzEngineTests
         FuzzTargetResult result;
         try
         {
-            result = FuzzRunner.Run(target, new FuzzOptions { Count = 60, Seed = 5, Timeout = TimeSpan.FromMilliseconds(100), MaxHangs = 2, WorkDirectory = WorkDirectory, OutputDirectory = null });
+            result = FuzzRunner.Run(target, new FuzzOptions { Count = 60, Seed = 5, Timeout = TimeSpan.FromMilliseconds(100), BlockedTimeout = TimeSpan.FromMilliseconds(500), MaxHangs = 2, WorkDirectory = WorkDirectory, OutputDirectory = null });
         }
         finally
         {
