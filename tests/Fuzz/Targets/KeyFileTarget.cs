@@ -141,7 +141,8 @@ public sealed class KeyFileTarget : FuzzTarget
 
         if (!input.Mutation.Contains(Reencrypted, StringComparison.Ordinal))
         {
-            Check(samePassword.Any(m => m.PrivateKey.AsSpan().SequenceEqual(privateBlob) && m.PublicKey.AsSpan().SequenceEqual(publicBlob)), "KeyFileOtherRsaKey",
+            // Leading zero bytes before the modulus do not change the key (the blob is 00 || n || e).
+            Check(samePassword.Any(m => m.PrivateKey.AsSpan().SequenceEqual(privateBlob) && WithoutLeadingZeros(m.PublicKey!).SequenceEqual(WithoutLeadingZeros(publicBlob))), "KeyFileOtherRsaKey",
                 "a damaged key file loaded an RSA key pair that no genuine key file with this password holds");
         }
     }
@@ -151,6 +152,8 @@ public sealed class KeyFileTarget : FuzzTarget
         .Where(p => p.PropertyType == typeof(string) && p.Name.Contains("Fingerprint", StringComparison.Ordinal))
         .OrderBy(p => p.Name, StringComparer.Ordinal)
         .Select(p => p.Name + "=" + (string?)p.GetValue(keys)));
+
+    private static IEnumerable<byte> WithoutLeadingZeros(byte[] blob) => blob.SkipWhile(b => b == 0);
 
     private static string ReplaceValue(string text, string property, string value)
     {
