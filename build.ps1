@@ -8,6 +8,8 @@
       Demo     Build, then run the lab walkthrough in examples/ on a scratch copy of the lab
       Bench    Build, then run the benchmarks (ratios against baselines measured in the same run)
       Package  Build, then write a gallery-ready .nupkg to out/package (offline)
+      Fuzz     seeded mutation fuzzing of every parser of the core (tests/Fuzz): -FuzzCount inputs per target
+               (default 100000), -Seed, -FuzzTarget; findings and inputs go to out/fuzz, exit code 1 on any finding
       Lint     advisory PSScriptAnalyzer run with the Windows PowerShell 5.1 compatibility rules (needs npm)
       Clean    remove out/
     Runs on Windows PowerShell 5.1 and PowerShell 7. Needs the .NET SDK on PATH.
@@ -15,18 +17,30 @@
     dotnet tool restore; dotnet pwsh ./build.ps1 Test
 .EXAMPLE
     ./build.ps1 Test -TestPath tests/Pester/Ltpa.Tests.ps1
+.EXAMPLE
+    ./build.ps1 Fuzz -FuzzCount 20000 -Seed 7 -FuzzTarget token,keyfile
 #>
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Lint', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Lint', 'Fuzz', 'Clean')]
     [string[]] $Task = @('Build'),
 
     [ValidateSet('Release', 'Debug')]
     [string] $Configuration = 'Release',
 
     # Pester files or folders to run instead of the whole suite; with it, the xunit suite is skipped.
-    [string[]] $TestPath
+    [string[]] $TestPath,
+
+    # Fuzz: inputs per target.
+    [ValidateRange(1, 100000000)]
+    [int] $FuzzCount = 100000,
+
+    # Fuzz: the seed every input is derived from (the same seed gives the same inputs).
+    [int] $Seed = 1,
+
+    # Fuzz: the targets to run (keyfile, token, dxl, ini, properties, ssotrace, startuplog, serverxml, har); all by default.
+    [string[]] $FuzzTarget
 )
 Set-StrictMode -Version 3.0
 $ErrorActionPreference = 'Stop'
@@ -195,6 +209,18 @@ function Invoke-Lint {
     if ($exit -ne 0) { throw "Lint could not run (exit code $exit)." }
 }
 
+function Invoke-Fuzz {
+    $project = Join-Path $Root 'tests/Fuzz/Fuzz.csproj'
+    Invoke-Native dotnet @('build', $project, '-c', $Configuration, '--nologo', '-v', 'quiet')
+    $assembly = Join-Path $Root "tests/Fuzz/bin/$Configuration/net10.0/SametimeAdmin.Fuzz.dll"
+    $arguments = @($assembly, '--count', [string]$FuzzCount, '--seed', [string]$Seed, '--out', (Join-Path $Out 'fuzz'), '--fixtures', (Join-Path $Root 'tests/fixtures'))
+    if ($FuzzTarget) { $arguments += @('--targets', ($FuzzTarget -join ',')) }
+    & dotnet @arguments | Out-Host
+    $exit = $LASTEXITCODE
+    if ($exit -eq 1) { throw "The fuzz run found problems: see $(Join-Path $Out 'fuzz') (summary.txt, and one folder per target)." }
+    if ($exit -ne 0) { throw "The fuzz run failed (exit code $exit)." }
+}
+
 foreach ($t in $Task) {
     switch ($t) {
         'Clean' { if (Test-Path -LiteralPath $Out) { Remove-Item -LiteralPath $Out -Recurse -Force } }
@@ -204,5 +230,6 @@ foreach ($t in $Task) {
         'Bench' { Invoke-Bench }
         'Package' { Invoke-Package }
         'Lint' { Invoke-Lint }
+        'Fuzz' { Invoke-Fuzz }
     }
 }
