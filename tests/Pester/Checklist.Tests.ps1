@@ -297,12 +297,17 @@ Describe 'Invoke-SsoChecklist on the bundled lab' {
         }
 
         It 'logs in by token, loads presence and the buddy list' {
-            $results = @(Invoke-SsoChecklist -EnvironmentPath $envFile -LtpaKeyPassword $keyPassword -ProxyUrl $proxy.Url -TimeoutSeconds 5 |
+            $results = @(Invoke-SsoChecklist -EnvironmentPath $envFile -LtpaKeyPassword $keyPassword -ProxyUrl $proxy.Url -TimeoutSeconds 5 -WarningVariable warnings -WarningAction SilentlyContinue |
                 Where-Object { $_.Area -eq 'End User Access' })
             foreach ($step in 'Login', 'Presence', 'BuddyList') {
                 ($results | Where-Object { $_.Id -eq "EndUserAccess.Awareness.$step" }).Status | Should -Be 'Passed' -Because $step
             }
-            ($results | Where-Object { $_.Id -eq 'EndUserAccess.Awareness.Login' }).Evidence | Should -Match 'alice'
+            $login = ($results | Where-Object { $_.Id -eq 'EndUserAccess.Awareness.Login' }).Evidence
+            $login | Should -Match 'alice'
+            # The token is described once, not twice.
+            ([regex]::Matches($login, 'minted')).Count | Should -Be 1 -Because $login
+            # The minted token travels over the lab's plain http: the run says so, once.
+            @($warnings | Where-Object { "$_" -match 'over unencrypted http' }).Count | Should -Be 1
         }
 
         It 'reports a proxy that answers 502 with the guide''s fix, and colours the link red in the report' {

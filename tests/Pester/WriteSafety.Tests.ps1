@@ -65,9 +65,11 @@ Describe 'Key material on disk' {
         Set-Mode $path '600'
         Set-Mode $folder '700'
 
-        Import-LtpaKeyToSsoDoc -Path $path -Name LtpaToken2 -KeyPath $devKeys -KeyPassword $devPassword -Confirm:$false -WarningVariable warnings
+        Import-LtpaKeyToSsoDoc -Path $path -Name LtpaToken2 -KeyPath $devKeys -KeyPassword $devPassword -Confirm:$false -WarningVariable warnings -WarningAction SilentlyContinue
 
-        @($warnings).Count | Should -Be 0
+        # The restart reminder is expected; no warning about who could read the file.
+        @($warnings | Where-Object { "$_" -match 'readable by other users' }).Count | Should -Be 0
+        @($warnings | Where-Object { "$_" -match 'restart' }).Count | Should -Be 1
         Get-Mode $path | Should -Be '600'
     }
 

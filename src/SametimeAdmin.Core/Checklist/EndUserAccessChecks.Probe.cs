@@ -77,13 +77,20 @@ namespace SametimeAdmin.Checklist
                     UserName = env.Client.TestUser,
                 };
 
+                string? cleartext = AwarenessProbe.CleartextWarning(options);
+                if (cleartext != null)
+                {
+                    context.Warn(cleartext);
+                }
+
                 // The SSO domain of the host is checked by CrossServer.HostsInSsoDomain for every server at once.
                 var steps = AwarenessProbe.RunAsync(options, CancellationToken.None).GetAwaiter().GetResult();
                 foreach (var step in steps.Where(s => s.Step != AwarenessStep.SsoDomain))
                 {
                     var stepDef = new CheckDefinition($"{key}.{step.Step}", ChecklistArea.EndUserAccess,
                         $"Awareness path: {step.Step} ({url})", step.GuideSection, ChecklistServer.Proxy, ChecklistLink.INotesToProxy);
-                    string evidence = step.Evidence + (step.Step == AwarenessStep.Login ? " [" + tokenNote + "]" : string.Empty);
+                    // A token login's evidence already describes the token; without one, say why there was no login.
+                    string evidence = step.Evidence + (step.Step == AwarenessStep.Login && token == null ? " [" + tokenNote + "]" : string.Empty);
                     switch (step.Status)
                     {
                         case AwarenessStepStatus.Passed:

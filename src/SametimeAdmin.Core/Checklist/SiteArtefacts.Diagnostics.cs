@@ -27,7 +27,8 @@ namespace SametimeAdmin.Checklist
                 return new Loaded<List<SsoTraceEvent>>(null, problem);
             }
 
-            return context.Load("trace:" + path, () => SsoTraceReader.Read(path).ToList());
+            // The reader emits an event when its thread's validation ends; the checks read "latest" in file order.
+            return context.Load("trace:" + path, () => SsoTraceReader.Read(path).OrderBy(e => e.LineNumber).ToList());
         }
     }
 }
