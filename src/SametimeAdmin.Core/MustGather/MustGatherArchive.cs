@@ -209,11 +209,13 @@ namespace SametimeAdmin.MustGather
             }
         }
 
-        /// <summary>Adds generated text (overview, checklist result); it goes through the line rules as well.</summary>
+        /// <summary>Adds generated text (overview, checklist result); it is redacted as well (JSON on its parsed strings).</summary>
         public void AddText(string entryName, string text, string description)
         {
             var log = new RedactionLog();
-            string content = Redact ? Redactor.RedactLine(text, log) : text;
+            // Generated JSON (checklist result, summaries) is redacted on its parsed strings, where evidence reads as it was quoted.
+            bool json = entryName.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+            string content = !Redact ? text : json ? Redactor.Redact(text, ArtefactKind.Har, log) : Redactor.RedactLine(text, log);
             var entry = NewEntry(entryName);
             using (var output = new HashingStream(entry.Open()))
             {

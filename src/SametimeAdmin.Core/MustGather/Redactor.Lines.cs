@@ -46,9 +46,10 @@ namespace SametimeAdmin.MustGather
         private static readonly Regex TokenAssignment = new Regex(
             @"(?<key>(?<!\[REDACTED:)\b[\w.\-]*token)(?<sep>[""']?\s*[=:]\s*[""']?)(?<value>[A-Za-z0-9+/=%_\-.~!*]{16,})", Options);
 
-        // <variable name="keystore_password" value="..."/> and {"name": "password", "value": "..."}: the name decides.
+        // <variable name="keystore_password" value="..."/> and {"name": "password", "value": "..."}, also printed
+        // inside a JSON string (\"): the name decides.
         private static readonly Regex NameValuePair = new Regex(
-            @"(?<head>""?\bname""?\s*[=:]\s*(?<q>['""])(?<name>[^'""<>\r\n]*)\k<q>\s*,?\s*""?value""?\s*[=:]\s*(?<q2>['""]))(?<value>(?:(?!\k<q2>)[^<\r\n])*)(?=\k<q2>)", Options);
+            @"(?<head>\\?""?\bname\\?""?\s*[=:]\s*(?<q>\\?['""])(?<name>[^'""\\<>\r\n]*)\k<q>\s*,?\s*\\?""?value\\?""?\s*[=:]\s*(?<q2>\\?['""]))(?<value>(?:(?!\k<q2>)[^<\r\n])*)(?=\k<q2>)", Options);
 
         private static readonly Regex EncodedPassword = new Regex(
             @"(?<!\[REDACTED:)\{(?:xor|aes|hash|custom)\}[A-Za-z0-9+/=_\-.:]*", Options);

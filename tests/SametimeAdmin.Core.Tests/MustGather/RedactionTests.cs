@@ -226,6 +226,7 @@ public sealed class RedactionTests : IDisposable
     [InlineData("body {\"password\": \"esc\\\"aped quote\"}", "aped quote")]
     [InlineData("LTPA_KEYS_PASSWORD='one two;three'", "three")]
     [InlineData("keysPassword=\"{xor}abc def\"", "def")]
+    [InlineData("\"evidence\": \"<variable name=\\\"ltpa_password\\\" value=\\\"one two\\\"/>\"", "two")]
     [InlineData("com.ibm.websphere.ltpa.3DESKey\tQUJDREVGR0hJSktMTU5PUFFSU1RVVldY\\=", "QUJDREVGR0hJSktMTU5P")]
     [InlineData("refresh_token: QUJDREVGR0hJSktMTU5PUFFSU1RV", "QUJDREVGR0hJSktMTU5P")]
     public void Line_rules_remove_the_secret(string line, string secret)
