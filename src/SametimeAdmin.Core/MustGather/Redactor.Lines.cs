@@ -78,13 +78,27 @@ namespace SametimeAdmin.MustGather
             }
 
             log ??= new RedactionLog();
-            text = RedactXmlFragments(text, LineItem, log);
-            text = CookieHeader.Replace(text, m => m.Groups["head"].Value + RedactCookieList(m.Groups["value"].Value, m.Groups["set"].Success, log));
+
+            // Rules that need a literal the text does not hold are skipped: most log lines hold none.
+            if (text.IndexOf('<') >= 0)
+            {
+                text = RedactXmlFragments(text, LineItem, log);
+            }
+
+            if (Has(text, "cookie"))
+            {
+                text = CookieHeader.Replace(text, m => m.Groups["head"].Value + RedactCookieList(m.Groups["value"].Value, m.Groups["set"].Success, log));
+            }
+
             text = NamedToken.Replace(text, m => IsMarker(m.Groups["value"].Value)
                 ? m.Value
                 : m.Groups["name"].Value + m.Groups["sep"].Value + Token(SecretNames.TokenKind(m.Groups["name"].Value), m.Groups["value"].Value, log));
             text = Authorization.Replace(text, m => IsMarker(m.Groups["value"].Value) ? m.Value : m.Groups["head"].Value + Password("Authorization", log));
-            text = UrlCredentials.Replace(text, m => IsMarker(m.Groups["value"].Value) ? m.Value : m.Groups["head"].Value + Password("Password", log));
+            if (text.IndexOf("://", StringComparison.Ordinal) >= 0)
+            {
+                text = UrlCredentials.Replace(text, m => IsMarker(m.Groups["value"].Value) ? m.Value : m.Groups["head"].Value + Password("Password", log));
+            }
+
             text = KeyMaterial.Replace(text, m => IsMarker(m.Groups["value"].Value)
                 ? m.Value
                 : m.Groups["key"].Value + m.Groups["sep"].Value + Token(SecretNames.KeyKind(m.Groups["key"].Value), Regex.Replace(m.Groups["value"].Value, @"\\\r?\n[ \t]*|\\", string.Empty), log));
@@ -92,7 +106,7 @@ namespace SametimeAdmin.MustGather
             text = TokenAssignment.Replace(text, m => IsMarker(m.Groups["value"].Value)
                 ? m.Value
                 : m.Groups["key"].Value + m.Groups["sep"].Value + Token(SecretNames.TokenKind(m.Groups["key"].Value), m.Groups["value"].Value, log));
-            text = NameValuePair.Replace(text, m =>
+            text = !Has(text, "value") ? text : NameValuePair.Replace(text, m =>
             {
                 string name = m.Groups["name"].Value.Trim();
                 if (name.Equals("cookie", StringComparison.OrdinalIgnoreCase) || name.Equals("set-cookie", StringComparison.OrdinalIgnoreCase))
@@ -105,9 +119,10 @@ namespace SametimeAdmin.MustGather
                     ? m.Value
                     : ReplaceValue(m, () => Secret(secretClass, m.Groups["name"].Value, m.Groups["value"].Value, log));
             });
-            text = EncodedPassword.Replace(text, _ => Password("Password", log));
-            return text;
+            return text.IndexOf('}') < 0 ? text : EncodedPassword.Replace(text, _ => Password("Password", log));
         }
+
+        private static bool Has(string text, string literal) => text.IndexOf(literal, StringComparison.OrdinalIgnoreCase) >= 0;
 
         /// <summary>
         /// Redacts a text stream line by line with the line rules. A line longer than <see cref="ChunkChars"/> is
