@@ -141,6 +141,48 @@ Describe 'Invoke-SsoChecklist' {
     }
 }
 
+Describe 'The HTML report and the must-gather archive of a site with secrets in its logs' {
+    BeforeAll {
+        # The lab, with a last proxy trace line that quotes every shape of secret: the trace check copies it into its evidence.
+        $script:lab = Join-Path $TestDrive 'lab'
+        Copy-Item -LiteralPath (Join-Path (Get-RepoRoot) 'examples/lab') -Destination $lab -Recurse
+        $line = '[13/03/17 10:15:00:000 CET] 0000016b LTPAServerObj E com.ibm.websphere.security.auth.InvalidTokenException: ' +
+            'token LtpaToken2=PLANTEDREPORTTOKENabcdefghijklmnop; JSESSIONID=PLANTEDREPORTSESSIONxyz0123456 rejected for https://admin:PLANTEDREPORTURLp@ss@inotes.lab.example.com/ ' +
+            'body {"user":"alice","password":"PLANTEDREPORTJSONone PLANTEDREPORTJSONtwo"} LTPA_KEYS_PASSWORD="PLANTEDREPORTENVone;PLANTEDREPORTENVtwo" ' +
+            'keysPassword="{xor}PLANTEDREPORTXORone,PLANTEDREPORTXORtwo" <variable name="keystore_password" value="PLANTEDREPORTVARone&amp;PLANTEDREPORTVARtwo"/> ' +
+            'access_token=PLANTEDREPORTACCESSTOKEN0123456789 com.ibm.websphere.ltpa.3DESKey PLANTEDREPORT3DESKEYspaceSeparated== Authorization: Basic PLANTEDREPORTBASICdXNlcjpw'
+        Add-Content -LiteralPath (Join-Path $lab 'proxy/trace.log') -Value $line
+        $script:envFile = Join-Path $lab 'environment.psd1'
+        $script:report = Join-Path $TestDrive 'planted-report.html'
+        $script:results = @(Invoke-SsoChecklist -EnvironmentPath $envFile -Offline -HtmlReport $report | Select-Object -SkipLast 1)
+    }
+
+    It 'quotes the line in the evidence, and the report shows it with every secret redacted' {
+        $quoting = @($results | Where-Object { $_.Evidence -match 'PLANTEDREPORT' })
+        $quoting.Count | Should -BeGreaterThan 0 -Because 'the trace check quotes the last trace line'
+        $html = Get-Content -LiteralPath $report -Raw
+        $html | Should -Not -Match 'PLANTED'
+        $html | Should -Match 'LtpaToken2=\[REDACTED:LtpaToken2:hmac=[0-9a-f]{8}\]'
+        $html | Should -Match 'https://admin:\[REDACTED:Password\]@inotes\.lab\.example\.com/'
+    }
+
+    It 'keeps every secret out of every entry of the must-gather archive, the report included' {
+        Add-Type -AssemblyName System.IO.Compression, System.IO.Compression.FileSystem
+        $zipPath = Join-Path $TestDrive 'planted.zip'
+        $null = Save-StMustGather -EnvironmentPath $envFile -DestinationPath $zipPath
+        $zip = [System.IO.Compression.ZipFile]::OpenRead($zipPath)
+        try {
+            $zip.Entries.FullName | Should -Contain 'checklist.html'
+            foreach ($entry in $zip.Entries) {
+                $reader = New-Object System.IO.StreamReader -ArgumentList $entry.Open()
+                try { $text = $reader.ReadToEnd() } finally { $reader.Dispose() }
+                $text.Contains('PLANTED') | Should -BeFalse -Because "$($entry.FullName) must not hold a planted secret"
+            }
+        }
+        finally { $zip.Dispose() }
+    }
+}
+
 Describe 'The HTML report in headless Chromium' {
     BeforeAll {
         $script:envPath = New-BrokenEnvironment -Folder (Join-Path $TestDrive 'site')

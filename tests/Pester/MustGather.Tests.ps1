@@ -15,7 +15,7 @@ BeforeAll {
     Sso       = @{ Domain = '.lab.example.com'; ConfigurationName = 'LtpaToken2' }
     Proxy     = @{ HostName = 'proxy1.lab.example.com'; Addresses = '10.0.0.30'; Urls = 'http://proxy1.lab.example.com:9080'; LtpaKeys = 'ltpa.keys'; TraceLog = 'trace.log' }
     INotes    = @{ Name = 'INOTES1/Lab'; HostName = 'inotes1.lab.example.com'; Addresses = '10.0.0.20'; ConsoleLog = 'console.log'; SsoDocument = 'websso.dxl' }
-    Community = @{ Name = 'STCHAT1/Lab'; HostName = 'st1.lab.example.com'; SametimeIni = 'sametime.ini'; ConsoleLog = 'no-such-console.log' }
+    Community = @{ Name = 'STCHAT1/Lab'; HostName = 'st1.lab.example.com'; SametimeIni = 'sametime.ini'; ConsoleLog = 'no-such-console.log'; SsoDocument = 'websso-prefixed.dxl' }
     Client    = @{ Captures = 'capture.har' }
     Ssc       = @{ SecurityXml = 'server.xml' }
 }
@@ -48,7 +48,9 @@ Describe 'Save-StMustGather' {
         $null = New-Item -ItemType Directory -Path $site
         $script:envPath = New-FixtureEnvironment -Folder $site
         $script:zipPath = Join-Path $TestDrive 'mustgather.zip'
-        $script:result = Save-StMustGather -EnvironmentPath $envPath -DestinationPath $zipPath
+        # The site keeps its imported WebSphere shared key in an item of its own name.
+        $script:itemMap = @{ 'WebSso.WebSphereSharedKey' = 'ImportedWasBlob' }
+        $script:result = Save-StMustGather -EnvironmentPath $envPath -DestinationPath $zipPath -ItemMap $itemMap
         $script:entries = Get-ZipText -Path $zipPath
     }
 
@@ -56,19 +58,47 @@ Describe 'Save-StMustGather' {
         $result.GetType().FullName | Should -Be 'SametimeAdmin.MustGather.MustGatherResult'
         $result.Redacted | Should -BeTrue
         foreach ($name in 'proxy/trace.log', 'proxy/ltpa.keys', 'inotes/console.log', 'inotes/websso.dxl', 'community/sametime.ini',
-            'client/capture.har', 'ssc/security.xml', 'environment-overview.txt', 'checklist.json', 'checklist.html', 'manifest.json') {
+            'client/capture.har', 'ssc/security.xml', 'community/websso.dxl', 'environment-overview.txt', 'checklist.json', 'checklist.html', 'manifest.json') {
             $entries.Keys | Should -Contain $name
         }
         $entries['environment-overview.txt'] | Should -Match 'inotes1\.lab\.example\.com\s+10\.0\.0\.20'
         ($entries['checklist.json'] | ConvertFrom-Json).summary.Total | Should -BeGreaterThan 0
     }
 
-    It 'leaves no planted secret in any entry, decompressed' {
-        $planted.Count | Should -BeGreaterThan 10
+    It 'leaves no planted secret, nor any part of one, in any entry, decompressed' {
+        $planted.Count | Should -BeGreaterThan 30
         foreach ($name in $entries.Keys) {
             foreach ($secret in $planted) {
                 $entries[$name].Contains($secret) | Should -BeFalse -Because "$name must not contain $secret"
             }
+            $entries[$name].Contains('PLANTED') | Should -BeFalse -Because "$name must not contain a part of a planted secret"
+        }
+    }
+
+    It 'redacts a key item renamed with -ItemMap, which without it is an ordinary item' {
+        $entries['community/websso.dxl'] | Should -Match "<dxl:item name='ImportedWasBlob'><dxl:text>\[REDACTED:LtpaSharedKey:hmac=[0-9a-f]{8}\]</dxl:text></dxl:item>"
+        $path = Join-Path $TestDrive 'no-map.zip'
+        $null = Save-StMustGather -EnvironmentPath $envPath -DestinationPath $path -SkipChecklist
+        (Get-ZipText -Path $path)['community/websso.dxl'] | Should -Match 'PLANTEDITEMMAPSHAREDKEY'
+    }
+
+    It 'says in the manifest how each file was read and how fingerprints are made' {
+        $manifest = $entries['manifest.json'] | ConvertFrom-Json
+        $manifest.fingerprints | Should -Match 'HMAC-SHA256'
+        ($manifest.files | Where-Object name -eq 'ssc/security.xml').redactedBy | Should -Match '^XML parsed'
+        ($manifest.files | Where-Object name -eq 'proxy/ltpa.keys').redactedBy | Should -Match '^Java properties'
+        ($manifest.files | Where-Object name -eq 'client/capture.har').redactedBy | Should -Match '^JSON parsed'
+    }
+
+    It 'writes the archive readable by its owner only, also with -NoRedaction' -ForEach @(@{ NoRedaction = $false }, @{ NoRedaction = $true }) {
+        $path = Join-Path $TestDrive ('owner-only-' + $NoRedaction + '.zip')
+        $null = Save-StMustGather -EnvironmentPath $envPath -DestinationPath $path -SkipChecklist -NoRedaction:$NoRedaction -WarningAction SilentlyContinue
+        if ([System.IO.Path]::DirectorySeparatorChar -eq '/') {
+            [int][System.IO.File]::GetUnixFileMode($path) | Should -Be ([Convert]::ToInt32('600', 8))
+        }
+        else {
+            $rules = @((Get-Acl -LiteralPath $path).Access | Where-Object { $_.IdentityReference -match 'Everyone|Users$' })
+            $rules.Count | Should -Be 0
         }
     }
 
@@ -83,13 +113,14 @@ Describe 'Save-StMustGather' {
         $result.Missing.Path | Should -Contain (Join-Path $site 'no-such-console.log')
     }
 
-    It 'gives the same token the same fingerprint in the trace and in the HAR capture' {
+    It 'gives the same token the same keyed fingerprint in the trace and in the HAR capture, not its plain SHA-256' {
         $token = 'PLANTEDLTPATOKEN2AAAAbbbbCCCCddddEEEEffff+/GGGGhhhh=='
+        $entries['proxy/trace.log'] -match 'Cookie: LtpaToken2=(\[REDACTED:LtpaToken2:hmac=([0-9a-f]{8})\])' | Should -BeTrue
+        $marker = $Matches[1]
+        $entries['client/capture.har'].Contains($marker) | Should -BeTrue
         $sha = [System.Security.Cryptography.SHA256]::Create()
         $hex = ([System.BitConverter]::ToString($sha.ComputeHash([System.Text.Encoding]::UTF8.GetBytes($token)))).Replace('-', '').ToLowerInvariant()
-        $marker = '[REDACTED:LtpaToken2:sha256=' + $hex.Substring(0, 8) + ']'
-        $entries['proxy/trace.log'].Contains($marker) | Should -BeTrue
-        $entries['client/capture.har'].Contains($marker) | Should -BeTrue
+        $Matches[2] | Should -Not -Be $hex.Substring(0, 8)
     }
 
     It 'refuses to overwrite without -Force and leaves the file unchanged' {

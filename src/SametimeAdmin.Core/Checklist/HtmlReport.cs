@@ -4,13 +4,14 @@ using System.Globalization;
 using System.Linq;
 using System.Net;
 using System.Text;
+using SametimeAdmin.MustGather;
 
 namespace SametimeAdmin.Checklist
 {
     /// <summary>
     /// Renders a checklist run as one self-contained HTML page: inline CSS, an inline SVG diagram of the servers
     /// and their connections coloured by the checks attached to them, and the table of checks (failed first).
-    /// No scripts, no external assets; every text from the artefacts is HTML-escaped.
+    /// No scripts, no external assets; every text is redacted (as in the must-gather archive) and HTML-escaped.
     /// </summary>
     public static class HtmlReport
     {
@@ -79,7 +80,11 @@ namespace SametimeAdmin.Checklist
 
         private static readonly CheckStatus[] TableOrder = { CheckStatus.Failed, CheckStatus.Warning, CheckStatus.Skipped, CheckStatus.Passed };
 
-        public static string Render(SsoEnvironment environment, IReadOnlyList<CheckResult> results, ChecklistSummary summary)
+        /// <summary>
+        /// Renders the report. Every text goes through <paramref name="redactor"/> (a fresh one when null; the
+        /// must-gather archive passes its own, so fingerprints match its other files).
+        /// </summary>
+        public static string Render(SsoEnvironment environment, IReadOnlyList<CheckResult> results, ChecklistSummary summary, Redactor? redactor = null)
         {
             if (environment == null)
             {
@@ -96,31 +101,32 @@ namespace SametimeAdmin.Checklist
                 throw new ArgumentNullException(nameof(summary));
             }
 
+            redactor ??= new Redactor();
             var sb = new StringBuilder(16 * 1024);
             sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-            sb.Append("<title>SSO checklist: ").Append(E(environment.Name)).Append("</title>\n");
+            sb.Append("<title>SSO checklist: ").Append(E(redactor, environment.Name)).Append("</title>\n");
             sb.Append("<style>\n").Append(Css).Append("</style>\n</head>\n<body>\n");
 
             string verdict = summary.Failed > 0 ? "failed" : summary.Success ? "passed" : "skipped";
             sb.Append("<header class=\"verdict verdict-").Append(verdict).Append("\" id=\"verdict\">\n");
-            sb.Append("<h1>SSO checklist: ").Append(E(environment.Name)).Append("</h1>\n");
+            sb.Append("<h1>SSO checklist: ").Append(E(redactor, environment.Name)).Append("</h1>\n");
             sb.Append("<p class=\"verdict-text\">");
             sb.Append(summary.Failed > 0
-                ? E($"{summary.Failed} check(s) FAILED")
+                ? E(redactor, $"{summary.Failed} check(s) FAILED")
                 : summary.Success ? "All checks that could run PASSED" : "Nothing could be checked");
             sb.Append("</p>\n<p class=\"counts\" id=\"counts\">")
               .Append(Count("Passed", summary.Passed)).Append(Count("Failed", summary.Failed))
               .Append(Count("Warning", summary.Warning)).Append(Count("Skipped", summary.Skipped)).Append("</p>\n");
-            sb.Append("<p class=\"meta\">Run ").Append(E(summary.Started.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture)));
+            sb.Append("<p class=\"meta\">Run ").Append(E(redactor, summary.Started.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture)));
             if (environment.SourcePath != null)
             {
-                sb.Append(" from ").Append(E(environment.SourcePath));
+                sb.Append(" from ").Append(E(redactor, environment.SourcePath));
             }
 
             sb.Append(". Exit code for scheduled tasks: ").Append(summary.ExitCode.ToString(CultureInfo.InvariantCulture)).Append(".</p>\n</header>\n");
 
             sb.Append("<section id=\"topology\">\n<h2>Servers and connections</h2>\n");
-            AppendDiagram(sb, environment, results);
+            AppendDiagram(sb, environment, results, redactor);
             sb.Append("<p class=\"legend\"><span class=\"swatch s-passed\"></span>passed <span class=\"swatch s-failed\"></span>failed ")
               .Append("<span class=\"swatch s-warning\"></span>warning <span class=\"swatch s-skipped\"></span>not checked. ")
               .Append("A server or connection takes the worst result of the checks attached to it.</p>\n</section>\n");
@@ -131,14 +137,14 @@ namespace SametimeAdmin.Checklist
                 foreach (var r in results.Where(r => r.Status == status))
                 {
                     string cls = StatusClass(r.Status);
-                    sb.Append("<tr class=\"row-").Append(cls).Append("\" data-status=\"").Append(r.Status).Append("\" data-check-id=\"").Append(E(r.Id)).Append("\">");
+                    sb.Append("<tr class=\"row-").Append(cls).Append("\" data-status=\"").Append(r.Status).Append("\" data-check-id=\"").Append(E(redactor, r.Id)).Append("\">");
                     sb.Append("<td><span class=\"badge b-").Append(cls).Append("\">").Append(r.Status).Append("</span></td>");
-                    sb.Append("<td>").Append(E(r.Area)).Append("</td>");
-                    sb.Append("<td>").Append(E(r.Check)).Append("<div class=\"id\">").Append(E(r.Id)).Append("</div></td>");
-                    sb.Append("<td>").Append(E(r.Server)).Append(r.Link != null ? "<div class=\"id\">" + E(r.Link) + "</div>" : string.Empty).Append("</td>");
-                    sb.Append("<td class=\"evidence\">").Append(E(r.Evidence)).Append("</td>");
-                    sb.Append("<td class=\"fix\">").Append(E(r.Fix ?? string.Empty)).Append("</td>");
-                    sb.Append("<td>").Append(E(r.GuideSection)).Append("</td>");
+                    sb.Append("<td>").Append(E(redactor, r.Area)).Append("</td>");
+                    sb.Append("<td>").Append(E(redactor, r.Check)).Append("<div class=\"id\">").Append(E(redactor, r.Id)).Append("</div></td>");
+                    sb.Append("<td>").Append(E(redactor, r.Server)).Append(r.Link != null ? "<div class=\"id\">" + E(redactor, r.Link) + "</div>" : string.Empty).Append("</td>");
+                    sb.Append("<td class=\"evidence\">").Append(E(redactor, r.Evidence)).Append("</td>");
+                    sb.Append("<td class=\"fix\">").Append(E(redactor, r.Fix ?? string.Empty)).Append("</td>");
+                    sb.Append("<td>").Append(E(redactor, r.GuideSection)).Append("</td>");
                     sb.Append("</tr>\n");
                 }
             }
@@ -171,7 +177,7 @@ namespace SametimeAdmin.Checklist
             return list.Any(r => r.Status == CheckStatus.Passed) ? CheckStatus.Passed : CheckStatus.Skipped;
         }
 
-        private static void AppendDiagram(StringBuilder sb, SsoEnvironment env, IReadOnlyList<CheckResult> results)
+        private static void AppendDiagram(StringBuilder sb, SsoEnvironment env, IReadOnlyList<CheckResult> results, Redactor redactor)
         {
             string inotesHost = env.INotes.Count > 0 ? env.INotes[0].HostName ?? env.INotes[0].DisplayName : "not described";
             string communityHost = env.Community.Count > 0 ? env.Community[0].HostName ?? env.Community[0].DisplayName : "not described";
@@ -206,8 +212,8 @@ namespace SametimeAdmin.Checklist
                 var attached = results.Where(r => r.Link == edge.Id).ToList();
                 var status = Worst(attached);
                 string cls = status.HasValue ? StatusClass(status.Value) : "none";
-                sb.Append("<g class=\"link l-").Append(cls).Append("\" data-link=\"").Append(E(edge.Id)).Append("\" data-status=\"").Append(status?.ToString() ?? "None").Append("\">");
-                sb.Append("<title>").Append(E(edge.Label.Replace('\n', ' '))).Append(": ").Append(E(Describe(attached))).Append("</title>");
+                sb.Append("<g class=\"link l-").Append(cls).Append("\" data-link=\"").Append(E(redactor, edge.Id)).Append("\" data-status=\"").Append(status?.ToString() ?? "None").Append("\">");
+                sb.Append("<title>").Append(E(redactor, edge.Label.Replace('\n', ' '))).Append(": ").Append(E(redactor, Describe(attached))).Append("</title>");
                 if (edge.CurveX.HasValue && edge.CurveY.HasValue)
                 {
                     sb.Append("<path d=\"M").Append(from.X).Append(',').Append(from.Y).Append(" Q").Append(edge.CurveX.Value).Append(',').Append(edge.CurveY.Value)
@@ -223,7 +229,7 @@ namespace SametimeAdmin.Checklist
                 string[] lines = edge.Label.Split('\n');
                 for (int i = 0; i < lines.Length; i++)
                 {
-                    sb.Append("<tspan x=\"").Append(edge.LabelX).Append("\" dy=\"").Append(i == 0 ? "0" : "1.2em").Append("\">").Append(E(lines[i])).Append("</tspan>");
+                    sb.Append("<tspan x=\"").Append(edge.LabelX).Append("\" dy=\"").Append(i == 0 ? "0" : "1.2em").Append("\">").Append(E(redactor, lines[i])).Append("</tspan>");
                 }
 
                 sb.Append("</text>");
@@ -237,12 +243,12 @@ namespace SametimeAdmin.Checklist
                 string cls = status.HasValue ? StatusClass(status.Value) : "none";
                 int x = node.X - (NodeWidth / 2);
                 int y = node.Y - (NodeHeight / 2);
-                sb.Append("<g class=\"node n-").Append(cls).Append("\" data-server=\"").Append(E(node.Id)).Append("\" data-status=\"").Append(status?.ToString() ?? "None").Append("\">");
-                sb.Append("<title>").Append(E(node.Title)).Append(": ").Append(E(Describe(attached))).Append("</title>");
+                sb.Append("<g class=\"node n-").Append(cls).Append("\" data-server=\"").Append(E(redactor, node.Id)).Append("\" data-status=\"").Append(status?.ToString() ?? "None").Append("\">");
+                sb.Append("<title>").Append(E(redactor, node.Title)).Append(": ").Append(E(redactor, Describe(attached))).Append("</title>");
                 sb.Append("<rect x=\"").Append(x).Append("\" y=\"").Append(y).Append("\" width=\"").Append(NodeWidth).Append("\" height=\"").Append(NodeHeight).Append("\" rx=\"10\"/>");
-                sb.Append("<text x=\"").Append(node.X).Append("\" y=\"").Append(y + 22).Append("\" text-anchor=\"middle\" class=\"node-title\">").Append(E(node.Title)).Append("</text>");
-                sb.Append("<text x=\"").Append(node.X).Append("\" y=\"").Append(y + 41).Append("\" text-anchor=\"middle\" class=\"node-host\">").Append(E(Shorten(node.Subtitle, 30))).Append("</text>");
-                sb.Append("<text x=\"").Append(node.X).Append("\" y=\"").Append(y + 59).Append("\" text-anchor=\"middle\" class=\"node-status\">").Append(E(DescribeShort(attached))).Append("</text>");
+                sb.Append("<text x=\"").Append(node.X).Append("\" y=\"").Append(y + 22).Append("\" text-anchor=\"middle\" class=\"node-title\">").Append(E(redactor, node.Title)).Append("</text>");
+                sb.Append("<text x=\"").Append(node.X).Append("\" y=\"").Append(y + 41).Append("\" text-anchor=\"middle\" class=\"node-host\">").Append(E(redactor, Shorten(redactor.RedactLine(node.Subtitle), 30))).Append("</text>");
+                sb.Append("<text x=\"").Append(node.X).Append("\" y=\"").Append(y + 59).Append("\" text-anchor=\"middle\" class=\"node-status\">").Append(E(redactor, DescribeShort(attached))).Append("</text>");
                 sb.Append("</g>\n");
             }
 
@@ -305,7 +311,8 @@ namespace SametimeAdmin.Checklist
 
         private static string StatusClass(CheckStatus status) => status.ToString().ToLowerInvariant();
 
-        private static string E(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
+        /// <summary>Every text of the report, redacted (tokens, keys, passwords as in the must-gather archive), then HTML-escaped.</summary>
+        private static string E(Redactor redactor, string? text) => WebUtility.HtmlEncode(redactor.RedactLine(text ?? string.Empty));
 
         private const string Css = @"
 body { font-family: 'Segoe UI', Arial, sans-serif; margin: 0; color: #1d1d1d; background: #fafafa; }

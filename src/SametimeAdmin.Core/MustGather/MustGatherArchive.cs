@@ -8,14 +8,16 @@ using System.Security.Cryptography;
 using System.Text;
 using Newtonsoft.Json;
 using SametimeAdmin.Common;
+using SametimeAdmin.Domino;
 
 namespace SametimeAdmin.MustGather
 {
     /// <summary>One file of the archive, as listed in the manifest.</summary>
     public sealed class MustGatherEntry
     {
-        public MustGatherEntry(string name, string? source, string description, long size, string sha256, IReadOnlyCollection<RedactionCount> redactions)
+        public MustGatherEntry(string name, string? source, string description, long size, string sha256, IReadOnlyCollection<RedactionCount> redactions, string? redactionMethod = null)
         {
+            RedactionMethod = redactionMethod;
             Name = name;
             Source = source;
             Description = description;
@@ -39,6 +41,9 @@ namespace SametimeAdmin.MustGather
         public string Sha256 { get; }
 
         public IReadOnlyCollection<RedactionCount> Redactions { get; }
+
+        /// <summary>How the file was read for redaction (parsed, or the line rules and why); null when not redacted.</summary>
+        public string? RedactionMethod { get; }
     }
 
     /// <summary>Something of the must-gather set that could not be collected, and why.</summary>
@@ -91,7 +96,8 @@ namespace SametimeAdmin.MustGather
     /// Builds the must-gather zip: files are streamed into the archive (logs line by line, so large traces do not
     /// need memory), redacted unless told otherwise, each listed in manifest.json with its size, SHA-256 and what
     /// was redacted; what could not be collected is listed with the reason. The zip is written to a temporary
-    /// file next to the destination and moved into place at the end.
+    /// file next to the destination, owner-only from its creation (it may hold secrets, always with -NoRedaction),
+    /// and moved into place at the end.
     /// </summary>
     public sealed class MustGatherArchive : IDisposable
     {
@@ -112,7 +118,7 @@ namespace SametimeAdmin.MustGather
         private readonly HashSet<string> names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private bool completed;
 
-        public MustGatherArchive(string destinationPath, bool overwrite, bool redact)
+        public MustGatherArchive(string destinationPath, bool overwrite, bool redact, DominoItemMap? itemMap = null)
         {
             destination = Path.GetFullPath(destinationPath);
             string? folder = Path.GetDirectoryName(destination);
@@ -135,12 +141,16 @@ namespace SametimeAdmin.MustGather
             }
 
             Redact = redact;
+            Redactor = new Redactor(itemMap);
             tempPath = Path.Combine(folder, "." + Path.GetFileName(destination) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
-            stream = new FileStream(tempPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
+            stream = OwnerOnlyFile.CreateNew(tempPath);
             zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
         }
 
         public bool Redact { get; }
+
+        /// <summary>The redactor of this archive: its fingerprint key is made for this archive only.</summary>
+        public Redactor Redactor { get; }
 
         public IReadOnlyList<MustGatherEntry> Entries => entries;
 
@@ -174,7 +184,7 @@ namespace SametimeAdmin.MustGather
                     }
                     else if (kind == ArtefactKind.Text)
                     {
-                        RedactStreaming(sourcePath, output, log);
+                        RedactStreaming(sourcePath, output, Redactor, log);
                     }
                     else
                     {
@@ -187,7 +197,7 @@ namespace SametimeAdmin.MustGather
                     }
 
                     output.Flush();
-                    entries.Add(new MustGatherEntry(entry.FullName, sourcePath, description, output.Length, output.HashHex(), log.Counts.ToList()));
+                    entries.Add(new MustGatherEntry(entry.FullName, sourcePath, description, output.Length, output.HashHex(), log.Counts.ToList(), Redact ? log.Method : null));
                 }
 
                 return true;
@@ -199,18 +209,20 @@ namespace SametimeAdmin.MustGather
             }
         }
 
-        /// <summary>Adds generated text (overview, checklist result); it goes through the line rules as well.</summary>
+        /// <summary>Adds generated text (overview, checklist result); it is redacted as well (JSON on its parsed strings).</summary>
         public void AddText(string entryName, string text, string description)
         {
             var log = new RedactionLog();
-            string content = Redact ? Redactor.RedactLine(text, log) : text;
+            // Generated JSON (checklist result, summaries) is redacted on its parsed strings, where evidence reads as it was quoted.
+            bool json = entryName.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+            string content = !Redact ? text : json ? Redactor.Redact(text, ArtefactKind.Har, log) : Redactor.RedactLine(text, log);
             var entry = NewEntry(entryName);
             using (var output = new HashingStream(entry.Open()))
             {
                 byte[] bytes = new UTF8Encoding(false).GetBytes(content);
                 output.Write(bytes, 0, bytes.Length);
                 output.Flush();
-                entries.Add(new MustGatherEntry(entry.FullName, null, description, output.Length, output.HashHex(), log.Counts.ToList()));
+                entries.Add(new MustGatherEntry(entry.FullName, null, description, output.Length, output.HashHex(), log.Counts.ToList(), Redact ? log.Method : null));
             }
         }
 
@@ -223,8 +235,10 @@ namespace SametimeAdmin.MustGather
                 created = DateTimeOffset.Now.ToString("o", CultureInfo.InvariantCulture),
                 environment = environmentName,
                 redaction = Redact
-                    ? "on: LTPA keys, Domino secrets, passwords, authorization headers, cookies and SSO tokens are replaced by [REDACTED:<kind>:sha256=<first 8 hex digits of SHA-256 of the value>] (passwords without fingerprint)"
+                    ? "on: LTPA keys, Domino secrets, passwords, authorization headers, cookies and SSO tokens are replaced by [REDACTED:<kind>:hmac=<fingerprint>] (tokens and keys) or [REDACTED:<kind>] (passwords). "
+                      + "XML (DXL, server.xml), JSON (HAR), Java properties and ini/env files are parsed and every value under a secret name is replaced whole; every file also gets the line rules. Each file's 'redactedBy' says how it was read."
                     : "OFF: the files are copied unchanged and may contain secrets",
+                fingerprints = Redact ? Redactor.FingerprintDescription : null,
                 files = entries.Select(e => new
                 {
                     name = e.Name,
@@ -232,6 +246,7 @@ namespace SametimeAdmin.MustGather
                     description = e.Description,
                     size = e.Size,
                     sha256 = e.Sha256,
+                    redactedBy = e.RedactionMethod,
                     redacted = e.Redactions.Select(r => new { kind = r.Kind, count = r.Count, fingerprints = r.Fingerprints }),
                 }),
                 missing = missing.Select(m => new { item = m.Artefact, path = m.Path, reason = m.Reason }),
@@ -286,7 +301,7 @@ namespace SametimeAdmin.MustGather
             return zip.CreateEntry(unique, CompressionLevel.Optimal);
         }
 
-        private static void RedactStreaming(string sourcePath, Stream output, RedactionLog log)
+        private static void RedactStreaming(string sourcePath, Stream output, Redactor redactor, RedactionLog log)
         {
             using (var input = new FileStream(sourcePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
             {
@@ -298,22 +313,7 @@ namespace SametimeAdmin.MustGather
                 using (var reader = new StreamReader(input, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024))
                 using (var writer = new StreamWriter(output, encoding, 64 * 1024, leaveOpen: true))
                 {
-                    var line = new StringBuilder(256);
-                    int c;
-                    while ((c = reader.Read()) >= 0)
-                    {
-                        line.Append((char)c);
-                        if (c == '\n' || line.Length >= 1 << 20)
-                        {
-                            writer.Write(Redactor.RedactLine(line.ToString(), log));
-                            line.Clear();
-                        }
-                    }
-
-                    if (line.Length > 0)
-                    {
-                        writer.Write(Redactor.RedactLine(line.ToString(), log));
-                    }
+                    redactor.RedactStreaming(reader, writer, log);
                 }
             }
         }

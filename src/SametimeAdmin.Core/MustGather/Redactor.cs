@@ -4,9 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.RegularExpressions;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
+using SametimeAdmin.Domino;
 
 namespace SametimeAdmin.MustGather
 {
@@ -16,20 +14,20 @@ namespace SametimeAdmin.MustGather
         /// <summary>Log or any other text: only the line rules (cookies, tokens, passwords, authorization headers).</summary>
         Text,
 
-        /// <summary>Sectioned ini file (sametime.ini, notes.ini): secret keys plus the line rules.</summary>
+        /// <summary>Sectioned ini or env file (sametime.ini, notes.ini): secret keys plus the line rules.</summary>
         Ini,
 
-        /// <summary>Java properties (ltpa.keys, servlets.properties): secret keys with continuation lines plus the line rules.</summary>
+        /// <summary>Java properties (ltpa.keys, servlets.properties): secret keys by Java's rules plus the line rules.</summary>
         Properties,
 
-        /// <summary>DXL or other XML: secret items, elements and attributes plus the line rules.</summary>
+        /// <summary>DXL or other XML: parsed; secret items, elements, attributes and name/value pairs plus the line rules.</summary>
         Xml,
 
-        /// <summary>HTTP Archive (JSON): cookies, secret headers and parameters plus the line rules on every string.</summary>
+        /// <summary>JSON such as an HTTP Archive: parsed; cookies, secret headers, parameters and properties plus the line rules on every string.</summary>
         Har,
     }
 
-    /// <summary>What was redacted in one artefact: per kind, how often, and the fingerprints of the values.</summary>
+    /// <summary>What was redacted in one artefact: per kind, how often, the fingerprints of the values, and how it was read.</summary>
     public sealed class RedactionLog
     {
         private readonly Dictionary<string, RedactionCount> counts = new Dictionary<string, RedactionCount>(StringComparer.Ordinal);
@@ -37,6 +35,24 @@ namespace SametimeAdmin.MustGather
         public IReadOnlyCollection<RedactionCount> Counts => counts.Values;
 
         public int Total => counts.Values.Sum(c => c.Count);
+
+        /// <summary>How the artefact was read for redaction (parsed structure, or the line rules and why).</summary>
+        public string Method { get; internal set; } = "line rules";
+
+        /// <summary>Adds what another log counted.</summary>
+        internal void Merge(RedactionLog other)
+        {
+            foreach (var theirs in other.Counts)
+            {
+                Add(theirs.Kind, null);
+                var mine = counts[theirs.Kind];
+                mine.Count += theirs.Count - 1;
+                foreach (var fingerprint in theirs.Fingerprints.Where(f => !mine.Fingerprints.Contains(f)))
+                {
+                    mine.Fingerprints.Add(fingerprint);
+                }
+            }
+        }
 
         internal void Add(string kind, string? fingerprint)
         {
@@ -71,59 +87,48 @@ namespace SametimeAdmin.MustGather
     }
 
     /// <summary>
-    /// Replaces secrets in collected artefacts with a marker. Tokens and keys get a short fingerprint
-    /// (<c>[REDACTED:LtpaToken2:sha256=1a2b3c4d]</c>, the first 8 hex digits of SHA-256 over the URL-decoded
-    /// value), so the same token is recognisable across files without being readable. Passwords and
-    /// authorization headers get no fingerprint: a short unsalted hash of a low-entropy password could be guessed.
+    /// Replaces secrets in collected artefacts and reports with a marker. Tokens and keys get a short fingerprint
+    /// (<c>[REDACTED:LtpaToken2:hmac=1a2b3c4d]</c>: 8 hex digits of HMAC-SHA256 over the URL-decoded value, keyed
+    /// with a random key made for this redactor and never written anywhere), so the same token is recognisable
+    /// across the files of one archive, while nobody can confirm a guessed value against it. Passwords and
+    /// authorization headers get no fingerprint at all. Where a parser exists (XML, JSON, properties, ini) the
+    /// secrets are found on the parsed structure; the line rules run on everything.
     /// </summary>
-    public static class Redactor
+    public sealed partial class Redactor
     {
         public const string MarkerPrefix = "[REDACTED:";
 
-        private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.Compiled;
+        /// <summary>How the fingerprints are made, for manifests and reports.</summary>
+        public const string FingerprintDescription =
+            "tokens and keys: the first 8 hex digits of HMAC-SHA256 over the URL-decoded value, keyed with a random 256-bit key made for this archive and never stored, " +
+            "so equal values match within this archive only and a guessed value cannot be confirmed; passwords and authorization headers: no fingerprint";
 
-        // Cookie names that carry SSO credentials; their values are tokens.
-        private const string TokenNames = @"LtpaToken2|LtpaToken|SametimeToken|PD-H-SESSION-ID|PD-S-SESSION-ID|sametimeJwt|sametimeRefresh|DomAuthSessId|SessionID|JSESSIONID";
+        private readonly byte[] fingerprintKey;
+        private readonly Dictionary<string, string> secretItems = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
-        private static readonly Regex CookieHeader = new Regex(
-            @"(?<head>(?<!\[REDACTED:)\b(?<set>set-)?cookie2?\s*[:=]\s*)(?<value>[^\r\n]*)", Options | RegexOptions.IgnoreCase);
-
-        private static readonly Regex NamedToken = new Regex(
-            @"(?<name>(?<!\[REDACTED:)\b(?:" + TokenNames + @"))(?<sep>[""']?\s*[=:]\s*[""']?)(?<value>[A-Za-z0-9+/=%_\-.~!*]{16,})", Options | RegexOptions.IgnoreCase);
-
-        private static readonly Regex Authorization = new Regex(
-            @"(?<head>(?<!\[REDACTED:)\b(?:proxy-)?authorization[""']?\s*[:=]\s*[""']?(?:(?:Basic|Bearer|Negotiate|NTLM|Digest)\s+)?)(?<value>[^\s\r\n""',;]+)", Options | RegexOptions.IgnoreCase);
-
-        private static readonly Regex EncodedPassword = new Regex(
-            @"\{(?:xor|aes|hash|custom)\}[A-Za-z0-9+/=_\-.:]*", Options | RegexOptions.IgnoreCase);
-
-        private static readonly Regex PasswordAssignment = new Regex(
-            @"(?<key>(?<!\[REDACTED:)\b[\w.\-]*(?:password|passwd|passphrase|pwd|secret)[\w.\-]*)(?<sep>[""']?\s*[=:]\s*[""']?)(?<value>[^""'\s;&,<>\r\n]+)", Options | RegexOptions.IgnoreCase);
-
-        private static readonly Regex SecretKeyName = new Regex(
-            @"(?:3DESKey|DESKey|PrivateKey|SharedKey|DominoSecret|LTPA_Secret|password|passwd|passphrase|pwd|secret)", Options | RegexOptions.IgnoreCase);
-
-        private static readonly Regex KeyLine = new Regex(
-            @"^(?<head>[ \t]*(?<key>[^=:\s#;!\[][^=:\r\n]*?)[ \t]*[=:][ \t]*)(?<value>[^\r\n]*)", Options);
-
-        private static readonly Regex DxlItem = new Regex(
-            @"(?<open><item\b[^>]*?\bname\s*=\s*(?<q>['""])(?<name>[^'""]+)\k<q>[^>]*>)(?<body>.*?)(?<close></item>)", Options | RegexOptions.Singleline | RegexOptions.IgnoreCase);
-
-        private static readonly Regex SecretElement = new Regex(
-            @"(?<open><(?<tag>[\w:.\-]*(?:password|passwd|secret|privatekey|3deskey)[\w:.\-]*)(?:\s[^>]*)?>)(?<value>[^<]+)(?<close></\k<tag>>)", Options | RegexOptions.IgnoreCase);
-
-        private static readonly HashSet<string> CookieAttributes = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        /// <summary>A redactor with a fresh random fingerprint key; DXL key items are named by <paramref name="itemMap"/> (built-in names when null).</summary>
+        public Redactor(DominoItemMap? itemMap = null)
         {
-            "path", "domain", "expires", "max-age", "secure", "httponly", "samesite", "version", "comment", "priority", "partitioned",
-        };
-
-        /// <summary>The short fingerprint of a secret value: 8 hex digits of SHA-256 over the URL-decoded, unquoted value.</summary>
-        public static string Fingerprint(string value)
-        {
-            string normalized = Normalize(value);
-            using (var sha = SHA256.Create())
+            fingerprintKey = new byte[32];
+            using (var random = RandomNumberGenerator.Create())
             {
-                byte[] hash = sha.ComputeHash(Encoding.UTF8.GetBytes(normalized));
+                random.GetBytes(fingerprintKey);
+            }
+
+            AddSecretItems(DominoItemMap.Default);
+            if (itemMap != null)
+            {
+                AddSecretItems(itemMap);
+            }
+        }
+
+        /// <summary>The keyed short fingerprint of a secret value (8 hex digits).</summary>
+        public string Fingerprint(string value)
+        {
+            string normalized = Normalize(value ?? string.Empty);
+            using (var hmac = new HMACSHA256(fingerprintKey))
+            {
+                byte[] hash = hmac.ComputeHash(Encoding.UTF8.GetBytes(normalized));
                 var sb = new StringBuilder(8);
                 for (int i = 0; i < 4; i++)
                 {
@@ -134,14 +139,8 @@ namespace SametimeAdmin.MustGather
             }
         }
 
-        /// <summary>The marker that replaces a token or key.</summary>
-        public static string Marker(string kind, string value) => MarkerPrefix + kind + ":sha256=" + Fingerprint(value) + "]";
-
-        /// <summary>The marker that replaces a password (no fingerprint).</summary>
-        public static string PasswordMarker(string kind) => MarkerPrefix + kind + "]";
-
         /// <summary>Redacts a whole artefact held in memory.</summary>
-        public static string Redact(string text, ArtefactKind kind, RedactionLog log)
+        public string Redact(string text, ArtefactKind kind, RedactionLog log)
         {
             if (text == null)
             {
@@ -156,323 +155,53 @@ namespace SametimeAdmin.MustGather
             switch (kind)
             {
                 case ArtefactKind.Har:
-                    return RedactHar(text, log);
+                    return RedactJsonText(text, log);
                 case ArtefactKind.Xml:
                     text = RedactXml(text, log);
                     break;
                 case ArtefactKind.Ini:
+                    text = RedactIni(text, log);
+                    log.Method = "ini/env keys (value up to the end of the line) + line rules";
+                    break;
                 case ArtefactKind.Properties:
-                    text = RedactKeyValues(text, kind == ArtefactKind.Properties, log);
+                    text = RedactProperties(text, log);
+                    log.Method = "Java properties keys (with continuation lines) + line rules";
                     break;
             }
 
             return RedactLine(text, log);
         }
 
-        /// <summary>The rules that work on any text, line by line (cookies, tokens, authorization, passwords).</summary>
-        public static string RedactLine(string text, RedactionLog log)
-        {
-            if (text == null)
-            {
-                throw new ArgumentNullException(nameof(text));
-            }
-
-            if (log == null)
-            {
-                throw new ArgumentNullException(nameof(log));
-            }
-
-            if (text.Length == 0)
-            {
-                return text;
-            }
-
-            text = CookieHeader.Replace(text, m => m.Groups["head"].Value + RedactCookieList(m.Groups["value"].Value, m.Groups["set"].Success, log));
-            text = NamedToken.Replace(text, m => IsMarker(m.Groups["value"].Value)
-                ? m.Value
-                : m.Groups["name"].Value + m.Groups["sep"].Value + Token(TokenKind(m.Groups["name"].Value), m.Groups["value"].Value, log));
-            text = Authorization.Replace(text, m => IsMarker(m.Groups["value"].Value) ? m.Value : m.Groups["head"].Value + Password("Authorization", log));
-            text = EncodedPassword.Replace(text, _ => Password("Password", log));
-            text = PasswordAssignment.Replace(text, m => IsMarker(m.Groups["value"].Value)
-                ? m.Value
-                : m.Groups["key"].Value + m.Groups["sep"].Value + Password("Password", log));
-            return text;
-        }
-
-        private static string RedactCookieList(string value, bool isSetCookie, RedactionLog log)
-        {
-            var parts = value.Split(';');
-            for (int i = 0; i < parts.Length; i++)
-            {
-                string part = parts[i];
-                int eq = part.IndexOf('=');
-                if (eq < 0)
-                {
-                    continue;
-                }
-
-                string name = part.Substring(0, eq).Trim();
-                string cookieValue = part.Substring(eq + 1).Trim();
-                bool attribute = isSetCookie ? i > 0 && CookieAttributes.Contains(name) : false;
-                if (attribute || cookieValue.Length == 0 || IsMarker(cookieValue))
-                {
-                    continue;
-                }
-
-                int valueStart = eq + 1 + (part.Length - eq - 1 - part.Substring(eq + 1).TrimStart().Length);
-                parts[i] = part.Substring(0, valueStart) + Token(TokenKind(name), cookieValue, log) + TrailingSpace(part);
-            }
-
-            return string.Join(";", parts);
-        }
-
-        private static string TrailingSpace(string part)
-        {
-            int end = part.Length;
-            while (end > 0 && char.IsWhiteSpace(part[end - 1]))
-            {
-                end--;
-            }
-
-            return part.Substring(end);
-        }
-
-        private static string RedactKeyValues(string text, bool properties, RedactionLog log)
-        {
-            var lines = SplitKeepingEndings(text);
-            var sb = new StringBuilder(text.Length);
-            bool continuing = false;
-            string continuingKind = "Secret";
-            foreach (var line in lines)
-            {
-                string content = line.TrimEnd('\r', '\n');
-                string ending = line.Substring(content.Length);
-                if (continuing)
-                {
-                    // A continuation line of a secret property value: drop its content entirely.
-                    continuing = properties && EndsWithOddBackslashes(content);
-                    sb.Append(content.Length > 0 ? "  " + MarkerPrefix + continuingKind + ":continued]" : content).Append(ending);
-                    continue;
-                }
-
-                var m = KeyLine.Match(content);
-                if (m.Success && SecretKeyName.IsMatch(m.Groups["key"].Value) && m.Groups["value"].Value.Trim().Length > 0 && !IsMarker(m.Groups["value"].Value))
-                {
-                    string key = m.Groups["key"].Value;
-                    string value = m.Groups["value"].Value;
-                    bool isPassword = Regex.IsMatch(key, "password|passwd|passphrase|pwd", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-                    continuingKind = isPassword ? "Password" : KeyKind(key);
-                    string replacement = isPassword ? Password("Password", log) : Token(continuingKind, value.TrimEnd('\\'), log);
-                    continuing = properties && EndsWithOddBackslashes(value);
-                    sb.Append(m.Groups["head"].Value).Append(replacement).Append(continuing ? "\\" : string.Empty).Append(ending);
-                    continue;
-                }
-
-                sb.Append(line);
-            }
-
-            return sb.ToString();
-        }
-
-        private static string RedactXml(string text, RedactionLog log)
-        {
-            text = DxlItem.Replace(text, m =>
-            {
-                string name = m.Groups["name"].Value;
-                if (!SecretKeyName.IsMatch(name) || m.Groups["body"].Value.IndexOf(MarkerPrefix, StringComparison.Ordinal) >= 0)
-                {
-                    return m.Value;
-                }
-
-                string body = m.Groups["body"].Value;
-                string values = Regex.Replace(body, "<[^>]+>", string.Empty).Trim();
-                if (values.Length == 0)
-                {
-                    return m.Value;
-                }
-
-                string kind = name.IndexOf("Secret", StringComparison.OrdinalIgnoreCase) >= 0 ? "DominoSecret" : KeyKind(name);
-                return m.Groups["open"].Value + "<text>" + Token(kind, values, log) + "</text>" + m.Groups["close"].Value;
-            });
-            text = SecretElement.Replace(text, m => IsMarker(m.Groups["value"].Value)
-                ? m.Value
-                : m.Groups["open"].Value + Password("Secret", log) + m.Groups["close"].Value);
-            return text;
-        }
-
-        private static string RedactHar(string text, RedactionLog log)
-        {
-            JToken root;
-            try
-            {
-                root = JToken.Parse(text);
-            }
-            catch (JsonException)
-            {
-                // Not valid JSON (a truncated capture): the line rules still catch cookies and tokens.
-                return RedactLine(text, log);
-            }
-
-            RedactJson(root, log);
-            return root.ToString(Formatting.Indented);
-        }
-
-        private static void RedactJson(JToken token, RedactionLog log)
-        {
-            if (token is JObject obj)
-            {
-                // HAR name/value pairs: cookies, headers, query strings, form parameters.
-                if (obj["name"] is JValue nameValue && nameValue.Type == JTokenType.String && obj["value"] is JValue valueValue && valueValue.Type == JTokenType.String)
-                {
-                    string name = (string)nameValue!;
-                    string value = (string)valueValue!;
-                    if (value.Length > 0 && !IsMarker(value))
-                    {
-                        string? replaced = RedactNamedValue(obj, name, value, log);
-                        if (replaced != null)
-                        {
-                            obj["value"] = replaced;
-                        }
-                    }
-                }
-
-                foreach (var property in obj.Properties().ToList())
-                {
-                    if (property.Value is JValue v && v.Type == JTokenType.String)
-                    {
-                        string s = (string)v!;
-                        string redacted = SecretKeyName.IsMatch(property.Name) && s.Length > 0 && !IsMarker(s)
-                            ? Password("Password", log)
-                            : RedactLine(s, log);
-                        if (!ReferenceEquals(redacted, s) && redacted != s)
-                        {
-                            property.Value = redacted;
-                        }
-                    }
-                    else
-                    {
-                        RedactJson(property.Value, log);
-                    }
-                }
-            }
-            else if (token is JArray array)
-            {
-                foreach (var item in array.ToList())
-                {
-                    if (item is JValue v && v.Type == JTokenType.String)
-                    {
-                        string s = (string)v!;
-                        string redacted = RedactLine(s, log);
-                        if (redacted != s)
-                        {
-                            v.Value = redacted;
-                        }
-                    }
-                    else
-                    {
-                        RedactJson(item, log);
-                    }
-                }
-            }
-        }
-
-        private static string? RedactNamedValue(JObject pair, string name, string value, RedactionLog log)
-        {
-            bool isCookie = pair.Parent?.Parent is JProperty owner && owner.Name.Equals("cookies", StringComparison.OrdinalIgnoreCase);
-            if (isCookie)
-            {
-                return Token(TokenKind(name), value, log);
-            }
-
-            if (name.Equals("cookie", StringComparison.OrdinalIgnoreCase) || name.Equals("set-cookie", StringComparison.OrdinalIgnoreCase))
-            {
-                return RedactCookieList(value, name.Equals("set-cookie", StringComparison.OrdinalIgnoreCase), log);
-            }
-
-            if (name.EndsWith("authorization", StringComparison.OrdinalIgnoreCase))
-            {
-                return Password("Authorization", log);
-            }
-
-            if (Regex.IsMatch(name, "^(?:" + TokenNames + ")$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant))
-            {
-                return Token(TokenKind(name), value, log);
-            }
-
-            if (SecretKeyName.IsMatch(name))
-            {
-                return Password("Password", log);
-            }
-
-            return null;
-        }
-
-        private static string Token(string kind, string value, RedactionLog log)
+        /// <summary>A marker for a token or key, with its keyed fingerprint; counted in <paramref name="log"/>.</summary>
+        internal string Token(string kind, string value, RedactionLog log)
         {
             string fingerprint = Fingerprint(value);
             log.Add(kind, fingerprint);
-            return MarkerPrefix + kind + ":sha256=" + fingerprint + "]";
+            return MarkerPrefix + kind + ":hmac=" + fingerprint + "]";
         }
 
-        private static string Password(string kind, RedactionLog log)
+        /// <summary>A marker for a password (no fingerprint); counted in <paramref name="log"/>.</summary>
+        internal static string Password(string kind, RedactionLog log)
         {
             log.Add(kind, null);
-            return PasswordMarker(kind);
+            return MarkerPrefix + kind + "]";
         }
 
-        private static string TokenKind(string cookieName)
+        /// <summary>The marker for a value of the given class found under <paramref name="name"/>.</summary>
+        internal string Secret(SecretClass secretClass, string name, string value, RedactionLog log)
         {
-            foreach (var known in TokenNames.Split('|'))
+            switch (secretClass)
             {
-                if (known.Equals(cookieName.Trim(), StringComparison.OrdinalIgnoreCase))
-                {
-                    return known;
-                }
-            }
-
-            return "Cookie";
-        }
-
-        private static string KeyKind(string key)
-        {
-            if (key.IndexOf("3DESKey", StringComparison.OrdinalIgnoreCase) >= 0 || key.IndexOf("DESKey", StringComparison.OrdinalIgnoreCase) >= 0 || key.IndexOf("SharedKey", StringComparison.OrdinalIgnoreCase) >= 0)
-            {
-                return "LtpaSharedKey";
-            }
-
-            if (key.IndexOf("PrivateKey", StringComparison.OrdinalIgnoreCase) >= 0)
-            {
-                return "LtpaPrivateKey";
-            }
-
-            return "Secret";
-        }
-
-        private static bool IsMarker(string value) => value.TrimStart('"', '\'', ' ').StartsWith(MarkerPrefix, StringComparison.Ordinal);
-
-        private static bool EndsWithOddBackslashes(string value)
-        {
-            int n = 0;
-            for (int i = value.Length - 1; i >= 0 && value[i] == '\\'; i--)
-            {
-                n++;
-            }
-
-            return n % 2 == 1;
-        }
-
-        private static string Normalize(string value)
-        {
-            string trimmed = value.Trim().Trim('"', '\'');
-            try
-            {
-                return Uri.UnescapeDataString(trimmed);
-            }
-            catch (UriFormatException)
-            {
-                return trimmed;
+                case SecretClass.Token:
+                    return Token(SecretNames.TokenKind(name), value, log);
+                case SecretClass.Key:
+                    return Token(secretItems.TryGetValue(name.Trim(), out string? kind) ? kind : SecretNames.KeyKind(name), value, log);
+                default:
+                    return Password("Password", log);
             }
         }
+
+        internal static bool IsMarker(string value) => value.TrimStart('"', '\'', ' ', '\t').StartsWith(MarkerPrefix, StringComparison.Ordinal);
 
         internal static List<string> SplitKeepingEndings(string text)
         {
@@ -493,6 +222,29 @@ namespace SametimeAdmin.MustGather
             }
 
             return lines;
+        }
+
+        private void AddSecretItems(DominoItemMap map)
+        {
+            secretItems[map.NameOf(WebSsoKeys.DominoSecret)] = "DominoSecret";
+            secretItems[map.NameOf(WebSsoKeys.WebSphereSharedKey)] = "LtpaSharedKey";
+            secretItems[map.NameOf(WebSsoKeys.WebSpherePrivateKey)] = "LtpaPrivateKey";
+        }
+
+        /// <summary>The class of a DXL item: the key items of the item map (also when renamed), then by name.</summary>
+        private SecretClass ItemClass(string name) => secretItems.ContainsKey(name.Trim()) ? SecretClass.Key : SecretNames.Classify(name);
+
+        private static string Normalize(string value)
+        {
+            string trimmed = value.Trim().Trim('"', '\'');
+            try
+            {
+                return Uri.UnescapeDataString(trimmed);
+            }
+            catch (UriFormatException)
+            {
+                return trimmed;
+            }
         }
     }
 }

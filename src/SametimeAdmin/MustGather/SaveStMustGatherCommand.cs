@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using SametimeAdmin.Checklist;
+using SametimeAdmin.Domino;
 using SametimeAdmin.MustGather;
 
 namespace SametimeAdmin.Commands
@@ -30,9 +31,15 @@ namespace SametimeAdmin.Commands
         [Credential]
         public PSCredential? Credential { get; set; }
 
+        /// <summary>Overrides of the item map, as for the Domino cmdlets: renamed key items are redacted under their new names.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public object? ItemMap { get; set; }
+
         protected override void ProcessRecord()
         {
             var env = LoadEnvironment();
+            DominoItemMap map = RunOrThrow(() => ItemMapResolver.Resolve(ItemMap, ResolveLiteralPath), ItemMap);
             string destination = ResolveLiteralPath(DestinationPath);
             if (!ShouldProcess(destination, "Write the must-gather archive" + (NoRedaction ? " WITHOUT redaction" : string.Empty)))
             {
@@ -46,7 +53,7 @@ namespace SametimeAdmin.Commands
 
             var result = RunOrThrow(() =>
             {
-                using (var archive = new MustGatherArchive(destination, Force, !NoRedaction))
+                using (var archive = new MustGatherArchive(destination, Force, !NoRedaction, map))
                 {
                     var collected = DateTimeOffset.Now;
                     MustGatherCollector.AddEnvironmentFiles(archive, env);
@@ -66,7 +73,7 @@ namespace SametimeAdmin.Commands
                         var results = RunChecklist(env, NewOptions(true, null, Credential, false, 10));
                         var summary = new ChecklistSummary(env.Name, results, started, DateTimeOffset.Now - started);
                         archive.AddText("checklist.json", MustGatherCollector.ChecklistJson(results, summary), "checklist result (offline: files only)");
-                        archive.AddText("checklist.html", HtmlReport.Render(env, results, summary), "checklist report");
+                        archive.AddText("checklist.html", HtmlReport.Render(env, results, summary, archive.Redactor), "checklist report");
                     }
 
                     return archive.Complete(env.Name, ModuleVersion);
