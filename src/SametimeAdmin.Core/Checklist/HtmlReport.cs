@@ -101,7 +101,7 @@ namespace SametimeAdmin.Checklist
                 throw new ArgumentNullException(nameof(summary));
             }
 
-            redactor ??= new Redactor();
+            redactor ??= new Redactor(environment.ItemMap);
             var sb = new StringBuilder(16 * 1024);
             sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
             sb.Append("<title>SSO checklist: ").Append(E(redactor, environment.Name)).Append("</title>\n");

@@ -31,15 +31,11 @@ namespace SametimeAdmin.Commands
         [Credential]
         public PSCredential? Credential { get; set; }
 
-        /// <summary>Overrides of the item map, as for the Domino cmdlets: renamed key items are redacted under their new names.</summary>
-        [Parameter]
-        [ValidateNotNull]
-        public object? ItemMap { get; set; }
-
         protected override void ProcessRecord()
         {
             var env = LoadEnvironment();
-            DominoItemMap map = RunOrThrow(() => ItemMapResolver.Resolve(ItemMap, ResolveLiteralPath), ItemMap);
+            // The site's item map with -ItemMap over it: renamed key items are redacted under their new names too.
+            DominoItemMap map = env.ItemMap;
             string destination = ResolveLiteralPath(DestinationPath);
             if (!ShouldProcess(destination, "Write the must-gather archive" + (NoRedaction ? " WITHOUT redaction" : string.Empty)))
             {
