@@ -88,7 +88,7 @@ namespace SametimeAdmin.Domino
         /// <summary>Returns the file's bytes with the changes applied to one document; everything else is copied unchanged.</summary>
         public byte[] Apply(Entry entry, IReadOnlyList<NotesItemChange> changes)
         {
-            var edits = new List<Edit>();
+            var edits = new List<TextEdit>();
             var inserts = new StringBuilder();
             bool unicode = DxlText.IsUnicode(encoding);
             foreach (NotesItemChange change in changes)
@@ -110,13 +110,13 @@ namespace SametimeAdmin.Domino
                 }
                 else
                 {
-                    inserts.Append(entry.ItemIndent).Append(NewItem(change, entry.Quote, unicode));
+                    inserts.Append(entry.ItemIndent).Append(NewItem(change, entry.Quote, unicode, entry.Prefix));
                 }
             }
 
             if (inserts.Length > 0)
             {
-                edits.Add(new Edit(entry.InsertAt, entry.InsertAt, inserts.ToString()));
+                edits.Add(new TextEdit(entry.InsertAt, entry.InsertAt, inserts.ToString()));
             }
 
             return Splice(edits);
@@ -135,26 +135,28 @@ namespace SametimeAdmin.Domino
             return -1;
         }
 
-        private Edit ReplaceContent(ItemSpan span, NotesItemChange change, bool unicode)
+        private TextEdit ReplaceContent(ItemSpan span, NotesItemChange change, bool unicode)
         {
-            string content = Content(change, unicode);
+            // The value elements take the prefix the item element itself uses for the DXL namespace.
+            int colon = span.QualifiedName.IndexOf(':');
+            string content = Content(change, unicode, colon < 0 ? string.Empty : span.QualifiedName.Substring(0, colon + 1));
             if (span.EndTagStart < 0)
             {
                 // <item name='x'/> becomes <item name='x'>content</item>, keeping the start tag's attributes as written.
                 string startTag = text.Substring(span.Start, span.StartTagEnd - span.Start);
                 string open = startTag.Substring(0, startTag.LastIndexOf('/')).TrimEnd() + ">";
-                return new Edit(span.Start, span.End, open + content + "</" + span.QualifiedName + ">");
+                return new TextEdit(span.Start, span.End, open + content + "</" + span.QualifiedName + ">");
             }
 
             string inner = text.Substring(span.StartTagEnd, span.EndTagStart - span.StartTagEnd);
             string leading = LeadingWhitespace(inner);
             string trailing = leading.Length == inner.Length ? string.Empty : TrailingWhitespace(inner);
-            return new Edit(span.StartTagEnd, span.EndTagStart, leading + content + trailing);
+            return new TextEdit(span.StartTagEnd, span.EndTagStart, leading + content + trailing);
         }
 
-        private static string NewItem(NotesItemChange change, char quote, bool unicode)
+        private static string NewItem(NotesItemChange change, char quote, bool unicode, string prefix)
         {
-            var sb = new StringBuilder("<item name=");
+            var sb = new StringBuilder("<" + prefix + "item name=");
             sb.Append(quote).Append(DxlText.Escape(change.Name, quote, unicode)).Append(quote);
             AppendFlag(sb, change.Attributes, NotesItemAttributes.Names, "names", quote);
             AppendFlag(sb, change.Attributes, NotesItemAttributes.Readers, "readers", quote);
@@ -166,7 +168,7 @@ namespace SametimeAdmin.Domino
                 sb.Append(" summary=").Append(quote).Append("false").Append(quote);
             }
 
-            sb.Append('>').Append(Content(change, unicode)).Append("</item>");
+            sb.Append('>').Append(Content(change, unicode, prefix)).Append("</" + prefix + "item>");
             return sb.ToString();
         }
 
@@ -178,38 +180,40 @@ namespace SametimeAdmin.Domino
             }
         }
 
-        private static string Content(NotesItemChange change, bool unicode)
+        /// <summary>The item's value elements, with the prefix the document uses for the DXL namespace ("" or "dxl:").</summary>
+        private static string Content(NotesItemChange change, bool unicode, string prefix)
         {
+            string Element(string name, string inner) => "<" + prefix + name + ">" + inner + "</" + prefix + name + ">";
             switch (change.Type)
             {
                 case NotesItemType.Text:
-                    return TextElement(change.Values[0], unicode);
+                    return TextElement(change.Values[0], unicode, prefix);
                 case NotesItemType.TextList:
-                    return "<textlist>" + string.Concat(change.Values.Select(v => TextElement(v, unicode))) + "</textlist>";
+                    return Element("textlist", string.Concat(change.Values.Select(v => TextElement(v, unicode, prefix))));
                 case NotesItemType.Number:
-                    return "<number>" + change.Values[0] + "</number>";
+                    return Element("number", change.Values[0]);
                 case NotesItemType.NumberList:
-                    return "<numberlist>" + string.Concat(change.Values.Select(v => "<number>" + v + "</number>")) + "</numberlist>";
+                    return Element("numberlist", string.Concat(change.Values.Select(v => Element("number", v))));
                 case NotesItemType.DateTime:
-                    return "<datetime>" + DxlText.Escape(change.Values[0], null, unicode) + "</datetime>";
+                    return Element("datetime", DxlText.Escape(change.Values[0], null, unicode));
                 default:
                     throw new ArgumentException("SametimeAdmin writes only text, number and date-time items.", nameof(change));
             }
         }
 
-        private static string TextElement(string value, bool unicode)
+        private static string TextElement(string value, bool unicode, string prefix)
         {
             string[] lines = value.Replace("\r\n", "\n").Split('\n');
-            return "<text>" + string.Join("<break/>", lines.Select(l => DxlText.Escape(l, null, unicode))) + "</text>";
+            return "<" + prefix + "text>" + string.Join("<" + prefix + "break/>", lines.Select(l => DxlText.Escape(l, null, unicode))) + "</" + prefix + "text>";
         }
 
-        private byte[] Splice(List<Edit> edits)
+        private byte[] Splice(List<TextEdit> edits)
         {
             edits.Sort((a, b) => a.Start.CompareTo(b.Start));
             using (var output = new MemoryStream(bytes.Length + 1024))
             {
                 int copiedTo = 0;
-                foreach (Edit edit in edits)
+                foreach (TextEdit edit in edits)
                 {
                     int start = ByteOffset(edit.Start);
                     int end = ByteOffset(edit.End);
@@ -272,8 +276,9 @@ namespace SametimeAdmin.Domino
         /// <summary>One document of the file with the positions needed to edit it.</summary>
         internal sealed class Entry
         {
-            public Entry(NotesDocument document, IReadOnlyList<ItemSpan> spans, int insertAt, string itemIndent, char quote)
+            public Entry(NotesDocument document, IReadOnlyList<ItemSpan> spans, int insertAt, string itemIndent, char quote, string prefix)
             {
+                Prefix = prefix;
                 Document = document;
                 Spans = spans;
                 InsertAt = insertAt;
@@ -294,6 +299,9 @@ namespace SametimeAdmin.Domino
 
             /// <summary>The attribute quote the items (or the document element) use, reused for new items.</summary>
             public char Quote { get; }
+
+            /// <summary>The prefix of the DXL namespace on the document element ("" or "dxl:"), reused for new elements.</summary>
+            public string Prefix { get; }
         }
 
         /// <summary>Character positions of one item element.</summary>
@@ -312,22 +320,6 @@ namespace SametimeAdmin.Domino
 
             /// <summary>Index just after the element.</summary>
             public int End { get; set; }
-        }
-
-        private readonly struct Edit
-        {
-            public Edit(int start, int end, string replacement)
-            {
-                Start = start;
-                End = end;
-                Replacement = replacement;
-            }
-
-            public int Start { get; }
-
-            public int End { get; }
-
-            public string Replacement { get; }
         }
 
         /// <summary>Walks the XML once, building the model and the positions.</summary>
@@ -479,6 +471,7 @@ namespace SametimeAdmin.Domino
             private Entry ReadDocument()
             {
                 string? form = xml.LocalName == "document" ? xml.GetAttribute("form") : null;
+                string prefix = xml.Prefix.Length == 0 ? string.Empty : xml.Prefix + ":";
                 string? unid = null, noteId = null;
                 DateTimeOffset? modified = null;
                 var items = new List<NotesItem>();
@@ -534,7 +527,7 @@ namespace SametimeAdmin.Domino
                     ? file.text.Substring(spans[0].Start, spans[0].StartTagEnd - spans[0].Start)
                     : file.text.Substring(elementStart, TagEnd(elementStart) - elementStart);
                 var document = new NotesDocument(file.Source, unid, noteId, form, items, file.Revision, modified);
-                return new Entry(document, spans, insertAt, indent, QuoteOf(tag));
+                return new Entry(document, spans, insertAt, indent, QuoteOf(tag), prefix);
             }
 
             private string WhitespaceBefore(int index)

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml;
+using SametimeAdmin.Common;
 
 namespace SametimeAdmin.MustGather
 {
@@ -24,23 +25,6 @@ namespace SametimeAdmin.MustGather
 
         private static readonly Regex FallbackElement = new Regex(
             @"(?<open><(?<tag>[\w.\-]+:)?(?<local>[\w.\-]*(?:password|passwd|secret|privatekey|3deskey|token)[\w.\-]*)(?:\s[^>]*)?>)(?<value>[^<]+)(?=</\k<tag>?\k<local>\s*>)", Options);
-
-        /// <summary>A stretch of the original text to replace.</summary>
-        private struct Span
-        {
-            public Span(int start, int end, string replacement)
-            {
-                Start = start;
-                End = end;
-                Replacement = replacement;
-            }
-
-            public int Start { get; }
-
-            public int End { get; }
-
-            public string Replacement { get; }
-        }
 
         /// <summary>An open element whose content is a secret.</summary>
         private sealed class OpenSecret
@@ -75,7 +59,7 @@ namespace SametimeAdmin.MustGather
         private string RedactXml(string text, RedactionLog log)
         {
             var probe = new RedactionLog();
-            List<Span> spans;
+            List<TextEdit> spans;
             try
             {
                 spans = XmlSecrets(text, probe);
@@ -92,7 +76,7 @@ namespace SametimeAdmin.MustGather
             return Apply(text, spans);
         }
 
-        private List<Span> XmlSecrets(string text, RedactionLog log)
+        private List<TextEdit> XmlSecrets(string text, RedactionLog log)
         {
             var settings = new XmlReaderSettings
             {
@@ -102,7 +86,7 @@ namespace SametimeAdmin.MustGather
                 IgnoreProcessingInstructions = true,
                 CheckCharacters = false,
             };
-            var spans = new List<Span>();
+            var spans = new List<TextEdit>();
             var lines = new LineIndex(text);
             var open = new Stack<OpenSecret>();
             using (var reader = XmlReader.Create(new StringReader(text), settings))
@@ -157,7 +141,7 @@ namespace SametimeAdmin.MustGather
                                 if (value.Length > 0 && !IsMarker(value))
                                 {
                                     string marker = Secret(secret.Class, secret.Name, value, log);
-                                    spans.Add(new Span(secret.ContentStart, endTag, secret.Wrapper != null ? "<" + secret.Wrapper + ">" + marker + "</" + secret.Wrapper + ">" : marker));
+                                    spans.Add(new TextEdit(secret.ContentStart, endTag, secret.Wrapper != null ? "<" + secret.Wrapper + ">" + marker + "</" + secret.Wrapper + ">" : marker));
                                 }
                             }
 
@@ -185,7 +169,7 @@ namespace SametimeAdmin.MustGather
         }
 
         /// <summary>Secret attributes: by their own name, as the value of a secret name/value pair, or an encoded password.</summary>
-        private void AttributeSecrets(string text, List<(string Name, string Value, int At)> attributes, string? itemName, string element, List<Span> spans, RedactionLog log)
+        private void AttributeSecrets(string text, List<(string Name, string Value, int At)> attributes, string? itemName, string element, List<TextEdit> spans, RedactionLog log)
         {
             SecretClass pairClass = itemName != null && element != "item" ? SecretNames.Classify(itemName) : SecretClass.None;
             foreach (var (name, value, at) in attributes)
@@ -212,7 +196,7 @@ namespace SametimeAdmin.MustGather
                 if (secretClass != SecretClass.None)
                 {
                     var (start, end) = AttributeValueRange(text, at);
-                    spans.Add(new Span(start, end, Secret(secretClass, owner, value, log)));
+                    spans.Add(new TextEdit(start, end, Secret(secretClass, owner, value, log)));
                 }
             }
         }
@@ -255,7 +239,7 @@ namespace SametimeAdmin.MustGather
             return text.Length;
         }
 
-        private static string Apply(string text, List<Span> spans)
+        private static string Apply(string text, List<TextEdit> spans)
         {
             var sb = new StringBuilder(text.Length);
             int at = 0;

@@ -115,6 +115,30 @@ public class DxlDocumentStoreTests
     }
 
     [Fact]
+    public void New_and_changed_items_use_the_prefix_the_document_uses_for_the_dxl_namespace()
+    {
+        using var scratch = new ScratchFolder();
+        string path = Path.Combine(scratch.Path, "prefixed.dxl");
+        const string Original = "<?xml version='1.0' encoding='utf-8'?>\n" +
+            "<dxl:document xmlns:dxl='http://www.lotus.com/dxl' version='9.0' form='WebSSOConfiguration'>\n" +
+            "<dxl:noteinfo noteid='9fb' unid='5D1E7C0A9B8F4E21C12585B4004B6231' sequence='2'/>\n" +
+            "<dxl:item name='LTPA_TokenName'><dxl:text>LtpaToken</dxl:text></dxl:item>\n" +
+            "</dxl:document>\n";
+        File.WriteAllText(path, Original);
+        var (store, doc) = DxlStores.OpenSingle(path);
+
+        store.Update(doc, [NotesItemChange.Text("LTPA_TokenName", "LtpaToken2"), NotesItemChange.TextList("LTPA_DominoServers", ["CN=a/O=b", "CN=c/O=b"])], Options);
+
+        string expected = Original
+            .Replace("<dxl:text>LtpaToken</dxl:text>", "<dxl:text>LtpaToken2</dxl:text>", StringComparison.Ordinal)
+            .Replace("</dxl:item>\n</dxl:document>", "</dxl:item>\n<dxl:item name='LTPA_DominoServers'><dxl:textlist><dxl:text>CN=a/O=b</dxl:text><dxl:text>CN=c/O=b</dxl:text></dxl:textlist></dxl:item>\n</dxl:document>", StringComparison.Ordinal);
+        Assert.Equal(expected, File.ReadAllText(path));
+        var (_, reread) = DxlStores.OpenSingle(path);
+        Assert.Equal(["CN=a/O=b", "CN=c/O=b"], reread.GetItem("LTPA_DominoServers")!.Values);
+        Assert.Equal("LtpaToken2", reread.GetItem("LTPA_TokenName")!.Values[0]);
+    }
+
+    [Fact]
     public void A_new_item_follows_the_last_item_with_the_same_indentation_and_quotes()
     {
         using var scratch = new ScratchFolder();
