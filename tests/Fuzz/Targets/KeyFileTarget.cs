@@ -27,13 +27,13 @@ public sealed class KeyFileTarget : FuzzTarget
             byte[] data = File.ReadAllBytes(fixtures.PathOf("vectors", file));
             byte[] passwordBytes = Encoding.UTF8.GetBytes(password);
             using LtpaKeySet keys = LtpaKeySet.FromKeyFile(Mutator.Latin1(data), passwordBytes);
-            var material = new Material(passwordBytes, keys.ExportSharedKey(), keys.ExportPrivateKeyBlob(), keys.PublicKeyBlob, Fingerprints(keys));
+            var material = new Material(passwordBytes, keys.ExportSharedKey(), keys.ExportPrivateKeyBlob(), keys.PublicKeyBlob, Fingerprints(keys), Signature(keys));
             seeds.Add(new FuzzSeed("vectors/" + file, data, material));
         }
 
         // The must-gather fixture's key file has no known password: it exercises the wrong-password path.
         byte[] mustGather = File.ReadAllBytes(fixtures.PathOf("mustgather", "ltpa.keys"));
-        seeds.Add(new FuzzSeed("mustgather/ltpa.keys", mustGather, new Material(Encoding.UTF8.GetBytes("dev-LTPA-Passw0rd!"), null, null, null, string.Empty)));
+        seeds.Add(new FuzzSeed("mustgather/ltpa.keys", mustGather, new Material(Encoding.UTF8.GetBytes("dev-LTPA-Passw0rd!"), null, null, null, string.Empty, null)));
     }
 
     public override string Name => "keyfile";
@@ -126,14 +126,15 @@ public sealed class KeyFileTarget : FuzzTarget
         _ = keys.ToString();
         _ = keys.Created;
         byte[] shared = keys.ExportSharedKey();
-        byte[] privateBlob = keys.ExportPrivateKeyBlob();
+        byte[] signature = Signature(keys);
         byte[] publicBlob = keys.PublicKeyBlob;
         string fingerprints = Fingerprints(keys);
         var samePassword = seeds.Select(s => (Material)s.Context!).Where(m => m.SharedKey != null && m.Password.AsSpan().SequenceEqual(material.Password)).ToList();
         foreach (Material genuine in samePassword.Where(m => m.Fingerprints == fingerprints))
         {
+            // The private key is compared by what it does: p and q swapped (other CRT values) is the same key.
             string? differs = !genuine.SharedKey.AsSpan().SequenceEqual(shared) ? "3DES key"
-                : !genuine.PrivateKey.AsSpan().SequenceEqual(privateBlob) ? "private key"
+                : !genuine.Signature.AsSpan().SequenceEqual(signature) ? "private key"
                 : !genuine.PublicKey.AsSpan().SequenceEqual(publicBlob) ? "public key" : null;
             Check(differs == null, "KeyFileOtherKeysSameFingerprint",
                 $"a changed key file loaded another {differs} but shows the fingerprint(s) of the genuine key set ({fingerprints})");
@@ -142,7 +143,7 @@ public sealed class KeyFileTarget : FuzzTarget
         if (!input.Mutation.Contains(Reencrypted, StringComparison.Ordinal))
         {
             // Leading zero bytes before the modulus do not change the key (the blob is 00 || n || e).
-            Check(samePassword.Any(m => m.PrivateKey.AsSpan().SequenceEqual(privateBlob) && WithoutLeadingZeros(m.PublicKey!).SequenceEqual(WithoutLeadingZeros(publicBlob))), "KeyFileOtherRsaKey",
+            Check(samePassword.Any(m => m.Signature.AsSpan().SequenceEqual(signature) && WithoutLeadingZeros(m.PublicKey!).SequenceEqual(WithoutLeadingZeros(publicBlob))), "KeyFileOtherRsaKey",
                 "a damaged key file loaded an RSA key pair that no genuine key file with this password holds");
         }
     }
@@ -282,5 +283,8 @@ public sealed class KeyFileTarget : FuzzTarget
         }
     }
 
-    private sealed record Material(byte[] Password, byte[]? SharedKey, byte[]? PrivateKey, byte[]? PublicKey, string Fingerprints);
+    /// <summary>A PKCS#1 v1.5 signature of a fixed digest: deterministic, so equal exactly for the same private key.</summary>
+    private static byte[] Signature(LtpaKeySet keys) => keys.RsaKey.SignSha1Digest(new byte[20]);
+
+    private sealed record Material(byte[] Password, byte[]? SharedKey, byte[]? PrivateKey, byte[]? PublicKey, string Fingerprints, byte[]? Signature);
 }
