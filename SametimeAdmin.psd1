@@ -52,7 +52,19 @@
     PrivateData            = @{
         PSData = @{
             Tags         = @('Sametime', 'Domino', 'iNotes', 'LTPA', 'LtpaToken2', 'SSO', 'WebSphere', 'Liberty', 'HCL', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux')
-            ReleaseNotes = 'See README.md.'
+            # The command tags the gallery searches by (PSCommand_<Name>, PSCmdlet_<Name>) are added to the staged
+            # copy of this manifest by build.ps1, from CmdletsToExport.
+            ReleaseNotes = @'
+0.1.0: first release.
+- LTPA keys: create, read and export WebSphere/Liberty ltpa.keys files (New-LtpaKey, Get-LtpaKey, Export-LtpaKey); key material is never printed and key files are owner-only.
+- LTPA tokens: mint LtpaToken2 tokens for tests, decrypt and verify tokens from cookies, headers and traces (New-LtpaToken, ConvertFrom-LtpaToken, Test-LtpaToken).
+- Domino Web SSO documents through a DXL export, Domino Access Services or Notes COM: import the proxy's keys, read and check the documents (Import-LtpaKeyToSsoDoc, Get-SsoDoc, Test-SsoDoc, Get-DominoItemMap).
+- Community Trusted IPs in stconfig.nsf (Get-TrustedIp, Add-TrustedIp, Remove-TrustedIp).
+- Line-preserving, atomic, backed-up edits of sametime.ini, notes.ini and servlets.properties with -WhatIf (Get-StSetting, Set-StSetting, Remove-StSetting, Set-StTokenType, Enable-SsoTrace, Disable-SsoTrace, Enable-DwaBuddyListServlet).
+- Diagnostics: Sametime service status and catalog, the iNotes awareness path step by step, SSO trace events with their likely cause (Get-StServiceStatus, Get-StServiceCatalog, Test-SametimeAwareness, Get-SsoTraceEvent).
+- The integration guide's verification checklist plus cross-server consistency checks (Invoke-SsoChecklist), and a redacted must-gather archive with an HTML report (Save-StMustGather).
+- Windows PowerShell 5.1 and PowerShell 7 on Windows and Linux.
+'@
         }
     }
 }

@@ -87,6 +87,24 @@ function Get-ModuleVersion {
     return $manifest.ModuleVersion
 }
 
+# The staged manifest is the source manifest plus the tags the PowerShell Gallery finds commands by
+# (PSIncludes_Cmdlet, PSCmdlet_<Name>, PSCommand_<Name>), generated from CmdletsToExport so the list is kept once.
+function Write-StagedManifest {
+    param([Parameter(Mandatory)] [string] $Source, [Parameter(Mandatory)] [string] $Destination)
+    $manifest = Import-PowerShellDataFile -Path $Source
+    $tags = @('PSIncludes_Cmdlet')
+    foreach ($name in $manifest.CmdletsToExport) { $tags += @("PSCmdlet_$name", "PSCommand_$name") }
+    $text = [System.IO.File]::ReadAllText($Source)
+    $pattern = '(?m)^(\s*Tags\s*=\s*@\()'
+    if (-not [regex]::IsMatch($text, $pattern)) { throw "$Source has no Tags = @(...) entry under PrivateData.PSData." }
+    $generated = (($tags | ForEach-Object { "'$_'" }) -join ', ') + ', '
+    $text = ([regex]$pattern).Replace($text, '$1' + $generated, 1)
+    [System.IO.File]::WriteAllText($Destination, $text, (New-Object System.Text.UTF8Encoding($false)))
+    $staged = Import-PowerShellDataFile -Path $Destination
+    $missing = @($tags | Where-Object { $staged.PrivateData.PSData.Tags -notcontains $_ })
+    if ($missing.Count) { throw "The staged manifest lacks the tags $($missing -join ', ')." }
+}
+
 function Invoke-Build {
     if ($script:Built) { return }
     $version = Get-ModuleVersion
@@ -110,7 +128,8 @@ function Invoke-Build {
     }
 
     $moduleSource = Join-Path $Root 'module'
-    Copy-Item -LiteralPath (Join-Path $Root "$ModuleName.psd1") -Destination $Staged
+    Write-StagedManifest -Source (Join-Path $Root "$ModuleName.psd1") -Destination (Join-Path $Staged "$ModuleName.psd1")
+    Copy-Item -LiteralPath (Join-Path $Root 'README.md') -Destination $Staged
     Copy-Item -LiteralPath (Join-Path $moduleSource "$ModuleName.psm1") -Destination $Staged
     Copy-Item -LiteralPath (Join-Path $moduleSource 'LICENSE.txt') -Destination $Staged
     Copy-Item -LiteralPath (Join-Path $moduleSource 'formats') -Destination $Staged -Recurse

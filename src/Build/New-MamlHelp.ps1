@@ -20,6 +20,13 @@ $ErrorActionPreference = 'Stop'
 # The common parameters of this PowerShell version (ProgressAction exists only on 7.4+), read off an empty advanced function.
 function Get-CommonParameterName { [CmdletBinding(SupportsShouldProcess)] param() }
 $commonParameters = @((Get-Command Get-CommonParameterName).Parameters.Keys)
+# -WhatIf and -Confirm are common parameters too, but Get-Help shows only what the MAML lists, so a cmdlet that
+# supports ShouldProcess lists them in its syntax and parameters like any other (as platyPS does).
+$shouldProcessParameters = [ordered]@{
+    WhatIf  = 'Shows what would happen if the cmdlet runs. The cmdlet is not run.'
+    Confirm = 'Prompts you for confirmation before running the cmdlet.'
+}
+$listedCommonParameters = @($shouldProcessParameters.Keys)
 
 function Read-HelpMarkdown {
     param([string] $Path)
@@ -230,11 +237,16 @@ try {
         foreach ($set in $command.ParameterSets) {
             $writer.WriteStartElement('command', 'syntaxItem', $commandNs)
             $writer.WriteElementString('maml', 'name', $mamlNs, $command.Name)
+            # Own parameters by position, then mandatory first; -WhatIf and -Confirm last, as Get-Command shows them.
             $ordered = $set.Parameters | Where-Object { $commonParameters -notcontains $_.Name } |
                 Sort-Object @{ Expression = { if ($_.Position -ge 0) { $_.Position } else { [int]::MaxValue } } }, @{ Expression = { -not $_.IsMandatory } }
             foreach ($sp in $ordered) {
                 $full = $command.Parameters[$sp.Name]
                 Write-Parameter -Writer $writer -Parameter $full -SetData $sp -Description ([string]$doc.Parameters[$sp.Name]) -Default (Get-ParameterDefault $instance $full)
+            }
+            foreach ($name in $listedCommonParameters) {
+                $sp = $set.Parameters | Where-Object { $_.Name -eq $name } | Select-Object -First 1
+                if ($sp) { Write-Parameter -Writer $writer -Parameter $command.Parameters[$name] -SetData $sp -Description $shouldProcessParameters[$name] -Default 'False' }
             }
             $writer.WriteEndElement()
         }
@@ -244,6 +256,12 @@ try {
         foreach ($p in ($ownParameters | Sort-Object Name)) {
             $setData = $p.ParameterSets.Values | Select-Object -First 1
             Write-Parameter -Writer $writer -Parameter $p -SetData $setData -Description ([string]$doc.Parameters[$p.Name]) -Default (Get-ParameterDefault $instance $p)
+        }
+        foreach ($name in $listedCommonParameters) {
+            if ($command.Parameters.ContainsKey($name)) {
+                $p = $command.Parameters[$name]
+                Write-Parameter -Writer $writer -Parameter $p -SetData ($p.ParameterSets.Values | Select-Object -First 1) -Description $shouldProcessParameters[$name] -Default 'False'
+            }
         }
         $writer.WriteEndElement()
 

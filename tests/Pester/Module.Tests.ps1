@@ -76,6 +76,57 @@ Describe 'Help for <Name>' -ForEach $cmdletCases {
         }
     }
 
+    It 'lists -WhatIf and -Confirm in every syntax exactly when the cmdlet supports ShouldProcess' {
+        $cmdletAttribute = $command.ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $true) | Select-Object -First 1
+        $supports = [bool]$cmdletAttribute.SupportsShouldProcess
+        $items = @($help.syntax.syntaxItem)
+        $items.Count | Should -Be @($command.ParameterSets).Count
+        foreach ($item in $items) {
+            $names = @($item.parameter | ForEach-Object { $_.name })
+            ($names -contains 'WhatIf') | Should -Be $supports -Because "the syntax of $Name shows -WhatIf only when it supports ShouldProcess"
+            ($names -contains 'Confirm') | Should -Be $supports -Because "the syntax of $Name shows -Confirm only when it supports ShouldProcess"
+        }
+        $syntaxText = ($help.syntax | Out-String -Width 10000)
+        ($syntaxText -match '\[-WhatIf\] \[-Confirm\]') | Should -Be $supports
+    }
+
+    It 'names types as the user types them (no generic type names)' {
+        $text = Get-Help -Name $Name -Full | Out-String -Width 10000
+        $text | Should -Not -Match 'Nullable`1'
+        $text | Should -Not -Match '`\d'
+        foreach ($parameter in @($help.parameters.parameter)) {
+            $parameter.type.name | Should -Not -Match '`|^System\.' -Because "-$($parameter.name) of $Name"
+        }
+    }
+
+    It 'shows the default each parameter really has' {
+        $common = Get-CommonParameterName
+        $instance = New-Object -TypeName $command.ImplementingType.FullName
+        foreach ($parameter in $command.Parameters.Values | Where-Object { $common -notcontains $_.Name }) {
+            $entry = $help.parameters.parameter | Where-Object { $_.name -eq $parameter.Name }
+            $shown = [string]$entry.defaultValue
+            if ($parameter.SwitchParameter) { $shown | Should -Be 'False' -Because "-$($parameter.Name) of $Name is a switch"; continue }
+            $type = $parameter.ParameterType
+            $underlying = [Nullable]::GetUnderlyingType($type)
+            if ($null -ne $underlying) { $type = $underlying }
+            if (-not ($type.IsValueType -or $type -eq [string])) { continue }
+            $value = $command.ImplementingType.GetProperty($parameter.Name).GetValue($instance)
+            $expected = 'None'
+            # Null, empty and the zero of a value type mean "not given".
+            if ($null -ne $value) {
+                $text = [System.Convert]::ToString($value, [System.Globalization.CultureInfo]::InvariantCulture)
+                $isZero = $value.GetType().IsValueType -and $value.Equals([Activator]::CreateInstance($value.GetType()))
+                if ($text -and -not $isZero) { $expected = $text }
+            }
+            $shown | Should -Be $expected -Because "-$($parameter.Name) of $Name defaults to '$expected' in the cmdlet class"
+        }
+    }
+
+    It 'declares each output type once' {
+        $names = @($command.OutputType | ForEach-Object { $_.Name })
+        @($names | Select-Object -Unique).Count | Should -Be $names.Count -Because "$Name declares $($names -join ', ')"
+    }
+
     It 'has a format view for every declared output type' {
         foreach ($type in $command.OutputType) {
             if ($type.Type -and -not $type.Type.IsPrimitive -and $type.Type -ne [string]) {

@@ -14,8 +14,8 @@ namespace SametimeAdmin.Commands
     /// only true or false.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "SsoChecklist", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = ObjectsSet)]
-    [OutputType(typeof(CheckResult), typeof(ChecklistSummary), ParameterSetName = new[] { ObjectsSet })]
-    [OutputType(typeof(ChecklistSummary), ParameterSetName = new[] { SummarySet })]
+    [OutputType(typeof(CheckResult), ParameterSetName = new[] { ObjectsSet })]
+    [OutputType(typeof(ChecklistSummary), ParameterSetName = new[] { ObjectsSet, SummarySet })]
     [OutputType(typeof(bool), ParameterSetName = new[] { QuietSet })]
     public sealed class InvokeSsoChecklistCommand : EnvironmentCmdlet
     {
