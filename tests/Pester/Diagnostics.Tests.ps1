@@ -138,6 +138,48 @@ Describe 'Get-StServiceStatus by service control' {
     }
 }
 
+Describe 'Get-StServiceStatus -Credential (CIM)' {
+    BeforeAll {
+        $script:cimCredential = New-Object System.Management.Automation.PSCredential ('EXAMPLE\stadmin', (New-TestSecureString 'Cim-Passw0rd!'))
+    }
+
+    It 'on Windows reports a server it cannot reach per computer; elsewhere says CIM needs Windows, never showing the password' {
+        if ($PSVersionTable.PSEdition -eq 'Desktop' -or $IsWindows) {
+            $err = $null
+            $rows = Get-StServiceStatus -ComputerName 'no-such-host.invalid' -Credential $cimCredential -ErrorAction SilentlyContinue -ErrorVariable err
+            @($rows) | Should -HaveCount 0
+            $err[0].FullyQualifiedErrorId | Should -Be 'ServiceQueryFailed,SametimeAdmin.Commands.GetStServiceStatusCommand'
+            $err[0].Exception.Message | Should -Match 'through CIM'
+            return
+        }
+        $err = $null
+        try { Get-StServiceStatus -ComputerName stchat1, stchat2 -Credential $cimCredential -ErrorAction Stop } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -Be 'CimNotAvailable,SametimeAdmin.Commands.GetStServiceStatusCommand'
+        $err.CategoryInfo.Category | Should -Be 'NotImplemented'
+        $err.Exception.Message | Should -Match 'Get-CimInstance'
+        $err.ErrorDetails.RecommendedAction | Should -Match '-Probe'
+        $err.ErrorDetails.RecommendedAction | Should -Match '-LogPath'
+        ($err | Out-String) | Should -Not -Match 'Cim-Passw0rd'
+        ($err | Out-String) | Should -Not -Match 'at SametimeAdmin\.'
+    }
+
+    It 'takes a PSCredential with service control only, not with -Probe or -LogPath' {
+        $parameter = (Get-Command Get-StServiceStatus).Parameters['Credential']
+        $parameter.ParameterType | Should -Be ([System.Management.Automation.PSCredential])
+        @($parameter.ParameterSets.Keys) | Should -Be @('ServiceControl')
+        { Get-StServiceStatus -ComputerName stchat1 -Probe -Credential $cimCredential -ErrorAction Stop } | Should -Throw -ErrorId 'AmbiguousParameterSet,SametimeAdmin.Commands.GetStServiceStatusCommand'
+        { Get-StServiceStatus -LogPath $labCommunityLog -Credential $cimCredential -ErrorAction Stop } | Should -Throw -ErrorId 'AmbiguousParameterSet,SametimeAdmin.Commands.GetStServiceStatusCommand'
+    }
+
+    It 'documents -Credential, with an example that reads the credential from a file' {
+        $help = Get-Help Get-StServiceStatus -Parameter Credential
+        ($help.description | Out-String) | Should -Match 'CIM'
+        $examples = (Get-Help Get-StServiceStatus -Examples | Out-String -Width 300)
+        $examples | Should -Match 'Import-Clixml'
+        $examples | Should -Match '-Credential'
+    }
+}
+
 Describe 'Get-StServiceStatus -Probe' {
     It 'tells listening, refused and silent ports apart within one timeout' {
         $hole = New-BlackHole

@@ -28,6 +28,41 @@ namespace SametimeAdmin.Diagnostics
 
         /// <summary>ServiceStartMode name: Automatic, Manual, Disabled...; null when not readable.</summary>
         public string? StartType { get; }
+
+        /// <summary>The service's command line (CIM reports it; service control does not), or null.</summary>
+        public string? PathName { get; init; }
+
+        /// <summary>The executable's file name without folder and extension ("stmux"), from <see cref="PathName"/>.</summary>
+        public string? Executable
+        {
+            get
+            {
+                string path = (PathName ?? string.Empty).Trim();
+                if (path.Length == 0)
+                {
+                    return null;
+                }
+
+                if (path[0] == '"')
+                {
+                    int close = path.IndexOf('"', 1);
+                    path = close > 0 ? path.Substring(1, close - 1) : path.Substring(1);
+                }
+                else
+                {
+                    // Unquoted paths may hold spaces ("C:\Program Files\x.exe -a"): cut after ".exe" when there is one.
+                    int exe = path.IndexOf(".exe", StringComparison.OrdinalIgnoreCase);
+                    int space = path.IndexOf(' ');
+                    path = exe > 0 ? path.Substring(0, exe + 4) : space > 0 ? path.Substring(0, space) : path;
+                }
+
+                int slash = Math.Max(path.LastIndexOf('\\'), path.LastIndexOf('/'));
+                string file = path.Substring(slash + 1);
+                int dot = file.LastIndexOf('.');
+                file = dot > 0 ? file.Substring(0, dot) : file;
+                return file.Length == 0 ? null : file;
+            }
+        }
     }
 
     /// <summary>Reads the services of a computer. The Windows implementation is thin; tests use their own.</summary>
@@ -165,10 +200,17 @@ namespace SametimeAdmin.Diagnostics
             var installed = services.ToList();
             var rows = new List<StServiceStatus>();
             var matched = new HashSet<WindowsServiceInfo>();
+            var byName = catalog.Services.ToDictionary(expected => expected, expected =>
+                installed.FirstOrDefault(s => Same(s.ServiceName, expected.Name) || Same(s.DisplayName, expected.DisplayName))
+                ?? installed.FirstOrDefault(s => Same(s.ServiceName, expected.DisplayName) || Same(s.DisplayName, expected.Name)));
+            var namedServices = new HashSet<WindowsServiceInfo>(byName.Values.Where(s => s != null)!);
             foreach (var expected in catalog.Services)
             {
-                var service = installed.FirstOrDefault(s => Same(s.ServiceName, expected.Name) || Same(s.DisplayName, expected.DisplayName))
-                    ?? installed.FirstOrDefault(s => Same(s.ServiceName, expected.DisplayName) || Same(s.DisplayName, expected.Name));
+                // When the names differ (six of them are inferred), the executable of the command line (CIM reports it)
+                // still finds the service, but only among services no catalogue name claims.
+                var service = byName[expected]
+                    ?? (expected.Executable == null ? null
+                        : installed.FirstOrDefault(s => !matched.Contains(s) && !namedServices.Contains(s) && s.Executable != null && Same(s.Executable, expected.Executable)));
                 if (service == null)
                 {
                     string doubt = expected.Evidence == CatalogEvidence.Confirmed

@@ -29,6 +29,7 @@ namespace SametimeAdmin.Commands
         private GroupedOutput<object>? output;
         private StServiceCatalog catalog = StServiceCatalog.Default;
         private IWindowsServiceReader? serviceReader;
+        private CimServiceQuery? cimQuery;
         private readonly HashSet<string> seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         [Parameter(Position = 0, ParameterSetName = ServiceSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -81,6 +82,12 @@ namespace SametimeAdmin.Commands
         [Parameter]
         public SwitchParameter Summary { get; set; }
 
+        /// <summary>Reads the services through CIM (Win32_Service over WinRM) as this account instead of service control.</summary>
+        [Parameter(ParameterSetName = ServiceSet)]
+        [Credential]
+        [ValidateNotNull]
+        public PSCredential? Credential { get; set; }
+
         private bool IsLog => ParameterSetName == LogSet || ParameterSetName == LiteralLogSet;
 
         protected override void BeginProcessing()
@@ -92,7 +99,13 @@ namespace SametimeAdmin.Commands
                 WriteVerbose($"Using the service catalogue '{path}' ({catalog.Services.Count} services).");
             }
 
-            if (ParameterSetName == ServiceSet)
+            if (ParameterSetName == ServiceSet && Credential != null)
+            {
+                serviceReader = RunOrThrow(() => CimServiceReader.Create(computer => cimQuery!.Query(computer)), null);
+                cimQuery = new CimServiceQuery(Credential, 8);
+                WriteVerbose($"Reading services through CIM as {Credential.UserName}.");
+            }
+            else if (ParameterSetName == ServiceSet)
             {
                 serviceReader = RunOrThrow(ServiceControllerReader.Create, null);
             }
@@ -153,9 +166,17 @@ namespace SametimeAdmin.Commands
             }
         }
 
-        protected override void StopProcessing() => work?.Cancel();
+        protected override void StopProcessing()
+        {
+            work?.Cancel();
+            cimQuery?.StopAll();
+        }
 
-        public void Dispose() => work?.Dispose();
+        public void Dispose()
+        {
+            work?.Dispose();
+            cimQuery?.Dispose();
+        }
 
         private string Activity => ParameterSetName == ProbeSet ? "Probing Sametime ports" : IsLog ? "Reading Sametime start-up logs" : "Reading Sametime services";
 

@@ -134,6 +134,137 @@ public class ServiceControlCheckTests
     }
 }
 
+public class CimServiceReaderTests
+{
+    private static readonly string[] NotHealthy = { "ST Community", "ST Places", "ST Mux", "ST Polling", "ST Privacy" };
+
+    /// <summary>Win32_Service instances in the class's own words: "Start Pending", "Auto", command lines.</summary>
+    private static List<CimServiceRecord> Records() => StServiceCatalog.Default.Services
+        .Where(s => s.Name != "ST Privacy")
+        .Select(s => new CimServiceRecord(s.Name, s.DisplayName,
+            s.Name switch
+            {
+                "ST Community" => "Start Pending",
+                "ST Places" => "Paused",
+                "ST Mux" or "ST Polling" => "Stopped",
+                _ => "Running",
+            },
+            s.Name switch
+            {
+                "ST Polling" => "Disabled",
+                "ST Community" => "Auto",
+                _ => "Manual",
+            },
+            "\"C:\\Program Files\\IBM\\Domino\\" + (s.Executable ?? "stservice") + ".exe\" -service"))
+        .Append(new CimServiceRecord("STMeeting", "ST Meeting Server", "Running", "Auto", "C:\\Domino\\stmeet.exe"))
+        .Append(new CimServiceRecord("W32Time", "Windows Time", "Running", "Manual", "C:\\Windows\\system32\\svchost.exe -k LocalService"))
+        .ToList();
+
+    [Fact]
+    public void Win32ServiceRecordsGiveTheRowsAndSummaryOfServiceControl()
+    {
+        string? askedFor = null;
+        IWindowsServiceReader reader = new CimServiceReader(computer =>
+        {
+            askedFor = computer;
+            return Records();
+        });
+        var rows = ServiceControlCheck.Evaluate("STCHAT4", StServiceCatalog.Default, reader.GetServices("stchat4.example.com"));
+
+        Assert.Equal("stchat4.example.com", askedFor);
+        Assert.Equal(25, rows.Count);
+        Assert.All(rows, r => Assert.Equal(StServiceSource.ServiceControl, r.Source));
+        var community = Assert.Single(rows, r => r.Service == "ST Community");
+        Assert.Equal(StServiceState.StartPending, community.Status);
+        Assert.Equal("Automatic", community.StartType);
+        Assert.False(community.IsHealthy);
+        Assert.Equal(StServiceState.Paused, Assert.Single(rows, r => r.Service == "ST Places").Status);
+        var mux = Assert.Single(rows, r => r.Service == "ST Mux");
+        Assert.Equal(StServiceState.Stopped, mux.Status);
+        Assert.Contains("staddin", mux.Detail);
+        var polling = Assert.Single(rows, r => r.Service == "ST Polling");
+        Assert.Equal("Disabled", polling.StartType);
+        Assert.Contains("disabled: set it back to Manual", polling.Detail);
+        Assert.Equal(StServiceState.NotInstalled, Assert.Single(rows, r => r.Service == "ST Privacy").Status);
+        var meeting = Assert.Single(rows, r => r.Service == "STMeeting");
+        Assert.False(meeting.Counted);
+        Assert.Equal("Automatic", meeting.StartType);
+        Assert.DoesNotContain(rows, r => r.Service == "W32Time");
+
+        var summary = StServiceSummary.FromRows("STCHAT4", StServiceSource.ServiceControl, rows);
+        Assert.Equal(24, summary.Expected);
+        Assert.Equal(19, summary.Healthy);
+        var problems = StServiceCatalog.Default.Services.Where(s => NotHealthy.Contains(s.Name)).Select(s => s.DisplayName).ToList();
+        Assert.Equal(problems, summary.Problems.Select(p => p.Substring(0, p.IndexOf(" (", StringComparison.Ordinal))));
+        Assert.Contains("ST Community (StartPending)", summary.Message);
+        Assert.StartsWith("19 of 24 services running; not healthy: ", summary.Message);
+    }
+
+    [Fact]
+    public void CimAndServiceControlRecordsOfTheSameServicesGiveTheSameRows()
+    {
+        var cim = new CimServiceReader(_ => Records()).GetServices("x");
+        var controller = Records().Select(r => new WindowsServiceInfo(r.Name, r.DisplayName!, r.State!.Replace(" ", string.Empty), r.StartMode == "Auto" ? "Automatic" : r.StartMode));
+        var fromCim = ServiceControlCheck.Evaluate("X", StServiceCatalog.Default, cim);
+        var fromController = ServiceControlCheck.Evaluate("X", StServiceCatalog.Default, controller);
+        Assert.Equal(fromController.Select(r => (r.Service, r.Status, r.StartType, r.Detail, r.Counted)), fromCim.Select(r => (r.Service, r.Status, r.StartType, r.Detail, r.Counted)));
+    }
+
+    [Fact]
+    public void AServiceWhoseNamesDifferIsFoundByTheExecutableOfItsCommandLine()
+    {
+        var mux = StServiceCatalog.Default.Find("ST Mux")!;
+        Assert.NotNull(mux.Executable);
+        var records = new[]
+        {
+            new CimServiceRecord("SametimeMux", "Sametime multiplexer", "Running", "Manual", "C:\\Program Files\\IBM\\Domino\\" + mux.Executable + ".exe -service"),
+        };
+        var rows = ServiceControlCheck.Evaluate("X", StServiceCatalog.Default, new CimServiceReader(_ => records).GetServices("x"));
+        var row = Assert.Single(rows, r => r.Service == "SametimeMux");
+        Assert.Equal(StServiceState.Running, row.Status);
+        Assert.True(row.Counted);
+        Assert.DoesNotContain(rows, r => r.Service == "ST Mux");
+    }
+
+    [Theory]
+    [InlineData("\"C:\\Program Files\\IBM\\stmux.exe\" -a", "stmux")]
+    [InlineData("C:\\Program Files\\IBM\\stmux.exe -a", "stmux")]
+    [InlineData("C:\\Domino\\nserver -c", "nserver")]
+    [InlineData("", null)]
+    public void TheExecutableIsTakenFromQuotedAndUnquotedCommandLines(string pathName, string? expected)
+    {
+        Assert.Equal(expected, new WindowsServiceInfo("s", "s", "Running", null) { PathName = pathName }.Executable);
+    }
+
+    [Fact]
+    public void AQueryThatFailsIsServiceQueryFailedWithTheWinRmChecks()
+    {
+        var reader = new CimServiceReader(_ => throw new InvalidOperationException("The WinRM client cannot process the request."));
+        var ex = Assert.Throws<SametimeAdmin.Common.SametimeAdminException>(() => reader.GetServices("stchat1"));
+        Assert.Equal("ServiceQueryFailed", ex.ErrorId);
+        Assert.Equal(SametimeAdmin.Common.FailureKind.ConnectionError, ex.Kind);
+        Assert.Contains("'stchat1'", ex.Message);
+        Assert.Contains("WinRM client", ex.Message);
+        Assert.Contains("Test-WSMan", ex.RecommendedAction);
+    }
+
+    [Fact]
+    public void OnThisPlatformCimSaysWhatToUseInstead()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.NotNull(CimServiceReader.Create(_ => Array.Empty<CimServiceRecord>()));
+            return;
+        }
+
+        var ex = Assert.Throws<SametimeAdmin.Common.SametimeAdminException>(() => CimServiceReader.Create(_ => Array.Empty<CimServiceRecord>()));
+        Assert.Equal("CimNotAvailable", ex.ErrorId);
+        Assert.Equal(SametimeAdmin.Common.FailureKind.NotImplemented, ex.Kind);
+        Assert.Contains("-Probe", ex.RecommendedAction);
+        Assert.Contains("-LogPath", ex.RecommendedAction);
+    }
+}
+
 public class PortProbeTests
 {
     [Fact]
