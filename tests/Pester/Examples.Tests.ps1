@@ -46,16 +46,35 @@ Describe 'examples/Invoke-SsoRollout.ps1' {
         $script:files = @($arguments.INotesSsoDocument, $arguments.SametimeSsoDocument, $arguments.StConfigDocument, $arguments.SametimeIni, $arguments.ServletsProperties)
     }
 
-    It 'changes nothing with -WhatIf' {
-        $before = (Get-FileHash -LiteralPath $files).Hash
-        $null = & $rollout @arguments -WhatIf 6>$null
-        (Get-FileHash -LiteralPath $files).Hash | Should -Be $before
+    It 'with -WhatIf leaves every file of the lab byte-identical, writes no report or export and returns nothing' {
+        $before = Get-ChildItem -LiteralPath $lab -Recurse -File | ForEach-Object { '{0} {1}' -f $_.FullName, (Get-FileHash -LiteralPath $_.FullName).Hash }
+        $report = Join-Path $TestDrive 'rollout-whatif.html'
+        $export = Join-Path $TestDrive 'rollout-whatif.keys'
+        # In a fresh PowerShell: What-if lines go to the host, which only a separate process can capture.
+        $text = "`$password = ConvertTo-SecureString 'Lab-Ltpa-Passw0rd' -AsPlainText -Force; " +
+            "`$result = & '$rollout' -KeyPassword `$password -ExportPassword `$password -ExportPath '$export' -HtmlReport '$report' " +
+            (($arguments.Keys | Where-Object { $_ -ne 'KeyPassword' } | ForEach-Object { "-$_ '$($arguments[$_])'" }) -join ' ') +
+            " -WhatIf 6>`$null; 'returned ' + @(`$result).Count; exit 0"
+        $run = Invoke-ExampleProcess -Script $text
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        Get-ChildItem -LiteralPath $lab -Recurse -File | ForEach-Object { '{0} {1}' -f $_.FullName, (Get-FileHash -LiteralPath $_.FullName).Hash } | Should -Be $before
+        Test-Path -LiteralPath $report | Should -BeFalse
+        Test-Path -LiteralPath $export | Should -BeFalse
+        $run.Output | Should -Match 'returned 0'
+        # One What-if line per step and target: the script asks itself instead of passing the cmdlets -Confirm:$false.
+        foreach ($line in @("Export a copy of the LTPA keys.+$([regex]::Escape($export))",
+                "Import the LTPA keys.+names-websso-ltpatoken2\.dxl", "Import the LTPA keys.+names-websso\.dxl",
+                'Trust 192\.0\.2\.21.+stconfig', 'ST_TOKEN_TYPE=LtpaToken2.+sametime\.ini', 'buddy list servlet.+servlets\.properties')) {
+            $run.Output | Should -Match "What if: .*$line"
+        }
     }
 
-    It 'rolls out SSO on the lab and verifies it with a passing checklist' {
+    It 'rolls out SSO on the lab with -Confirm:$false and verifies it with a passing checklist and its report' {
         $before = Invoke-SsoChecklist -EnvironmentPath (Join-Path $lab 'environment.psd1') -LtpaKeyPassword $keyPassword -Offline -Summary
         $before.FailedChecks | Should -Contain 'CrossServer.TokenTypeMatchesConfiguration.Community'
-        $summary = & $rollout @arguments -Confirm:$false 6>$null | Select-Object -Last 1
+        $report = Join-Path $TestDrive 'rollout.html'
+        $summary = & $rollout @arguments -HtmlReport $report -Confirm:$false 6>$null 3>$null | Select-Object -Last 1
+        Test-Path -LiteralPath $report | Should -BeTrue
         $summary.GetType().FullName | Should -Be 'SametimeAdmin.Checklist.ChecklistSummary'
         $summary.Failed | Should -Be 0
         $summary.Passed | Should -BeGreaterThan 10
@@ -66,7 +85,7 @@ Describe 'examples/Invoke-SsoRollout.ps1' {
 
     It 'is idempotent: a second run changes no file' {
         $before = (Get-FileHash -LiteralPath $files).Hash
-        $summary = & $rollout @arguments -Confirm:$false 6>$null | Select-Object -Last 1
+        $summary = & $rollout @arguments -Confirm:$false 6>$null 3>$null | Select-Object -Last 1
         $summary.Failed | Should -Be 0
         (Get-FileHash -LiteralPath $files).Hash | Should -Be $before
     }
