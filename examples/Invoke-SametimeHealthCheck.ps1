@@ -94,8 +94,9 @@ function Import-SecretFile {
         throw "-${Parameter}: the file '$Path' does not exist. Save the secret once with Export-Clixml, as the account that runs this script."
     }
     # Off Windows, Export-Clixml cannot encrypt (no DPAPI): a file other users can read gives them the secret.
-    if ([System.Environment]::OSVersion.Platform -ne [System.PlatformID]::Win32NT -and
-        [SametimeAdmin.Common.OwnerOnlyFile]::IsReadableByOthers($item.FullName)) {
+    # (PowerShell 7 there: FileSystemInfo.UnixFileMode; 0x24 is group or other read.)
+    $mode = $item.PSObject.Properties['UnixFileMode']
+    if ([System.Environment]::OSVersion.Platform -ne [System.PlatformID]::Win32NT -and $mode -and ([int]$mode.Value -band 0x24)) {
         throw "-${Parameter}: '$($item.FullName)' is readable by other users, and on this system Export-Clixml stores the password unencrypted. Make it owner-only (chmod 600) and replace the secret if others may have read it."
     }
     try { $secret = Import-Clixml -LiteralPath $item.FullName }
@@ -114,8 +115,9 @@ foreach ($pair in @(@('KeyPassword', 'KeyPasswordPath'), @('Credential', 'Creden
     }
 }
 if ($KeyPasswordPath) {
-    $KeyPassword = Import-SecretFile -Path $KeyPasswordPath -Parameter KeyPasswordPath -AllowSecureString
-    if ($KeyPassword -is [System.Management.Automation.PSCredential]) { $KeyPassword = $KeyPassword.Password }
+    $secret = Import-SecretFile -Path $KeyPasswordPath -Parameter KeyPasswordPath -AllowSecureString
+    if ($secret -is [System.Management.Automation.PSCredential]) { $KeyPassword = $secret.Password } else { $KeyPassword = $secret }
+    $secret = $null
 }
 if ($CredentialPath) { $Credential = Import-SecretFile -Path $CredentialPath -Parameter CredentialPath }
 if ($TestCredentialPath) { $TestCredential = Import-SecretFile -Path $TestCredentialPath -Parameter TestCredentialPath }

@@ -142,6 +142,119 @@ Describe 'examples/Invoke-SametimeHealthCheck.ps1' {
     }
 }
 
+Describe 'examples/Invoke-SametimeHealthCheck.ps1 with secrets from Export-Clixml files (scheduled task)' {
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot 'DasLabServer.psm1') -Force
+        $script:lab = New-LabCopy 'health-secrets'
+        $script:health = Join-Path $examples 'Invoke-SametimeHealthCheck.ps1'
+        $script:keyFile = Join-Path $lab 'proxy/ltpa.keys'
+        $script:proxy = Start-LabProxy -KeyPath $keyFile -KeyPassword $keyPassword
+        $script:das = Start-StConfigDasLabServer -WorkPath $TestDrive
+        # The DAS lab document trusts 192.0.2.41: that check passes only when the document could be read with the credential.
+        $script:dasEnvironment = Join-Path $TestDrive 'das-environment.psd1'
+        Set-Content -LiteralPath $dasEnvironment -Value ("@{ INotes = @{ Addresses = @('192.0.2.41') }; Community = @{ StConfigDocument = '" + $das.Url + "' } }")
+        $script:isWindowsHost = [System.Environment]::OSVersion.Platform -eq [System.PlatformID]::Win32NT
+        $script:secrets = Join-Path $TestDrive 'secrets'
+        $null = New-Item -ItemType Directory -Path $secrets
+
+        # What the admin does once as the task's account; owner-only, since off Windows Export-Clixml does not encrypt.
+        function Save-Secret {
+            param($Secret, [string] $Name)
+            $path = Join-Path $secrets $Name
+            $Secret | Export-Clixml -LiteralPath $path
+            if (-not $isWindowsHost) { chmod 600 $path }
+            $path
+        }
+        $script:keyPasswordFile = Save-Secret $keyPassword 'ltpa-password.xml'
+        $script:keyCredentialFile = Save-Secret (New-Object System.Management.Automation.PSCredential ('ltpa.keys', $keyPassword)) 'ltpa-credential.xml'
+        # Lab-only password of the lab proxy's users (examples/LabProxy).
+        $script:testUserFile = Save-Secret (New-Object System.Management.Automation.PSCredential ($alice, (New-TestSecureString 'lab-passw0rd'))) 'test-user.xml'
+        $script:wrongTestUserFile = Save-Secret (New-Object System.Management.Automation.PSCredential ($alice, (New-TestSecureString 'Not-the-passw0rd'))) 'wrong-test-user.xml'
+        $script:dasFile = Save-Secret (Get-StConfigDasCredential) 'das-credential.xml'
+    }
+
+    AfterAll {
+        if ($proxy) { Stop-LabProxy -Proxy $proxy }
+        if ($das) { Stop-DasLabServer $das }
+    }
+
+    It 'logs in by token with the ltpa.keys password read from its file; the command line names only files' {
+        $command = "& '$health' -ProxyUrl '$($proxy.Url)' -KeyPath '$keyFile' -KeyPasswordPath '$keyPasswordFile' -UserName '$alice' -TimeoutSeconds 5"
+        $command | Should -Not -Match 'Lab-Ltpa-Passw0rd'
+        $run = Invoke-ExampleProcess -Script $command
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.Output | Should -Match 'Login: Passed - .*byToken'
+        $run.Output | Should -Not -Match 'Lab-Ltpa-Passw0rd'
+    }
+
+    It 'also takes the ltpa.keys password from a PSCredential file' {
+        $verdict = & $health -ProxyUrl $proxy.Url -KeyPath $keyFile -KeyPasswordPath $keyCredentialFile -UserName $alice -TimeoutSeconds 5 -NoExit -PassThru 3>$null |
+            Where-Object { $_.PSObject.TypeNames -contains 'SametimeAdmin.HealthCheckResult' }
+        $verdict.Healthy | Should -BeTrue
+    }
+
+    It 'logs in by password with the test user read from its file, and fails with a wrong one' {
+        $run = Invoke-ExampleProcess -Script "& '$health' -ProxyUrl '$($proxy.Url)' -TestCredentialPath '$testUserFile' -TimeoutSeconds 5"
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.Output | Should -Match 'Login: Passed - .*byPassword'
+        $run.Output | Should -Not -Match 'lab-passw0rd'
+        $wrong = Invoke-ExampleProcess -Script "& '$health' -ProxyUrl '$($proxy.Url)' -TestCredentialPath '$wrongTestUserFile' -TimeoutSeconds 5"
+        $wrong.ExitCode | Should -Be 1 -Because $wrong.Output
+        $wrong.Output | Should -Match 'Login: Failed'
+        $wrong.Output | Should -Not -Match 'Not-the-passw0rd'
+    }
+
+    It 'reads the Domino Access Services document with the credential read from its file' {
+        $with = & $health -EnvironmentPath $dasEnvironment -CredentialPath $dasFile -TimeoutSeconds 5 -NoExit -PassThru 3>$null |
+            Where-Object { $_.PSObject.TypeNames -contains 'SametimeAdmin.HealthCheckResult' }
+        ($with.Problems -join "`n") | Should -Not -Match 'TrustedIps'
+        $without = & $health -EnvironmentPath $dasEnvironment -TimeoutSeconds 5 -NoExit -PassThru 3>$null |
+            Where-Object { $_.PSObject.TypeNames -contains 'SametimeAdmin.HealthCheckResult' }
+        ($without.Problems -join "`n") | Should -Match 'TrustedIps\.Community\.192\.0\.2\.41'
+    }
+
+    It 'refuses, without showing the secret, <Case>' -ForEach @(
+        @{ Case = 'a missing file'; Arguments = @{ KeyPasswordPath = 'missing.xml' }; Message = '*-KeyPasswordPath*does not exist*Export-Clixml*' }
+        @{ Case = 'a SecureString where a PSCredential is needed'; Arguments = @{ CredentialPath = 'ltpa-password.xml' }; Message = '*-CredentialPath*holds a SecureString, not a PSCredential*' }
+        @{ Case = 'a file that is not Export-Clixml output'; Arguments = @{ TestCredentialPath = 'plain.txt' }; Message = '*-TestCredentialPath*could not be read as an Export-Clixml file*' }
+        @{ Case = 'a secret given twice'; Arguments = @{ KeyPasswordPath = 'ltpa-password.xml'; KeyPassword = 'secure' }; Message = 'Give -KeyPassword or -KeyPasswordPath, not both.' }
+    ) {
+        Set-Content -LiteralPath (Join-Path $secrets 'plain.txt') -Value 'Lab-Ltpa-Passw0rd'
+        if (-not $isWindowsHost) { chmod 600 (Join-Path $secrets 'plain.txt') }
+        $given = @{}
+        foreach ($name in $Arguments.Keys) {
+            if ($name -eq 'KeyPassword') { $given[$name] = $keyPassword } else { $given[$name] = Join-Path $secrets $Arguments[$name] }
+        }
+        $failure = $null
+        try { & $health -ProxyUrl $proxy.Url @given -NoExit -PassThru 6>$null } catch { $failure = $_ }
+        $failure | Should -Not -BeNullOrEmpty
+        $failure.Exception.Message | Should -BeLike $Message
+        $failure.Exception.Message | Should -Not -Match 'Lab-Ltpa-Passw0rd'
+    }
+
+    It 'refuses a secret file other users can read where Export-Clixml cannot encrypt (not Windows)' -Skip:([System.Environment]::OSVersion.Platform -eq [System.PlatformID]::Win32NT) {
+        # On Windows Export-Clixml encrypts with DPAPI for the writing account, and files are judged by ACL, not mode.
+        $exposed = Join-Path $secrets 'exposed.xml'
+        $keyPassword | Export-Clixml -LiteralPath $exposed
+        chmod 644 $exposed
+        # What PowerShell writes here: the password only hex-encoded, readable by whoever can read the file.
+        (Get-Content -LiteralPath $exposed -Raw) | Should -Match ([regex]::Escape((-join ([System.Text.Encoding]::Unicode.GetBytes('Lab-Ltpa-Passw0rd') | ForEach-Object { $_.ToString('x2') }))))
+        { & $health -ProxyUrl $proxy.Url -KeyPath $keyFile -KeyPasswordPath $exposed -UserName $alice -NoExit -PassThru } | Should -Throw -ExpectedMessage '*-KeyPasswordPath*readable by other users*chmod 600*'
+        chmod 600 $exposed
+        $verdict = & $health -ProxyUrl $proxy.Url -KeyPath $keyFile -KeyPasswordPath $exposed -UserName $alice -TimeoutSeconds 5 -NoExit -PassThru 3>$null |
+            Where-Object { $_.PSObject.TypeNames -contains 'SametimeAdmin.HealthCheckResult' }
+        $verdict.Healthy | Should -BeTrue
+    }
+
+    It 'writes no report with -WhatIf but still runs its checks' {
+        $report = Join-Path $TestDrive 'health-whatif.html'
+        $run = Invoke-ExampleProcess -Script ("& '$health' -EnvironmentPath '$dasEnvironment' -CredentialPath '$dasFile' -HtmlReport '$report' -TimeoutSeconds 5 -WhatIf 3>`$null")
+        $run.Output | Should -Match ('What if: .*Write the HTML checklist report.*' + [regex]::Escape($report))
+        $run.Output | Should -Match 'checklist: \d+ passed'
+        Test-Path -LiteralPath $report | Should -BeFalse
+    }
+}
+
 Describe 'examples/Start-SsoTroubleshooting.ps1' {
     BeforeAll {
         $script:lab = New-LabCopy 'troubleshooting'
@@ -166,5 +279,20 @@ Describe 'examples/Start-SsoTroubleshooting.ps1' {
     It 'runs the checklist' {
         $session.Checklist.GetType().FullName | Should -Be 'SametimeAdmin.Checklist.ChecklistSummary'
         $session.Checklist.Total | Should -BeGreaterThan 20
+    }
+
+    It 'writes no report with -WhatIf but still runs the checklist' {
+        $report = Join-Path $TestDrive 'troubleshooting-whatif.html'
+        $labKeys = Join-Path $lab 'proxy/ltpa.keys'
+        $run = Invoke-ExampleProcess -Script ("`$password = ConvertTo-SecureString 'Lab-Ltpa-Passw0rd' -AsPlainText -Force; " +
+            "`$token = New-LtpaToken -KeySet (Get-LtpaKey -Path '$labKeys' -Password `$password) -UserName '$alice'; " +
+            "`$cookie = ConvertTo-SecureString ('LtpaToken2=' + [uri]::EscapeDataString([string]`$token)) -AsPlainText -Force; " +
+            "`$session = & '$(Join-Path $examples 'Start-SsoTroubleshooting.ps1')' -Cookie `$cookie -KeyPath '$labKeys' -KeyPassword `$password " +
+            "-EnvironmentPath '$(Join-Path $lab 'environment.psd1')' -Offline -HtmlReport '$report' -WhatIf 6>`$null 3>`$null; " +
+            "'checklist total ' + `$session.Checklist.Total; exit 0")
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.Output | Should -Match ('What if: .*Write the HTML checklist report.*' + [regex]::Escape($report))
+        $run.Output | Should -Match 'checklist total [1-9]\d'
+        Test-Path -LiteralPath $report | Should -BeFalse
     }
 }
