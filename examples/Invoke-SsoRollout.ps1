@@ -11,7 +11,9 @@
     4. Sets [AuthToken] ST_TOKEN_TYPE in sametime.ini to the configuration name.
     5. Registers the iNotes buddy list servlet in servlets.properties.
     6. Verifies with Invoke-SsoChecklist on the files it changed (offline) and returns the summary.
-    Every change honours -WhatIf and -Confirm and keeps a backup of the previous file. The Domino documents are
+    Each step asks once (-Confirm, or by default as a High-impact change) and is only shown under -WhatIf, which
+    changes no file and writes no report; a step that is declined is left out and the others still run. Every
+    change keeps a backup of the previous file. The Domino documents are
     DXL exports (or Domino Access Services URLs with -Credential); re-import the DXL into names.nsf / stconfig.nsf
     and restart HTTP and Sametime afterwards, as the guide says.
 .EXAMPLE
@@ -19,6 +21,8 @@
         -INotesSsoDocument .\inotes\websso.dxl -SametimeSsoDocument .\st\websso.dxl -StConfigDocument .\st\stconfig.dxl `
         -INotesAddress 192.0.2.21 -SametimeIni .\st\sametime.ini -ServletsProperties .\inotes\servlets.properties `
         -DnsDomain .example.com -HtmlReport .\rollout.html
+
+    Asks before each step. Add -WhatIf to see the steps without changing anything, -Confirm:$false to run them all.
 #>
 [CmdletBinding(SupportsShouldProcess, ConfirmImpact = 'High')]
 param(
@@ -42,30 +46,48 @@ Set-StrictMode -Version 3.0
 $ErrorActionPreference = 'Stop'
 if (-not (Get-Module SametimeAdmin)) { Import-Module SametimeAdmin }
 
+# A step runs when the script's own -WhatIf/-Confirm allow it; the cmdlet inside is then told not to ask again.
 Write-Host "1. The proxy's LTPA keys ($KeyPath):"
 $keys = Get-LtpaKey -Path $KeyPath -Password $KeyPassword
 $keys | Format-List Realm, CreationDate, KeySize, PublicKeyFingerprint | Out-String -Width 160 | Write-Host
 if ($ExportPath) {
     if (-not $ExportPassword) { throw '-ExportPassword is needed with -ExportPath.' }
-    Write-Host "   Exporting a copy for the Domino administrators to $ExportPath"
-    $keys | Export-LtpaKey -Path $ExportPath -Password $ExportPassword -WhatIf:$WhatIfPreference -Confirm:$false
+    if ($PSCmdlet.ShouldProcess($ExportPath, 'Export a copy of the LTPA keys for the Domino administrators')) {
+        Write-Host "   Exporting a copy for the Domino administrators to $ExportPath"
+        $keys | Export-LtpaKey -Path $ExportPath -Password $ExportPassword -Confirm:$false
+    }
 }
 
 Write-Host "2. Import the keys into both Web SSO documents ($ConfigurationName, $DnsDomain, $TokenFormat, $ExpirationMinutes min):"
-$keys | Import-LtpaKeyToSsoDoc -Path $INotesSsoDocument, $SametimeSsoDocument -Name $ConfigurationName -DnsDomain $DnsDomain `
-    -TokenFormat $TokenFormat -ExpirationMinutes $ExpirationMinutes -PassThru -WhatIf:$WhatIfPreference -Confirm:$false |
-    Format-Table LookupKey, DnsDomain, TokenFormat, ExpirationMinutes, PublicKeyFingerprint, Source -AutoSize | Out-String -Width 160 | Write-Host
+foreach ($document in @($INotesSsoDocument, $SametimeSsoDocument)) {
+    if ($PSCmdlet.ShouldProcess($document, "Import the LTPA keys into the Web SSO configuration $ConfigurationName")) {
+        $keys | Import-LtpaKeyToSsoDoc -Path $document -Name $ConfigurationName -DnsDomain $DnsDomain `
+            -TokenFormat $TokenFormat -ExpirationMinutes $ExpirationMinutes -PassThru -Confirm:$false |
+            Format-Table LookupKey, DnsDomain, TokenFormat, ExpirationMinutes, PublicKeyFingerprint, Source -AutoSize | Out-String -Width 160 | Write-Host
+    }
+}
 
 Write-Host "3. Trust the iNotes server ($($INotesAddress -join ', ')) on the Community Server:"
-Add-TrustedIp -Path $StConfigDocument -IPAddress $INotesAddress -PassThru -WhatIf:$WhatIfPreference -Confirm:$false | Format-Table | Out-String -Width 160 | Write-Host
+if ($PSCmdlet.ShouldProcess($StConfigDocument, "Trust $($INotesAddress -join ', ') in the Community Connectivity document")) {
+    Add-TrustedIp -Path $StConfigDocument -IPAddress $INotesAddress -PassThru -Confirm:$false | Format-Table | Out-String -Width 160 | Write-Host
+}
 
 Write-Host "4. [AuthToken] ST_TOKEN_TYPE=$ConfigurationName in sametime.ini:"
-Set-StTokenType -Path $SametimeIni -Name $ConfigurationName -PassThru -WhatIf:$WhatIfPreference -Confirm:$false | Format-Table | Out-String -Width 160 | Write-Host
+if ($PSCmdlet.ShouldProcess($SametimeIni, "Set [AuthToken] ST_TOKEN_TYPE=$ConfigurationName")) {
+    Set-StTokenType -Path $SametimeIni -Name $ConfigurationName -PassThru -Confirm:$false | Format-Table | Out-String -Width 160 | Write-Host
+}
 
 Write-Host '5. The iNotes buddy list servlet in servlets.properties:'
-Enable-DwaBuddyListServlet -Path $ServletsProperties -PassThru -WhatIf:$WhatIfPreference -Confirm:$false | Format-Table | Out-String -Width 160 | Write-Host
+if ($PSCmdlet.ShouldProcess($ServletsProperties, 'Register the iNotes buddy list servlet')) {
+    Enable-DwaBuddyListServlet -Path $ServletsProperties -PassThru -Confirm:$false | Format-Table | Out-String -Width 160 | Write-Host
+}
 
 Write-Host '6. Verify: the checklist on the files this rollout touched.'
+if ($WhatIfPreference) {
+    # Nothing was changed, so there is nothing to verify and no report to write.
+    Write-Host '   Not under -WhatIf.'
+    return
+}
 $verify = @{
     LtpaKeyPath         = $KeyPath
     LtpaKeyPassword     = $KeyPassword
@@ -79,8 +101,8 @@ $verify = @{
     ConfigurationName   = $ConfigurationName
     Offline             = $true
 }
-if ($HtmlReport) { $verify.HtmlReport = $HtmlReport }
-$results = @(Invoke-SsoChecklist @verify -WhatIf:$false -Confirm:$false)
+if ($HtmlReport -and $PSCmdlet.ShouldProcess($HtmlReport, 'Write the HTML checklist report')) { $verify.HtmlReport = $HtmlReport }
+$results = @(Invoke-SsoChecklist @verify -Confirm:$false)
 $summary = $results[-1]
 $results | Select-Object -SkipLast 1 | Where-Object { $_.Status -ne 'Passed' } | Format-List Id, Status, Evidence, Fix | Out-String -Width 160 | Write-Host
 $summary

@@ -8,11 +8,11 @@
     2. Lists the SSO events of the console logs and the proxy trace.log (Get-SsoTraceEvent), failures first, with
        their likely cause.
     3. Runs Invoke-SsoChecklist on the environment description and lists what failed with the fix.
-    Nothing is changed; the token is never printed.
+    Nothing is changed but the -HtmlReport page, which -WhatIf and -Confirm govern; the token is never printed.
 .EXAMPLE
     ./Start-SsoTroubleshooting.ps1 -Cookie (Get-Clipboard) -KeyPath .\proxy\ltpa.keys -KeyPassword (Read-Host -AsSecureString) -LogPath .\logs\*.log -EnvironmentPath .\environment.psd1
 #>
-[CmdletBinding()]
+[CmdletBinding(SupportsShouldProcess)]
 param(
     [Parameter(Mandatory)] [System.Security.SecureString] $Cookie,
     [Parameter(Mandatory)] [string] $KeyPath,
@@ -45,8 +45,9 @@ $summary = $null
 if ($EnvironmentPath) {
     Write-Host '3. The checklist:'
     $arguments = @{ EnvironmentPath = $EnvironmentPath; LtpaKeyPassword = $KeyPassword; Offline = $Offline }
-    if ($HtmlReport) { $arguments.HtmlReport = $HtmlReport }
-    $results = @(Invoke-SsoChecklist @arguments)
+    if ($HtmlReport -and $PSCmdlet.ShouldProcess($HtmlReport, 'Write the HTML checklist report')) { $arguments.HtmlReport = $HtmlReport }
+    # The report was decided above; the checklist itself only reads.
+    $results = @(Invoke-SsoChecklist @arguments -WhatIf:$false -Confirm:$false)
     $summary = $results[-1]
     $results | Select-Object -SkipLast 1 | Where-Object { $_.Status -eq 'Failed' } | Format-List Id, Evidence, Fix | Out-String -Width 160 | Write-Host
     $summary | Out-String -Width 160 | Write-Host
