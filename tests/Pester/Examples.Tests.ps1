@@ -232,7 +232,8 @@ Describe 'examples/Invoke-SametimeHealthCheck.ps1 with secrets from Export-Clixm
         $failure.Exception.Message | Should -Not -Match 'Lab-Ltpa-Passw0rd'
     }
 
-    It 'refuses a secret file other users can read where Export-Clixml cannot encrypt (not Windows)' -Skip:([System.Environment]::OSVersion.Platform -eq [System.PlatformID]::Win32NT) {
+    # Defined only where it applies (Export-Clixml encrypts with DPAPI on Windows), never skipped.
+    It 'refuses a secret file other users can read where Export-Clixml cannot encrypt (not Windows)' -ForEach @(if ([System.Environment]::OSVersion.Platform -ne [System.PlatformID]::Win32NT) { @{} }) {
         # On Windows Export-Clixml encrypts with DPAPI for the writing account, and files are judged by ACL, not mode.
         $exposed = Join-Path $secrets 'exposed.xml'
         $keyPassword | Export-Clixml -LiteralPath $exposed
