@@ -48,6 +48,9 @@ BeforeAll {
         $awareness = @(Test-SametimeAwareness -Url $proxy.Url -KeySet $keys -UserName $alice -WatchUser $bob -TimeoutSeconds 5 -WarningAction SilentlyContinue) +
             @(Test-SametimeAwareness -Url $refused -KeySet $keys -UserName $alice -TimeoutSeconds 5 -WarningAction SilentlyContinue)
         $awarenessSummary = @($proxy.Url, $refused | Test-SametimeAwareness -KeySet $keys -UserName $alice -Summary -TimeoutSeconds 5 -WarningAction SilentlyContinue)
+        # A port probe names each service with its port.
+        $probed = @(Get-StServiceStatus -ComputerName 127.0.0.1 -Probe -Port ([Uri]$proxy.Url).Port -TimeoutSeconds 5)
+        $probedSummary = @(Get-StServiceStatus -ComputerName 127.0.0.1 -Probe -Port ([Uri]$proxy.Url).Port -TimeoutSeconds 5 -Summary)
     }
     finally { Stop-LabProxy -Proxy $proxy }
 
@@ -58,8 +61,8 @@ BeforeAll {
         'SametimeAdmin.ConfigFiles.ConfigSetting'    = @(Get-StSetting -Path $ini) + @(Get-StSetting -Path (Join-Path $lab 'inotes/notes.ini'))
         'SametimeAdmin.ConfigFiles.ConfigFileEdit'   = $edits
         'SametimeAdmin.Domino.TrustedIpEntry'        = @(Get-TrustedIp -Path (Join-Path $lab 'sametime/stconfig-community-connectivity.dxl'))
-        'SametimeAdmin.Diagnostics.StServiceStatus'  = @(Get-StServiceStatus -LogPath (Join-Path $lab 'community/console.log') -ComputerName st1.lab.example.com)
-        'SametimeAdmin.Diagnostics.StServiceSummary' = @(Get-StServiceStatus -LogPath (Join-Path $lab 'community/console.log') -ComputerName st1.lab.example.com -Summary)
+        'SametimeAdmin.Diagnostics.StServiceStatus'  = @(Get-StServiceStatus -LogPath (Join-Path $lab 'community/console.log') -ComputerName st1.lab.example.com) + $probed
+        'SametimeAdmin.Diagnostics.StServiceSummary' = @(Get-StServiceStatus -LogPath (Join-Path $lab 'community/console.log') -ComputerName st1.lab.example.com -Summary) + $probedSummary
         'SametimeAdmin.Diagnostics.StServiceDefinition' = @(Get-StServiceCatalog)
         'SametimeAdmin.Diagnostics.AwarenessStepResult' = $awareness
         'SametimeAdmin.Diagnostics.AwarenessSummary' = $awarenessSummary
