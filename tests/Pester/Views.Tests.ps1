@@ -1,5 +1,6 @@
 # Every view of module/formats, rendered at 80 and 120 columns on objects the cmdlets produce from the lab: no value
-# the view shows may be cut ('…', '...') or broken across lines in a column that is not the last.
+# the view shows may be cut ('…', or a fingerprint shortened) or broken across lines in a column that is not the last
+# (only the last column may wrap: with whitespace removed, its value reads whole).
 BeforeDiscovery {
     $formats = Join-Path $PSScriptRoot '../../module/formats'
     $script:viewCases = foreach ($file in Get-ChildItem -LiteralPath $formats -Filter '*.format.ps1xml') {
@@ -76,8 +77,8 @@ BeforeAll {
         'SametimeAdmin.MustGather.MustGatherEntry'   = @($mustGather.Entries)
     }
 
-    # What a view shows for one object: each column's or item's value, as a string, with its text when bound to a
-    # property; and every fingerprint the view touches, which must be shown whole wherever it appears.
+    # What a view shows for one object: the value of each group header, column, list item and custom expression,
+    # as text; and every fingerprint the view touches, which must be shown whole wherever it appears.
     function Get-ShownValue {
         param($View, $InputObject)
         $items = @($View.SelectNodes('.//GroupBy | .//TableColumnItem | .//ListItem | .//ExpressionBinding'))
