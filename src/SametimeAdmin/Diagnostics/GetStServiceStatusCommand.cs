@@ -92,25 +92,22 @@ namespace SametimeAdmin.Commands
                 WriteVerbose($"Using the service catalogue '{path}' ({catalog.Services.Count} services).");
             }
 
-            if (ParameterSetName == ServiceSet)
-            {
-                serviceReader = RunOrThrow(ServiceControllerReader.Create, null);
-            }
-
-            if (IsLog && ComputerName != null && ComputerName.Length > 1)
-            {
-                ThrowFailure("ComputerNameAmbiguous", FailureKind.InvalidArgument,
-                    "With a log, -ComputerName only labels the rows: give one name (the server the log comes from).", ComputerName);
-            }
-
             work = new ConcurrentWork<object>(Parallelism);
             output = new GroupedOutput<object>(work, WriteObject, ReportFailure, ReportProgress);
         }
 
         protected override void ProcessRecord()
         {
+            // What depends on the parameter set is checked here, not in BeginProcessing: files piped in
+            // (Get-ChildItem *.log | Get-StServiceStatus) settle on the log set only when the first one is bound.
             if (IsLog)
             {
+                if (ComputerName != null && ComputerName.Length > 1)
+                {
+                    ThrowFailure("ComputerNameAmbiguous", FailureKind.InvalidArgument,
+                        "With a log, -ComputerName only labels the rows: give one name (the server the log comes from).", ComputerName);
+                }
+
                 var patterns = ParameterSetName == LogSet ? LogPath : LiteralPath;
                 foreach (string pattern in patterns)
                 {
@@ -161,7 +158,7 @@ namespace SametimeAdmin.Commands
 
         private void StartServiceQuery(string computer)
         {
-            var reader = serviceReader!;
+            var reader = serviceReader ??= RunOrThrow(ServiceControllerReader.Create, null);
             var current = catalog;
             work!.Start(computer, token => Task.Run(() =>
             {
