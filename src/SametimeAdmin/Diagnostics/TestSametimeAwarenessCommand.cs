@@ -40,6 +40,7 @@ namespace SametimeAdmin.Commands
         private LtpaTokenInfo? tokenCheck;
         private NetworkCredential? credential;
         private bool loginPrepared;
+        private bool pipedStringsAreUrls;
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("ProxyUrl", "Uri")]
@@ -112,6 +113,8 @@ namespace SametimeAdmin.Commands
 
         protected override void BeginProcessing()
         {
+            // A string piped in binds to -Url and -Token alike: it is a token only when -Url came from the command line.
+            pipedStringsAreUrls = Token == null && !MyInvocation.BoundParameters.ContainsKey(nameof(Url));
             if (SkipCertificateCheck)
             {
                 WriteWarning("-SkipCertificateCheck: the proxy's TLS certificate is not checked. Use this in a lab only: browsers will still refuse a certificate the probe accepts.");
@@ -139,6 +142,11 @@ namespace SametimeAdmin.Commands
             }
 
             loginPrepared = true;
+            if (pipedStringsAreUrls)
+            {
+                Token = null;
+            }
+
             bool bound(string name) => MyInvocation.BoundParameters.ContainsKey(name);
             if (ParameterSetName == CredentialSet)
             {
