@@ -18,7 +18,7 @@ namespace SametimeAdmin.Commands
 
     /// <summary>Mints an LtpaToken2, a WebSphere LtpaToken or a Domino-style LtpaToken and outputs the cookie value.</summary>
     [Cmdlet(VerbsCommon.New, "LtpaToken", DefaultParameterSetName = UserNameSet)]
-    [OutputType(typeof(string), typeof(SecureString))]
+    [OutputType(typeof(string))]
     public sealed class NewLtpaTokenCommand : LtpaCmdletBase
     {
         private const string UserNameSet = "UserName";
@@ -73,10 +73,6 @@ namespace SametimeAdmin.Commands
 
         [Parameter]
         public SwitchParameter Force { get; set; }
-
-        /// <summary>Emit the token as a read-only SecureString, for keeping it out of plain-text variables and transcripts.</summary>
-        [Parameter]
-        public SwitchParameter AsSecureString { get; set; }
 
         protected override void BeginProcessing()
         {
@@ -159,8 +155,7 @@ namespace SametimeAdmin.Commands
 
             if (token != null)
             {
-                string value = AsCookie ? cookieName + "=" + token : token;
-                WriteObject(AsSecureString ? (object)SecureStringBytes.Seal(value) : value);
+                WriteObject(AsCookie ? cookieName + "=" + token : token);
             }
         }
 
