@@ -28,6 +28,26 @@ namespace SametimeAdmin.Domino
 
         public string Location => Path;
 
+        /// <summary>
+        /// Opens again the DXL export a document (piped from Get-SsoDoc or Get-TrustedIp) was read from. Only a DXL file can
+        /// be reopened this way: a document from Domino Access Services or Notes COM does not carry the credentials its store needs.
+        /// </summary>
+        public static DxlDocumentStore ReopenOrigin(string location)
+        {
+            bool isFile = !string.IsNullOrEmpty(location) && location.IndexOf("://", StringComparison.Ordinal) < 0 &&
+                location.IndexOf("!!", StringComparison.Ordinal) < 0 && System.IO.Path.IsPathRooted(location) && File.Exists(location);
+            if (!isFile)
+            {
+                throw new SametimeAdminException("PipedDocumentStoreUnavailable", FailureKind.InvalidArgument,
+                    $"The piped document comes from '{location}', which is not a DXL export on this computer; only documents of DXL exports can be changed from the pipeline.")
+                {
+                    RecommendedAction = "For Domino Access Services or Notes COM, name the store again: -Uri with -Credential, or -NotesServer and -Database.",
+                };
+            }
+
+            return new DxlDocumentStore(location);
+        }
+
         /// <summary>Item flags (seal='true') stay in the file, so a later DXL import can encrypt again.</summary>
         public bool KeepsEncryption => true;
 

@@ -99,21 +99,13 @@ namespace SametimeAdmin.Commands
                 WriteVerbose($"Using the service catalogue '{path}' ({catalog.Services.Count} services).");
             }
 
+            // With -Credential the services are read through CIM; service control is opened on first use (a piped log
+            // file switches the parameter set only when its record arrives).
             if (ParameterSetName == ServiceSet && Credential != null)
             {
                 serviceReader = RunOrThrow(() => CimServiceReader.Create(computer => cimQuery!.Query(computer)), null);
                 cimQuery = new CimServiceQuery(Credential, 8);
                 WriteVerbose($"Reading services through CIM as {Credential.UserName}.");
-            }
-            else if (ParameterSetName == ServiceSet)
-            {
-                serviceReader = RunOrThrow(ServiceControllerReader.Create, null);
-            }
-
-            if (IsLog && ComputerName != null && ComputerName.Length > 1)
-            {
-                ThrowFailure("ComputerNameAmbiguous", FailureKind.InvalidArgument,
-                    "With a log, -ComputerName only labels the rows: give one name (the server the log comes from).", ComputerName);
             }
 
             work = new ConcurrentWork<object>(Parallelism);
@@ -122,8 +114,16 @@ namespace SametimeAdmin.Commands
 
         protected override void ProcessRecord()
         {
+            // What depends on the parameter set is checked here, not in BeginProcessing: files piped in
+            // (Get-ChildItem *.log | Get-StServiceStatus) settle on the log set only when the first one is bound.
             if (IsLog)
             {
+                if (ComputerName != null && ComputerName.Length > 1)
+                {
+                    ThrowFailure("ComputerNameAmbiguous", FailureKind.InvalidArgument,
+                        "With a log, -ComputerName only labels the rows: give one name (the server the log comes from).", ComputerName);
+                }
+
                 var patterns = ParameterSetName == LogSet ? LogPath : LiteralPath;
                 foreach (string pattern in patterns)
                 {
@@ -182,7 +182,7 @@ namespace SametimeAdmin.Commands
 
         private void StartServiceQuery(string computer)
         {
-            var reader = serviceReader!;
+            var reader = serviceReader ??= RunOrThrow(ServiceControllerReader.Create, null);
             var current = catalog;
             work!.Start(computer, token => Task.Run(() =>
             {

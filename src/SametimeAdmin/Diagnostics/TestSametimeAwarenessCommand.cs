@@ -39,15 +39,19 @@ namespace SametimeAdmin.Commands
         private string? keyFingerprint;
         private LtpaTokenInfo? tokenCheck;
         private NetworkCredential? credential;
+        private bool loginPrepared;
+        private bool pipedStringsAreUrls;
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("ProxyUrl", "Uri")]
         [ValidateNotNullOrEmpty]
         public string[] Url { get; set; } = Array.Empty<string>();
 
-        [Parameter(ParameterSetName = DefaultSet)]
-        [Parameter(ParameterSetName = KeyPathSet)]
-        [Parameter(ParameterSetName = KeySetSet)]
+        /// <summary>The token to log in with: a SecureString, or the string New-LtpaToken emits (also from the pipeline).</summary>
+        [Parameter(ParameterSetName = DefaultSet, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = KeyPathSet, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = KeySetSet, ValueFromPipeline = true)]
+        [SecureStringArgument]
         public SecureString? Token { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = KeyPathSet)]
@@ -109,6 +113,40 @@ namespace SametimeAdmin.Commands
 
         protected override void BeginProcessing()
         {
+            // A string piped in binds to -Url and -Token alike: it is a token only when -Url came from the command line.
+            pipedStringsAreUrls = Token == null && !MyInvocation.BoundParameters.ContainsKey(nameof(Url));
+            if (SkipCertificateCheck)
+            {
+                WriteWarning("-SkipCertificateCheck: the proxy's TLS certificate is not checked. Use this in a lab only: browsers will still refuse a certificate the probe accepts.");
+            }
+
+            work = new ConcurrentWork<object>(Parallelism);
+            output = new GroupedOutput<object>(work, WriteObject, (url, failure) =>
+            {
+                if (!(failure is OperationCanceledException))
+                {
+                    WriteError(ToErrorRecord(failure, url));
+                }
+            }, ReportProgress);
+        }
+
+        /// <summary>
+        /// Sets up the login once, at the first record: a token piped in (New-LtpaToken | Test-SametimeAwareness -Url ...)
+        /// is bound only then, not yet in BeginProcessing.
+        /// </summary>
+        private void PrepareLogin()
+        {
+            if (loginPrepared)
+            {
+                return;
+            }
+
+            loginPrepared = true;
+            if (pipedStringsAreUrls)
+            {
+                Token = null;
+            }
+
             bool bound(string name) => MyInvocation.BoundParameters.ContainsKey(name);
             if (ParameterSetName == CredentialSet)
             {
@@ -155,24 +193,11 @@ namespace SametimeAdmin.Commands
             {
                 MintToken(KeySet!);
             }
-
-            if (SkipCertificateCheck)
-            {
-                WriteWarning("-SkipCertificateCheck: the proxy's TLS certificate is not checked. Use this in a lab only: browsers will still refuse a certificate the probe accepts.");
-            }
-
-            work = new ConcurrentWork<object>(Parallelism);
-            output = new GroupedOutput<object>(work, WriteObject, (url, failure) =>
-            {
-                if (!(failure is OperationCanceledException))
-                {
-                    WriteError(ToErrorRecord(failure, url));
-                }
-            }, ReportProgress);
         }
 
         protected override void ProcessRecord()
         {
+            PrepareLogin();
             foreach (string text in Url)
             {
                 Uri uri;

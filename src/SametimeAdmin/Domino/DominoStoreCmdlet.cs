@@ -93,6 +93,21 @@ namespace SametimeAdmin.Commands
             }
         }
 
+        /// <summary>Reopens the DXL export each piped document was read from (once per file) and runs <paramref name="work"/> on it.</summary>
+        protected void ForEachOrigin(IEnumerable<string> locations, Action<INotesDocumentStore> work)
+        {
+            foreach (string location in locations.Distinct(StringComparer.Ordinal))
+            {
+                TryRun(() =>
+                {
+                    using (INotesDocumentStore store = DxlDocumentStore.ReopenOrigin(location))
+                    {
+                        work(store);
+                    }
+                }, location);
+            }
+        }
+
         /// <summary>Reads the ltpa.keys of -KeyPath; failures (wrong password, missing file) stop the cmdlet. Disposed when the cmdlet ends.</summary>
         protected LtpaKeySet ReadKeyPath(string path, SecureString? password)
         {

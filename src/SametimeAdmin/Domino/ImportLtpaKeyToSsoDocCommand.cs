@@ -18,6 +18,7 @@ namespace SametimeAdmin.Commands
     [OutputType(typeof(WebSsoDocument))]
     public sealed class ImportLtpaKeyToSsoDocCommand : DominoStoreCmdlet
     {
+        private const string InputObjectSet = "InputObject";
         private LtpaKeySet? keysFromFile;
         private WebSsoUpdate update = new WebSsoUpdate();
         private bool restartRequired;
@@ -34,6 +35,11 @@ namespace SametimeAdmin.Commands
         [Parameter(ValueFromPipeline = true)]
         [ValidateNotNull]
         public LtpaKeySet? KeySet { get; set; }
+
+        /// <summary>Documents from Get-SsoDoc; the keys go into each, in the DXL export it was read from.</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
+        [ValidateNotNull]
+        public WebSsoDocument[] InputObject { get; set; } = Array.Empty<WebSsoDocument>();
 
         /// <summary>The configuration name of the Web SSO document (LTPA_TokenName).</summary>
         [Parameter]
@@ -130,13 +136,22 @@ namespace SametimeAdmin.Commands
                 BackupCount = BackupCount,
                 HoldsSecrets = true,
             };
-            ForEachStore(store => ImportInto(store, options));
+            if (UsesStoreParameters)
+            {
+                ForEachStore(store => ImportInto(store, options, Name, Organization));
+                return;
+            }
+
+            foreach (WebSsoDocument piped in InputObject)
+            {
+                ForEachOrigin(new[] { piped.Source }, store => ImportInto(store, options, piped.Name ?? Name, piped.Organization));
+            }
         }
 
-        private void ImportInto(INotesDocumentStore store, DocumentUpdateOptions options)
+        private void ImportInto(INotesDocumentStore store, DocumentUpdateOptions options, string name, string? organization)
         {
             DasDocumentStore.RequireEncryptedKeyTransfer(store, AllowUnencryptedKeyTransfer);
-            WebSsoDocument document = WebSsoDocuments.FindOne(store, Map, Name, Organization);
+            WebSsoDocument document = WebSsoDocuments.FindOne(store, Map, name, organization);
             IReadOnlyList<NotesItemChange> changes = update.Plan(document);
             if (changes.Count == 0)
             {
@@ -192,7 +207,7 @@ namespace SametimeAdmin.Commands
 
             if (PassThru)
             {
-                WriteObject(WithRestartRequired(WebSsoDocuments.FindOne(store, Map, Name, Organization), result.Changed));
+                WriteObject(WithRestartRequired(WebSsoDocuments.FindOne(store, Map, name, organization), result.Changed));
             }
         }
 

@@ -15,6 +15,7 @@ namespace SametimeAdmin.Commands
     public abstract class TrustedIpCmdlet : DominoStoreCmdlet
     {
         private readonly List<TrustedAddress> addresses = new List<TrustedAddress>();
+        private readonly Dictionary<string, List<TrustedAddress>> piped = new Dictionary<string, List<TrustedAddress>>(StringComparer.Ordinal);
         private int refused;
         private bool restartRequired;
 
@@ -24,7 +25,10 @@ namespace SametimeAdmin.Commands
         }
 
         /// <summary>The addresses: IPv4 or IPv6, several per value when separated by ';' or ','; host names with -Resolve.</summary>
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = PathSet)]
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathSet)]
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = DasSet)]
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = NotesSet)]
         [Alias("Address", "IP")]
         [ValidateNotNullOrEmpty]
         public string[] IPAddress { get; set; } = Array.Empty<string>();
@@ -90,7 +94,18 @@ namespace SametimeAdmin.Commands
             }
         }
 
-        /// <summary>Applies the collected addresses to every store, once per document, and reports the outcome.</summary>
+        /// <summary>Collects an entry piped from Get-TrustedIp: its address, exactly as stored, for the document it came from.</summary>
+        protected void CollectEntry(TrustedIpEntry entry)
+        {
+            if (!piped.TryGetValue(entry.Location, out List<TrustedAddress>? list))
+            {
+                piped[entry.Location] = list = new List<TrustedAddress>();
+            }
+
+            list.Add(TrustedAddress.FromDocument(entry.IPAddress));
+        }
+
+        /// <summary>Applies the collected addresses to every store (or the piped entries to their own documents), once per document, and reports the outcome.</summary>
         protected void ApplyToStores(bool adding, bool allowCreateItem)
         {
             if (refused > 0)
@@ -99,58 +114,63 @@ namespace SametimeAdmin.Commands
                 return;
             }
 
-            if (addresses.Count == 0)
+            var options = new DocumentUpdateOptions { BackupDirectory = BackupDirectory == null ? null : ResolveLiteralPath(BackupDirectory), BackupCount = BackupCount };
+            foreach (KeyValuePair<string, List<TrustedAddress>> origin in piped)
             {
-                return;
+                ForEachOrigin(new[] { origin.Key }, store => ApplyToStore(store, origin.Value.Distinct().ToArray(), adding, allowCreateItem, options));
             }
 
-            var options = new DocumentUpdateOptions { BackupDirectory = BackupDirectory == null ? null : ResolveLiteralPath(BackupDirectory), BackupCount = BackupCount };
-            TrustedAddress[] distinct = addresses.Distinct().ToArray();
-            ForEachStore(store =>
+            if (addresses.Count > 0)
             {
-                TrustedIpEditResult? result = TrustedIpEditor.Apply(store, Map,
-                    adding ? distinct : Array.Empty<TrustedAddress>(), adding ? Array.Empty<TrustedAddress>() : distinct,
-                    allowCreateItem, (target, action) => ShouldProcess(target, action), options, LockTimeout);
-                if (result == null)
-                {
-                    return;
-                }
-
-                string where = "the Community Trusted IPs of " + result.Document.Document.Describe();
-                foreach (TrustedIpOutcome outcome in result.Outcomes)
-                {
-                    if (outcome.Action == TrustedIpAction.AlreadyPresent)
-                    {
-                        WriteWarning($"{outcome.Address.Text} is already in {where}; nothing to add.");
-                    }
-                    else if (outcome.Action == TrustedIpAction.NotPresent)
-                    {
-                        WriteWarning($"{outcome.Address.Text} is not in {where}; nothing to remove.");
-                    }
-                }
-
-                if (result.Changed)
-                {
-                    restartRequired = true;
-                    if (result.BackupPath != null)
-                    {
-                        WriteVerbose($"The previous state is saved in {result.BackupPath}");
-                    }
-                }
-
-                if (PassThru)
-                {
-                    foreach (TrustedIpEntry entry in TrustedIpEntry.ListOf(result.Document))
-                    {
-                        WriteObject(WithRestartRequired(entry, result.Changed));
-                    }
-                }
-            });
+                TrustedAddress[] distinct = addresses.Distinct().ToArray();
+                ForEachStore(store => ApplyToStore(store, distinct, adding, allowCreateItem, options));
+            }
 
             // Once per run, however many documents changed; never after a no-op.
             if (restartRequired)
             {
                 WriteWarning("Restart the Sametime Community Server for the trusted IPs to take effect (on a DXL export: import it into stconfig.nsf first).");
+            }
+        }
+
+        private void ApplyToStore(INotesDocumentStore store, TrustedAddress[] distinct, bool adding, bool allowCreateItem, DocumentUpdateOptions options)
+        {
+            TrustedIpEditResult? result = TrustedIpEditor.Apply(store, Map,
+                adding ? distinct : Array.Empty<TrustedAddress>(), adding ? Array.Empty<TrustedAddress>() : distinct,
+                allowCreateItem, (target, action) => ShouldProcess(target, action), options, LockTimeout);
+            if (result == null)
+            {
+                return;
+            }
+
+            string where = "the Community Trusted IPs of " + result.Document.Document.Describe();
+            foreach (TrustedIpOutcome outcome in result.Outcomes)
+            {
+                if (outcome.Action == TrustedIpAction.AlreadyPresent)
+                {
+                    WriteWarning($"{outcome.Address.Text} is already in {where}; nothing to add.");
+                }
+                else if (outcome.Action == TrustedIpAction.NotPresent)
+                {
+                    WriteWarning($"{outcome.Address.Text} is not in {where}; nothing to remove.");
+                }
+            }
+
+            if (result.Changed)
+            {
+                restartRequired = true;
+                if (result.BackupPath != null)
+                {
+                    WriteVerbose($"The previous state is saved in {result.BackupPath}");
+                }
+            }
+
+            if (PassThru)
+            {
+                foreach (TrustedIpEntry entry in TrustedIpEntry.ListOf(result.Document))
+                {
+                    WriteObject(WithRestartRequired(entry, result.Changed));
+                }
             }
         }
     }

@@ -13,7 +13,9 @@ namespace SametimeAdmin.Commands
         private LtpaTokenReader? reader;
         private byte[]? dominoSecret;
 
+        /// <summary>Token values, cookies or headers: strings (what New-LtpaToken emits) or SecureStrings.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [TokenTextArgument]
         [AllowEmptyString]
         public string[] Token { get; set; } = Array.Empty<string>();
 

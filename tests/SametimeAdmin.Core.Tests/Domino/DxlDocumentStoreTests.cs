@@ -362,4 +362,28 @@ public class DxlDocumentStoreTests
         Expect.Failure("DxlValueNotRepresentable", () => store.Update(doc, [NotesItemChange.Text("LTPA_TokenDomain", ".exa\u0001mple.com")], Options));
         Assert.Equal(before, File.ReadAllBytes(path));
     }
+
+    [Theory]
+    [InlineData("https://inotes.lab.example.com/names.nsf")]
+    [InlineData("st1/Lab!!stconfig.nsf")]
+    [InlineData("(local)!!names.nsf")]
+    [InlineData("relative.dxl")]
+    public void A_piped_document_reopens_only_from_a_dxl_export(string location)
+    {
+        var failure = Expect.Failure("PipedDocumentStoreUnavailable", () => DxlDocumentStore.ReopenOrigin(location));
+        Assert.Contains("-Uri", failure.RecommendedAction);
+    }
+
+    [Fact]
+    public void A_piped_document_of_a_dxl_export_reopens_that_file()
+    {
+        using var scratch = new ScratchFolder();
+        string path = scratch.Copy("websso-note-export.dxl");
+        var (first, doc) = DxlStores.OpenSingle(path);
+        first.Dispose();
+
+        using var store = DxlDocumentStore.ReopenOrigin(doc.StoreLocation);
+        Assert.Equal(Path.GetFullPath(path), store.Path);
+        Assert.Equal(doc.UniversalId, Assert.Single(store.FindDocuments(new DocumentLookup("($WebSSOConfigs)"))).UniversalId);
+    }
 }
