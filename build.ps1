@@ -105,7 +105,7 @@ function Write-StagedManifest {
     if ($missing.Count) { throw "The staged manifest lacks the tags $($missing -join ', ')." }
 }
 
-function Invoke-Build {
+function Build-StagedModule {
     if ($script:Built) { return }
     $version = Get-ModuleVersion
     $publish = Join-Path $Out 'publish'
@@ -155,7 +155,7 @@ function Get-ToolPackages {
 }
 
 function Invoke-Test {
-    Invoke-Build
+    Build-StagedModule
     $packages = Get-ToolPackages
     $results = Join-Path $Out 'test-results'
     if (Test-Path -LiteralPath $results) { Remove-Item -LiteralPath $results -Recurse -Force }
@@ -202,21 +202,21 @@ function Invoke-Test {
 }
 
 function Invoke-Demo {
-    Invoke-Build
+    Build-StagedModule
     $exit = Invoke-PowerShellScript -ScriptPath (Join-Path $Root 'examples/Start-LabDemo.ps1') -ArgumentList @(
         '-ModulePath', (Join-Path $Staged "$ModuleName.psd1"), '-WorkPath', (Join-Path $Out 'demo'))
     if ($exit -ne 0) { throw "The demo failed (exit code $exit)." }
 }
 
 function Invoke-Bench {
-    Invoke-Build
+    Build-StagedModule
     $exit = Invoke-PowerShellScript -ScriptPath (Join-Path $Root 'tests/Benchmarks/Invoke-Benchmarks.ps1') -ArgumentList @(
         '-ModulePath', (Join-Path $Staged "$ModuleName.psd1"), '-WorkPath', (Join-Path $Out 'bench'), '-Configuration', $Configuration)
     if ($exit -ne 0) { throw "The benchmarks failed (exit code $exit)." }
 }
 
 function Invoke-Package {
-    Invoke-Build
+    Build-StagedModule
     $exit = Invoke-PowerShellScript -ScriptPath (Join-Path $Root 'src/Build/New-ModulePackage.ps1') -ArgumentList @(
         '-ModulePath', $Staged, '-OutputPath', (Join-Path $Out 'package'))
     if ($exit -ne 0) { throw "Packaging failed (exit code $exit)." }
@@ -243,7 +243,7 @@ function Invoke-Fuzz {
 foreach ($t in $Task) {
     switch ($t) {
         'Clean' { if (Test-Path -LiteralPath $Out) { Remove-Item -LiteralPath $Out -Recurse -Force } }
-        'Build' { Invoke-Build }
+        'Build' { Build-StagedModule }
         'Test' { Invoke-Test }
         'Demo' { Invoke-Demo }
         'Bench' { Invoke-Bench }

@@ -62,3 +62,12 @@ Describe 'The Pester runner output' {
         $build | Should -Match "'-RenderMode', \(Get-RenderMode\)"
     }
 }
+
+Describe 'build.ps1' {
+    It 'names none of its functions like a well-known command of another module (Invoke-Build)' {
+        $ast = [System.Management.Automation.Language.Parser]::ParseFile((Join-Path $root 'build.ps1'), [ref]$null, [ref]$null)
+        $names = @($ast.FindAll({ param($node) $node -is [System.Management.Automation.Language.FunctionDefinitionAst] }, $true) | ForEach-Object { $_.Name })
+        $names | Should -Contain 'Build-StagedModule'
+        $names | Should -Not -Contain 'Invoke-Build'
+    }
+}
