@@ -621,18 +621,9 @@ namespace SametimeAdmin.Common
         /// <summary>Copies the Unix permission bits of <paramref name="source"/> to <paramref name="target"/> (PowerShell 7 on Unix only).</summary>
         private static void TryCopyUnixFileMode(string source, string target)
         {
-            Type? modeType = typeof(File).Assembly.GetType("System.IO.UnixFileMode");
-            MethodInfo? getMode = modeType == null ? null : typeof(File).GetMethod("GetUnixFileMode", new[] { typeof(string) });
-            MethodInfo? setMode = modeType == null ? null : typeof(File).GetMethod("SetUnixFileMode", new[] { typeof(string), modeType });
-            if (getMode == null || setMode == null || Path.DirectorySeparatorChar == '\\')
+            if (OwnerOnlyFile.UnixMode(source) is int mode)
             {
-                return;
-            }
-
-            object? mode = getMode.Invoke(null, new object[] { source });
-            if (mode != null)
-            {
-                setMode.Invoke(null, new[] { target, mode });
+                OwnerOnlyFile.SetUnixMode(target, mode);
             }
         }
 

@@ -60,9 +60,20 @@ namespace SametimeAdmin.Common
                 return;
             }
 
+            SetUnixMode(path, UserReadWrite);
+        }
+
+        /// <summary>Sets the Unix permission bits of a file (PowerShell 7 on Unix); a no-op where the runtime has no such API.</summary>
+        public static void SetUnixMode(string path, int mode)
+        {
             Type? modeType = typeof(File).Assembly.GetType("System.IO.UnixFileMode");
             MethodInfo? setMode = modeType == null ? null : typeof(File).GetMethod("SetUnixFileMode", new[] { typeof(string), modeType });
-            setMode?.Invoke(null, new[] { path, Enum.ToObject(modeType!, UserReadWrite) });
+            if (setMode == null || IsWindows)
+            {
+                return;
+            }
+
+            setMode.Invoke(null, new[] { path, Enum.ToObject(modeType!, mode) });
         }
 
         /// <summary>
