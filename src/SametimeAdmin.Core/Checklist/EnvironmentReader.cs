@@ -150,7 +150,7 @@ namespace SametimeAdmin.Checklist
         {
             if (top.Table("ItemMap") is IDictionary table)
             {
-                return DominoItemMap.Default.WithOverrides(Pairs(table), "the environment's ItemMap");
+                return DominoItemMap.Default.WithOverrides(table, "the environment's ItemMap");
             }
 
             string? file = top.FilePath("ItemMap");
@@ -166,17 +166,12 @@ namespace SametimeAdmin.Checklist
 
             if (file.EndsWith(".psd1", StringComparison.OrdinalIgnoreCase) && readDataFile != null)
             {
-                return DominoItemMap.Default.WithOverrides(Pairs(readDataFile(file)), "'" + file + "'");
+                return DominoItemMap.Default.WithOverrides(readDataFile(file), "'" + file + "'");
             }
 
             throw new SametimeAdminException(ErrorInvalid, FailureKind.InvalidData,
                 $"'ItemMap' must be a table of \"Document.Field\" = \"NotesName\" pairs or the path of a .json{(readDataFile != null ? " or .psd1" : string.Empty)} file, not '{file}'.");
         }
-
-        /// <summary>The pairs of a table, as text (keys and values of any type).</summary>
-        public static IEnumerable<KeyValuePair<string, string?>> Pairs(IDictionary table) =>
-            table.Keys.Cast<object>().Select(k => new KeyValuePair<string, string?>(
-                Convert.ToString(k, CultureInfo.InvariantCulture) ?? string.Empty, Convert.ToString(table[k], CultureInfo.InvariantCulture)));
 
         private static DominoServerDescription ReadDominoServer(Section section, string role)
         {

@@ -112,6 +112,22 @@ namespace SametimeAdmin.Domino
         public string NameOf(string key) => this[key].Name;
 
         /// <summary>
+        /// A copy of the map with the names of a table of "Document.Field" = "NotesName" pairs (a hashtable from a .psd1 file,
+        /// an -ItemMap argument, an environment setting); keys and values of any type are taken as their text.
+        /// </summary>
+        public DominoItemMap WithOverrides(System.Collections.IDictionary table, string origin)
+        {
+            if (table == null)
+            {
+                throw new ArgumentNullException(nameof(table));
+            }
+
+            return WithOverrides(table.Keys.Cast<object>().Select(k => new KeyValuePair<string, string?>(
+                Convert.ToString(k, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty,
+                table[k] == null ? null : Convert.ToString(table[k], System.Globalization.CultureInfo.InvariantCulture))), origin);
+        }
+
+        /// <summary>
         /// A copy of the map with some names replaced. Keys are "Document.Field" (case-insensitive); values are the Notes names.
         /// Unknown keys and empty names are refused with the list of valid keys.
         /// </summary>

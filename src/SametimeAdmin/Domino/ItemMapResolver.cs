@@ -23,7 +23,7 @@ namespace SametimeAdmin.Commands
                 case null:
                     return start;
                 case IDictionary table:
-                    return start.WithOverrides(Pairs(table), "-ItemMap");
+                    return start.WithOverrides(table, "-ItemMap");
                 case string path:
                     string file = resolvePath(path);
                     if (file.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
@@ -33,7 +33,7 @@ namespace SametimeAdmin.Commands
 
                     if (file.EndsWith(".psd1", StringComparison.OrdinalIgnoreCase))
                     {
-                        return start.WithOverrides(Pairs(ReadDataFile(file)), "'" + file + "'");
+                        return start.WithOverrides(ReadDataFile(file), "'" + file + "'");
                     }
 
                     throw new SametimeAdminException("ItemMapFileInvalid", FailureKind.InvalidArgument,
@@ -43,9 +43,6 @@ namespace SametimeAdmin.Commands
                         "-ItemMap takes a hashtable (@{ 'WebSso.Realm' = 'ItemName' }) or the path of a .json or .psd1 file.");
             }
         }
-
-        private static IEnumerable<KeyValuePair<string, string?>> Pairs(IDictionary table) =>
-            table.Keys.Cast<object>().Select(k => new KeyValuePair<string, string?>(k?.ToString() ?? string.Empty, table[k!] is PSObject p ? p.BaseObject?.ToString() : table[k!]?.ToString()));
 
         /// <summary>Reads a .psd1 the way Import-PowerShellDataFile does: parsed, never run.</summary>
         public static IDictionary ReadDataFile(string file)
