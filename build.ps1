@@ -118,7 +118,7 @@ function Build-StagedModule {
 
     # Allow-list: only these files ship. System.Management.Automation.dll must never be among them.
     Copy-Item -LiteralPath (Join-Path $publish "$ModuleName.dll") -Destination $Staged
-    foreach ($dll in 'SametimeAdmin.Core.dll', 'BouncyCastle.Cryptography.dll', 'Newtonsoft.Json.dll') {
+    foreach ($dll in 'SametimeAdmin.Core.dll', 'BouncyCastle.Cryptography.dll', 'Newtonsoft.Json.dll', 'YamlDotNet.dll') {
         $file = Join-Path $publish $dll
         if (-not (Test-Path -LiteralPath $file)) { throw "Build output is missing $dll" }
         Copy-Item -LiteralPath $file -Destination $dependencies

@@ -16,6 +16,9 @@ namespace SametimeAdmin.ConfigFiles
 
         /// <summary>A java.util.Properties file such as the Domino servlets.properties.</summary>
         JavaProperties,
+
+        /// <summary>A Docker Compose env file (Sametime 12 .env, custom.env): KEY=VALUE lines, no sections.</summary>
+        DotEnv,
     }
 
     /// <summary>What an edit did (or, under -WhatIf, would do) to one setting.</summary>
@@ -199,6 +202,7 @@ namespace SametimeAdmin.ConfigFiles
         {
             ConfigFileFormat.SametimeIni => "sametime.ini",
             ConfigFileFormat.NotesIni => "notes.ini",
+            ConfigFileFormat.DotEnv => "env file",
             _ => "properties file",
         };
 
@@ -269,6 +273,7 @@ namespace SametimeAdmin.ConfigFiles
         private static ConfigDocument Create(ConfigFileText text, ConfigFileFormat format) => format switch
         {
             ConfigFileFormat.JavaProperties => new PropertiesDocument(text),
+            ConfigFileFormat.DotEnv => new Sametime12.DotEnvDocument(text),
             _ => new IniDocument(text, format),
         };
 
