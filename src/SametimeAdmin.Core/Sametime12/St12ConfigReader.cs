@@ -264,8 +264,9 @@ namespace SametimeAdmin.Sametime12
             return entry == null ? null : new St12Variable(entry.Name, entry.Value, file + ":" + entry.LineNumber);
         }
 
+        /// <summary>Passwords, secrets and key material by name; token-type settings such as ST_AUTH_TOKEN are not secrets.</summary>
         internal static bool IsSecretName(string name) =>
-            SecretNames.Classify(name) != SecretClass.None || name.IndexOf("base64", StringComparison.OrdinalIgnoreCase) >= 0 ||
+            SecretNames.Classify(name) is SecretClass.Password or SecretClass.Key || name.IndexOf("base64", StringComparison.OrdinalIgnoreCase) >= 0 ||
             string.Equals(name, "ltpa.keys", StringComparison.OrdinalIgnoreCase);
 
         private static St12Variable Masked(St12Variable variable) =>
