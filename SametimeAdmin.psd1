@@ -17,6 +17,7 @@
         'formats/Domino.format.ps1xml'
         'formats/ConfigFiles.format.ps1xml'
         'formats/Diagnostics.format.ps1xml'
+        'formats/Sametime12.format.ps1xml'
     )
     CmdletsToExport        = @(
         'Export-LtpaKey'
@@ -45,6 +46,8 @@
         'Get-StServiceCatalog'
         'Test-SametimeAwareness'
         'Get-SsoTraceEvent'
+        'Get-St12SsoConfig'
+        'Set-St12SsoConfig'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

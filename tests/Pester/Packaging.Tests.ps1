@@ -36,6 +36,7 @@ Describe 'The gallery package' {
         $entries | Should -Contain 'SametimeAdmin.dll'
         $entries | Should -Contain 'dependencies/SametimeAdmin.Core.dll'
         $entries | Should -Contain 'dependencies/BouncyCastle.Cryptography.dll'
+        $entries | Should -Contain 'dependencies/YamlDotNet.dll'
         $entries | Should -Contain 'en-US/SametimeAdmin.dll-Help.xml'
         @($entries | Where-Object { $_ -like 'formats/*.format.ps1xml' }).Count | Should -BeGreaterThan 0
     }

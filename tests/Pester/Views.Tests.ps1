@@ -55,6 +55,17 @@ BeforeAll {
     }
     finally { Stop-LabProxy -Proxy $proxy }
 
+    # A Sametime 12 Docker folder (the fixture) given the lab's keys, and the Helm fixture with its secrets file.
+    $st12 = Join-Path $TestDrive 'st12-docker'
+    $null = New-Item -ItemType Directory -Path $st12
+    Get-ChildItem -LiteralPath (Get-FixturePath 'sametime12/docker') -Force | Copy-Item -Destination $st12
+    $st12Changes = @(Set-St12SsoConfig -Path $st12 -KeyFile $keyPath -KeyPassword $labPassword -CopyKeyFile -KeyFileHostPath (Join-Path $st12 'ltpa.keys') -DurationMinutes 120 `
+            -FrameAncestor https://mail.lab.example.com -ExternalIntegration -PassThru -Confirm:$false) +
+        @(Set-St12SsoConfig -Path $st12 -Kind Windows -PassThru -WarningAction SilentlyContinue)
+    $helm = Get-FixturePath 'sametime12/helm'
+    $st12Configs = @(Get-St12SsoConfig -Path $st12) +
+        @(Get-St12SsoConfig -ValuesPath (Join-Path $helm 'values.yaml'), (Join-Path $helm 'site.yaml') -SecretsPath (Join-Path $helm 'sametime-secrets.yaml'))
+
     $environment = Join-Path $lab 'environment.psd1'
     $script:samples = @{
         'SametimeAdmin.Checklist.CheckResult'        = @(Invoke-SsoChecklist -EnvironmentPath $environment -LtpaKeyPassword $labPassword -Offline -WarningAction SilentlyContinue | Where-Object { $_.PSObject.TypeNames -contains 'SametimeAdmin.Checklist.CheckResult' })
@@ -75,6 +86,8 @@ BeforeAll {
         'SametimeAdmin.Ltpa.LtpaTokenInfo'           = @(ConvertFrom-LtpaToken -Token $token -KeySet $keys) + @(Test-LtpaToken -Token $expired -KeySet $keys -Detailed)
         'SametimeAdmin.MustGather.MustGatherResult'  = @($mustGather)
         'SametimeAdmin.MustGather.MustGatherEntry'   = @($mustGather.Entries)
+        'SametimeAdmin.Sametime12.St12SsoConfig'     = $st12Configs
+        'SametimeAdmin.Sametime12.St12Change'        = $st12Changes
     }
 
     # What a view shows for one object: the value of each group header, column, list item and custom expression,

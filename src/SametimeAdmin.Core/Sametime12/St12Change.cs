@@ -88,9 +88,6 @@ namespace SametimeAdmin.Sametime12
             }
         }
 
-        public static string Mask(string name, string? value) =>
-            value != null && St12ConfigReader.IsSecretName(name) ? St12ConfigReader.SecretMask : value ?? string.Empty;
-
         public static string Describe(IEnumerable<string> lines) => string.Join("; ", lines);
     }
 }

@@ -42,7 +42,7 @@ namespace SametimeAdmin.Sametime12
                 St12Variable? found = FromEnv(project.CustomEnv, name, "custom.env") ?? FromEnv(project.DotEnv, name, ".env");
                 if (found != null)
                 {
-                    variables.Add(Masked(found));
+                    variables.Add(Masked(found, IsSecretKey(key)));
                 }
 
                 return found;
@@ -129,7 +129,7 @@ namespace SametimeAdmin.Sametime12
                 string? text = found ? YamlTree.AsText(value) : null;
                 if (found)
                 {
-                    variables.Add(Masked(new St12Variable(path, text, source)));
+                    variables.Add(Masked(new St12Variable(path, text, source), IsSecretKey(key)));
                 }
 
                 return text;
@@ -269,8 +269,12 @@ namespace SametimeAdmin.Sametime12
             SecretNames.Classify(name) is SecretClass.Password or SecretClass.Key || name.IndexOf("base64", StringComparison.OrdinalIgnoreCase) >= 0 ||
             string.Equals(name, "ltpa.keys", StringComparison.OrdinalIgnoreCase);
 
-        private static St12Variable Masked(St12Variable variable) =>
-            IsSecretName(variable.Name) && !string.IsNullOrEmpty(variable.Value) ? new St12Variable(variable.Name, SecretMask, variable.Source) : variable;
+        /// <summary>The settings of the name table whose values are secrets (the rest, key file paths included, are not).</summary>
+        internal static bool IsSecretKey(string key) =>
+            key == "Env.KeysPassword" || key == "Helm.KeysBase64" || key == "Helm.KeysPasswordBase64" || key == "Secret.KeysPassword" || key == "Secret.Keys";
+
+        private static St12Variable Masked(St12Variable variable, bool? secret = null) =>
+            (secret ?? IsSecretName(variable.Name)) && !string.IsNullOrEmpty(variable.Value) ? new St12Variable(variable.Name, SecretMask, variable.Source) : variable;
 
         private static List<St12IniSetting> IniSettings(IEnumerable<(DotEnvDocument? Document, string File)> files)
         {

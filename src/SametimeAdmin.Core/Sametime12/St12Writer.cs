@@ -66,7 +66,7 @@ namespace SametimeAdmin.Sametime12
             string? keyFile = settings.KeyFile == null ? null : Path.GetFullPath(settings.KeyFile);
             CheckKeyFile(keyFile, settings.KeyPassword);
 
-            var plan = new Dictionary<string, List<(string Name, string Value)>>(StringComparer.Ordinal);
+            var plan = new Dictionary<string, List<(string Name, string Value, bool Secret)>>(StringComparer.Ordinal);
             void Plan(string key, Func<string?, string> value, bool preferDotEnv)
             {
                 string name = names[key];
@@ -88,13 +88,13 @@ namespace SametimeAdmin.Sametime12
 
                 foreach ((string path, DotEnvDocument document) in holders)
                 {
-                    if (!plan.TryGetValue(path, out List<(string, string)>? list))
+                    if (!plan.TryGetValue(path, out List<(string, string, bool)>? list))
                     {
-                        list = new List<(string, string)>();
+                        list = new List<(string, string, bool)>();
                         plan[path] = list;
                     }
 
-                    list.Add((name, value(document.Value(name))));
+                    list.Add((name, value(document.Value(name)), St12ConfigReader.IsSecretKey(key)));
                 }
             }
 
@@ -154,10 +154,9 @@ namespace SametimeAdmin.Sametime12
                 changes.Add(CopyKeyFile(keyFile!, St12ConfigReader.ResolveHostPath(hostPath, project.Folder)!, shouldProcess));
             }
 
-            foreach (KeyValuePair<string, List<(string Name, string Value)>> file in plan)
+            foreach (KeyValuePair<string, List<(string Name, string Value, bool Secret)>> file in plan)
             {
-                bool secret = file.Value.Any(c => St12ConfigReader.IsSecretName(c.Name));
-                changes.AddRange(EditEnvFile(file.Key, file.Value, secret, shouldProcess));
+                changes.AddRange(EditEnvFile(file.Key, file.Value, shouldProcess));
             }
 
             if (settings.ExternalIntegration)
@@ -234,7 +233,9 @@ namespace SametimeAdmin.Sametime12
             }
 
             byte[] content = Encoding.UTF8.GetBytes(HelmOverrideText(path, values));
-            string action = "Write the Helm override values " + string.Join(", ", values.Select(v => v.Key + "=" + St12FileEdit.Mask(v.Key, v.Text))) + " (owner-only)";
+            string Shown(string key, string text) =>
+                key == names["Helm.KeysBase64"] || key == names["Helm.KeysPasswordBase64"] ? St12ConfigReader.SecretMask : text;
+            string action = "Write the Helm override values " + string.Join(", ", values.Select(v => v.Key + "=" + Shown(v.Key, v.Text))) + " (owner-only)";
             bool declined = !St12FileEdit.Apply(path, existing =>
             {
                 if (existing != null && !Encoding.UTF8.GetString(existing).TrimStart('\uFEFF').StartsWith(HelmHeader, StringComparison.Ordinal))
@@ -251,7 +252,7 @@ namespace SametimeAdmin.Sametime12
             }
 
             St12ChangeAction result = !written ? St12ChangeAction.Unchanged : created ? St12ChangeAction.FileCreated : St12ChangeAction.FileReplaced;
-            return values.Select(v => new St12Change(path, v.Key, result, St12FileEdit.Mask(v.Key, v.Text), null) { BackupPath = backup }).ToList();
+            return values.Select(v => new St12Change(path, v.Key, result, Shown(v.Key, v.Text), null) { BackupPath = backup }).ToList();
         }
 
         /// <summary>Windows: nothing is written (no documented file); the manual step is returned.</summary>
@@ -355,14 +356,17 @@ namespace SametimeAdmin.Sametime12
             return new St12Change(destination, "ltpa.keys copy", action, source, null) { BackupPath = backup };
         }
 
-        private static IEnumerable<St12Change> EditEnvFile(string path, List<(string Name, string Value)> wanted, bool secret, Func<string, string, bool> shouldProcess)
+        private static IEnumerable<St12Change> EditEnvFile(string path, List<(string Name, string Value, bool Secret)> wanted, Func<string, string, bool> shouldProcess)
         {
+            // A file that receives a password becomes owner-only; otherwise its mode is kept.
+            bool secret = wanted.Any(w => w.Secret);
+            string Shown(string name, string value) => wanted.Any(w => w.Name == name && w.Secret) ? St12ConfigReader.SecretMask : value;
             var outcomes = new List<(string Name, ConfigEditOutcome Outcome, string Value)>();
             Func<byte[]?, byte[]?> transform = current =>
             {
                 outcomes.Clear();
                 DotEnvDocument document = current == null ? DotEnvDocument.CreateEmpty() : DotEnvDocument.Parse(current, path);
-                foreach ((string name, string value) in wanted)
+                foreach ((string name, string value, _) in wanted)
                 {
                     outcomes.Add((name, document.Set(null, name, value), value));
                 }
@@ -370,7 +374,7 @@ namespace SametimeAdmin.Sametime12
                 return document.Text.IsModified ? document.Text.ToBytes() : null;
             };
 
-            string action = St12FileEdit.Describe(wanted.Select(w => "Set " + w.Name + "=" + St12FileEdit.Mask(w.Name, w.Value)));
+            string action = St12FileEdit.Describe(wanted.Select(w => "Set " + w.Name + "=" + Shown(w.Name, w.Value)));
             bool declined = !St12FileEdit.Apply(path, transform, a => shouldProcess(path, a), action, secret, out bool written, out bool created, out string? backup);
             if (declined)
             {
@@ -379,7 +383,7 @@ namespace SametimeAdmin.Sametime12
 
             return outcomes.Select(o => new St12Change(path, o.Name,
                 o.Outcome.Action == ConfigEditAction.Added ? St12ChangeAction.Added : o.Outcome.Action == ConfigEditAction.Updated ? St12ChangeAction.Updated : St12ChangeAction.Unchanged,
-                St12FileEdit.Mask(o.Name, o.Value), o.Outcome.PreviousValue == null ? null : St12FileEdit.Mask(o.Name, o.Outcome.PreviousValue))
+                Shown(o.Name, o.Value), o.Outcome.PreviousValue == null ? null : Shown(o.Name, o.Outcome.PreviousValue))
             { BackupPath = written ? backup : null }).ToList();
         }
 

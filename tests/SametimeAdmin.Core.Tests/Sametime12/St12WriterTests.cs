@@ -122,6 +122,7 @@ public sealed class St12WriterTests : IDisposable
         Assert.False(OwnerOnlyFile.IsReadableByOthers(PathOf(".env")));
         Assert.DoesNotContain(changes, c => (c.Value + c.PreviousValue).Contains(LabPassword, StringComparison.Ordinal));
         Assert.DoesNotContain(asked, a => a.Contains(LabPassword, StringComparison.Ordinal));
+        Assert.Contains(asked, a => a.Contains("LTPA_KEYS=/ltpa-config/ltpa.keys", StringComparison.Ordinal) && a.Contains("LTPA_KEYS_PASSWORD=(secret)", StringComparison.Ordinal));
         Assert.Equal(St12KeyStatus.Opened, St12ConfigReader.ReadDocker(folder).KeyStatus);
     }
 
