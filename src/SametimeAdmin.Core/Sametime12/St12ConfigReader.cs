@@ -78,6 +78,13 @@ namespace SametimeAdmin.Sametime12
             }
 
             config.IniSettings = IniSettings(new[] { (project.DotEnv, ".env"), (project.CustomEnv, "custom.env") });
+            string? community = StCommunityConfig.Find(project.Folder);
+            if (community != null)
+            {
+                config.CommunityConfig = StCommunityConfig.Read(community);
+                config.SourceFiles = config.SourceFiles.Concat(new[] { community }).ToList();
+                notes.Add(StCommunityConfig.ReadOnlyReason);
+            }
 
             byte[]? configPassword = password?.Value == null ? null : Encoding.UTF8.GetBytes(password.Value);
             try

@@ -192,6 +192,9 @@ namespace SametimeAdmin.Sametime12
         /// <summary>The SSO-related variables with their sources (secrets masked), for evidence.</summary>
         public IReadOnlyList<St12Variable> Variables { get; internal set; } = Array.Empty<St12Variable>();
 
+        /// <summary>StCommunityConfig.xml when the install folder holds a copy (read only).</summary>
+        public StCommunityConfig? CommunityConfig { get; internal set; }
+
         /// <summary>What could not be read or is not documented, and the manual step.</summary>
         public IReadOnlyList<string> Notes { get; internal set; } = Array.Empty<string>();
     }
