@@ -222,6 +222,9 @@ namespace SametimeAdmin.Domino
             }
         }
 
+        /// <summary>No local lock: the server refuses a PATCH over a newer revision (If-Unmodified-Since, 412).</summary>
+        public IDisposable? LockForEdit(TimeSpan timeout) => null;
+
         public DocumentUpdateResult Update(NotesDocument document, IReadOnlyList<NotesItemChange> changes, DocumentUpdateOptions options)
         {
             NotesItemChange[] effective = (document ?? throw new ArgumentNullException(nameof(document))).ChangesNeeded(changes);

@@ -151,9 +151,11 @@ namespace SametimeAdmin.Commands
         private void ImportInto(INotesDocumentStore store, DocumentUpdateOptions options, string name, string? organization)
         {
             DasDocumentStore.RequireEncryptedKeyTransfer(store, AllowUnencryptedKeyTransfer);
-            WebSsoDocument document = WebSsoDocuments.FindOne(store, Map, name, organization);
-            IReadOnlyList<NotesItemChange> changes = update.Plan(document);
-            if (changes.Count == 0)
+            var import = new WebSsoImport(update, Map, name, organization);
+            var target = new NotesDocumentTarget<WebSsoDocument>(store, options);
+            var plan = target.Plan(import);
+            WebSsoDocument document = plan.Unchanged.Read;
+            if (!plan.HasChanges)
             {
                 WriteWarning($"{document.Describe()} already holds these keys and settings; nothing to change.");
                 if (PassThru)
@@ -164,12 +166,7 @@ namespace SametimeAdmin.Commands
                 return;
             }
 
-            var keyItems = new[] { WebSsoKeys.WebSphereSharedKey, WebSsoKeys.WebSpherePrivateKey, WebSsoKeys.WebSpherePublicKey }.Select(Map.NameOf).ToArray();
-            bool replacesKeys = changes.Any(c => keyItems.Contains(c.Name, System.StringComparer.OrdinalIgnoreCase));
-            string settings = string.Join(", ", changes.Where(c => !keyItems.Contains(c.Name, System.StringComparer.OrdinalIgnoreCase)).Select(c => c.Describe()));
-            string action = (replacesKeys ? "Replace the WebSphere LTPA keys with those of " + update.Keys!.PublicKeyFingerprint : string.Empty) +
-                (settings.Length == 0 ? string.Empty : (replacesKeys ? " and set " : "Set ") + settings);
-            if (!ShouldProcess(document.Describe(), action))
+            if (!ShouldProcess(plan.Target, plan.Action))
             {
                 return;
             }
@@ -179,7 +176,7 @@ namespace SametimeAdmin.Commands
                 WriteWarning($"{store.Location} cannot be told to encrypt items, so the keys may be stored unencrypted, while the Web SSO document is normally encrypted for its participating servers. Check the document in the Notes client afterwards, or import through a DXL export or Notes COM.");
             }
 
-            if (replacesKeys && store is DasDocumentStore das && !das.IsEncryptedTransport)
+            if (store is DasDocumentStore das && !das.IsEncryptedTransport && import.ReplacesKeys(document))
             {
                 WriteWarning($"{store.Location} uses plain HTTP: the decrypted LTPA keys travel unencrypted (-AllowUnencryptedKeyTransfer).");
             }
@@ -193,7 +190,7 @@ namespace SametimeAdmin.Commands
                 }
             }
 
-            DocumentUpdateResult result = WebSsoUpdate.Apply(store, document, changes, options);
+            DocumentEdit<WebSsoDocument> result = target.Apply(plan);
             restartRequired |= result.Changed;
             foreach (string item in result.ChangedItems)
             {

@@ -298,6 +298,8 @@ public sealed class TrustedIpEditorTests : IDisposable
 
         public IReadOnlyList<NotesDocument> FindDocuments(DocumentLookup lookup) => inner.FindDocuments(lookup);
 
+        public IDisposable? LockForEdit(TimeSpan timeout) => inner.LockForEdit(timeout);
+
         public DocumentUpdateResult Update(NotesDocument document, IReadOnlyList<NotesItemChange> changes, DocumentUpdateOptions options)
         {
             Updates++;
