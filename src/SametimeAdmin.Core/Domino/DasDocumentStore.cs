@@ -250,7 +250,15 @@ namespace SametimeAdmin.Domino
                 body[change.Name] = ToJson(change);
             }
 
-            Patch(DocumentPath(unid), body.ToString(Formatting.None), document.Revision!, unid).Dispose();
+            try
+            {
+                Patch(DocumentPath(unid), body.ToString(Formatting.None), document.Revision!, unid).Dispose();
+            }
+            catch (SametimeAdminException ex) when (ex.ErrorId == DocumentConflict.ErrorId)
+            {
+                DocumentBackup.DiscardRefused(backup);
+                throw;
+            }
 
             return new DocumentUpdateResult(GetDocument(unid), effective.Select(c => c.Name).ToArray(), backup);
         }

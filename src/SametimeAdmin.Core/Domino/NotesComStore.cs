@@ -138,6 +138,7 @@ namespace SametimeAdmin.Domino
             // Save(force = false): Notes refuses when someone else saved the document in the meantime.
             if (!(Call(current, "Save", "save the document", false, false) is bool saved) || !saved)
             {
+                DocumentBackup.DiscardRefused(backup);
                 throw DocumentConflict.Changed(Location);
             }
 
