@@ -19,6 +19,9 @@ namespace SametimeAdmin.Domino
         /// <summary>The item changes that bring the document to the requested state; empty when it already is.</summary>
         public abstract IReadOnlyList<NotesItemChange> ChangesFor(TDocument document);
 
+        /// <summary>The document as ShouldProcess names it.</summary>
+        public virtual string DescribeTarget(TDocument document) => NotesDocumentOf(document).Describe();
+
         /// <summary>What the changes do, for ShouldProcess ("Add 192.0.2.21 in the Community Trusted IPs (item …)").</summary>
         public abstract string Describe(TDocument document, IReadOnlyList<NotesItemChange> changes);
     }

@@ -36,7 +36,7 @@ namespace SametimeAdmin.Domino
             NotesDocument document = request.NotesDocumentOf(read);
             NotesItemChange[] changes = document.ChangesNeeded(request.ChangesFor(read));
             string action = changes.Length == 0 ? string.Empty : request.Describe(read, changes);
-            return new EditPlan<DocumentChange<TDocument>, DocumentEdit<TDocument>>(request, document.Describe(), action,
+            return new EditPlan<DocumentChange<TDocument>, DocumentEdit<TDocument>>(request, request.DescribeTarget(read), action,
                 changes.Select(c => c.Describe()).ToArray(), DocumentEdit<TDocument>.Unchanged(read, document));
         }
 

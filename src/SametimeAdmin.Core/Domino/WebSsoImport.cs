@@ -31,6 +31,9 @@ namespace SametimeAdmin.Domino
         public override NotesDocument NotesDocumentOf(WebSsoDocument document) =>
             (document ?? throw new ArgumentNullException(nameof(document))).Document;
 
+        /// <summary>"Web SSO configuration 'LtpaToken2' in …": the configuration, as every message of the import names it.</summary>
+        public override string DescribeTarget(WebSsoDocument document) => (document ?? throw new ArgumentNullException(nameof(document))).Describe();
+
         public override IReadOnlyList<NotesItemChange> ChangesFor(WebSsoDocument document) => Update.Plan(document);
 
         /// <summary>"Replace the WebSphere LTPA keys with those of SHA256:… and set LTPA_TokenDomain = .example.com": key values are never shown.</summary>
