@@ -70,7 +70,7 @@ Describe 'examples/Invoke-SsoRollout.ps1' {
     }
 
     It 'rolls out SSO on the lab with -Confirm:$false and verifies it with a passing checklist and its report' {
-        $before = Invoke-SsoChecklist -EnvironmentPath (Join-Path $lab 'environment.psd1') -LtpaKeyPassword $keyPassword -Offline -Summary
+        $before = Invoke-SsoChecklist -EnvironmentPath (Join-Path $lab 'environment.psd1') -KeyPassword $keyPassword -Offline -Summary
         $before.FailedChecks | Should -Contain 'CrossServer.TokenTypeMatchesConfiguration.Community'
         $report = Join-Path $TestDrive 'rollout.html'
         $summary = & $rollout @arguments -HtmlReport $report -Confirm:$false 6>$null 3>$null | Select-Object -Last 1

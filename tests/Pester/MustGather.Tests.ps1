@@ -157,6 +157,21 @@ Describe 'Save-StMustGather' {
         $r.RedactionCount | Should -BeGreaterThan 0
     }
 
+    It 'collects the key file given as -<Name>, over the file''s Proxy.LtpaKeys' -ForEach @(@{ Name = 'KeyPath' }, @{ Name = 'LtpaKeyPath' }) {
+        $other = Join-Path $TestDrive "other-$Name.keys"
+        Copy-Item -LiteralPath (Join-Path $site 'ltpa.keys') -Destination $other
+        $path = Join-Path $TestDrive "keypath-$Name.zip"
+        $arguments = @{ EnvironmentPath = $envPath; DestinationPath = $path; SkipChecklist = $true }
+        $arguments[$Name] = $other
+        $result = Save-StMustGather @arguments
+        $keys = @($result.Entries | Where-Object Name -eq 'proxy/ltpa.keys')
+        $keys.Count | Should -Be 1
+        $keys[0].Source | Should -Be $other
+        (Get-ZipText -Path $path).Keys | Should -Contain 'proxy/ltpa.keys'
+        (Get-Command Save-StMustGather).Parameters['KeyPath'].Aliases | Should -Contain 'LtpaKeyPath'
+        (Get-Command Save-StMustGather).Parameters['SsoConfigurationName'].Aliases | Should -Contain 'ConfigurationName'
+    }
+
     It 'reports a missing destination folder as <ErrorId>' -ForEach @(@{ ErrorId = 'MustGatherDestinationFolderNotFound' }) {
         { Save-StMustGather -EnvironmentPath $envPath -DestinationPath (Join-Path $TestDrive 'no/such/folder/mg.zip') } |
             Should -Throw -ErrorId "$ErrorId,SametimeAdmin.Commands.SaveStMustGatherCommand"

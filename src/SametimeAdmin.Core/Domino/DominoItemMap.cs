@@ -122,9 +122,8 @@ namespace SametimeAdmin.Domino
                 throw new ArgumentNullException(nameof(table));
             }
 
-            return WithOverrides(table.Keys.Cast<object>().Select(k => new KeyValuePair<string, string?>(
-                Convert.ToString(k, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty,
-                table[k] == null ? null : Convert.ToString(table[k], System.Globalization.CultureInfo.InvariantCulture))), origin);
+            return WithOverrides(table.Pairs().Select(p => new KeyValuePair<string, string?>(
+                p.Key, p.Value == null ? null : Convert.ToString(p.Value, System.Globalization.CultureInfo.InvariantCulture))), origin);
         }
 
         /// <summary>
