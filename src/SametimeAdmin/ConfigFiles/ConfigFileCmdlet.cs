@@ -61,13 +61,11 @@ namespace SametimeAdmin.Commands
         /// The format to use for <paramref name="path"/>: <paramref name="expected"/> when the cmdlet edits one kind of
         /// file (refusing a file whose name says it is another kind), else the explicit format or the one its name implies.
         /// </summary>
-        protected static ConfigFileFormat FormatFor(string path, string? explicitFormat, ConfigFileFormat? expected = null)
+        protected static ConfigFileFormat FormatFor(string path, ConfigFileFormat? explicitFormat, ConfigFileFormat? expected = null)
         {
             if (expected == null)
             {
-                // -Format is a string parameter: a Core enum field in a cmdlet class would load SametimeAdmin.Core
-                // while PowerShell lists the module's types, before the module initializer can resolve it.
-                return explicitFormat != null ? (ConfigFileFormat)Enum.Parse(typeof(ConfigFileFormat), explicitFormat, true) : ConfigFileEditor.FormatOf(path);
+                return explicitFormat ?? ConfigFileEditor.FormatOf(path);
             }
 
             ConfigFileFormat? byName = null;
@@ -125,7 +123,7 @@ namespace SametimeAdmin.Commands
         /// <see cref="ConfigFileCmdlet.FormatFor"/> gives, and calls <paramref name="afterEdit"/> for each file it read
         /// (changed or not; not when the edit failed or was declined).
         /// </summary>
-        protected void EditEach(ConfigChange change, string? explicitFormat, ConfigFileFormat? expected, bool createIfMissing = false, Action<ConfigFileEdit>? afterEdit = null)
+        protected void EditEach(ConfigChange change, ConfigFileFormat? explicitFormat, ConfigFileFormat? expected, bool createIfMissing = false, Action<ConfigFileEdit>? afterEdit = null)
         {
             foreach (string file in TargetFiles())
             {
