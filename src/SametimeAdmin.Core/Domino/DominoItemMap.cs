@@ -205,6 +205,9 @@ namespace SametimeAdmin.Domino
         public IEnumerable<ItemMapEntry> EntriesOf(string document) =>
             Entries.Where(e => string.Equals(e.Document, document, StringComparison.OrdinalIgnoreCase));
 
+        /// <summary>The entries of one document kind.</summary>
+        public IEnumerable<ItemMapEntry> EntriesOf(ItemMapDocument document) => EntriesOf(document.ToString());
+
         private static IEnumerable<ItemMapEntry> BuiltIn()
         {
             const string CApiGuide = "HCL Domino C API user guide, 'Single Sign-On with Domino and WebSphere'";

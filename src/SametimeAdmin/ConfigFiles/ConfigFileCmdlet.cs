@@ -58,10 +58,8 @@ namespace SametimeAdmin.Commands
         protected virtual string MapTarget(string resolvedPath) => resolvedPath;
 
         /// <summary>The format to use for <paramref name="path"/> (see <see cref="ConfigFileEditor.FormatFor"/>).</summary>
-        protected static ConfigFileFormat FormatFor(string path, string? explicitFormat, ConfigFileFormat? expected = null) =>
-            // -Format is a string parameter: a Core enum field in a cmdlet class would load SametimeAdmin.Core
-            // while PowerShell lists the module's types, before the module initializer can resolve it.
-            ConfigFileEditor.FormatFor(path, explicitFormat == null ? (ConfigFileFormat?)null : (ConfigFileFormat)Enum.Parse(typeof(ConfigFileFormat), explicitFormat, true), expected);
+        protected static ConfigFileFormat FormatFor(string path, ConfigFileFormat? explicitFormat, ConfigFileFormat? expected = null) =>
+            ConfigFileEditor.FormatFor(path, explicitFormat, expected);
     }
 
     /// <summary>
@@ -89,7 +87,7 @@ namespace SametimeAdmin.Commands
         /// <see cref="ConfigFileCmdlet.FormatFor"/> gives, and calls <paramref name="afterEdit"/> for each file it read
         /// (changed or not; not when the edit failed or was declined).
         /// </summary>
-        protected void EditEach(ConfigChange change, string? explicitFormat, ConfigFileFormat? expected, bool createIfMissing = false, Action<ConfigFileEdit>? afterEdit = null)
+        protected void EditEach(ConfigChange change, ConfigFileFormat? explicitFormat, ConfigFileFormat? expected, bool createIfMissing = false, Action<ConfigFileEdit>? afterEdit = null)
         {
             foreach (string file in TargetFiles())
             {

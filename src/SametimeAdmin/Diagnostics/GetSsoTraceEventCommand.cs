@@ -39,11 +39,8 @@ namespace SametimeAdmin.Commands
         [Parameter]
         public SwitchParameter FailureOnly { get; set; }
 
-        // An int backing field: see GetStServiceStatusCommand (Core enum fields cannot be laid out at import time).
-        private int dateOrder = (int)LogDateOrder.Auto;
-
         [Parameter]
-        public LogDateOrder DateOrder { get => (LogDateOrder)dateOrder; set => dateOrder = (int)value; }
+        public LogDateOrder DateOrder { get; set; } = LogDateOrder.Auto;
 
         /// <summary>The offset of Domino times (console.log writes none); this machine's offset at each date when not given.</summary>
         [Parameter]

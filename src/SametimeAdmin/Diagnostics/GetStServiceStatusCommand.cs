@@ -47,13 +47,8 @@ namespace SametimeAdmin.Commands
         [ValidateRange(1, 65535)]
         public int[]? Port { get; set; }
 
-        // Enum parameters of SametimeAdmin.Core types keep an int backing field: PowerShell lists the module's
-        // types before the module initializer can load SametimeAdmin.Core, and an enum field would need it then.
-        private int role = (int)StServerRole.All;
-        private int dateOrder = (int)LogDateOrder.Auto;
-
         [Parameter(ParameterSetName = ProbeSet)]
-        public StServerRole Role { get => (StServerRole)role; set => role = (int)value; }
+        public StServerRole Role { get; set; } = StServerRole.All;
 
         [Parameter(ParameterSetName = ProbeSet)]
         [ValidateRange(0.1, 600)]
@@ -71,7 +66,7 @@ namespace SametimeAdmin.Commands
 
         [Parameter(ParameterSetName = LogSet)]
         [Parameter(ParameterSetName = LiteralLogSet)]
-        public LogDateOrder DateOrder { get => (LogDateOrder)dateOrder; set => dateOrder = (int)value; }
+        public LogDateOrder DateOrder { get; set; } = LogDateOrder.Auto;
 
         [Parameter(ParameterSetName = ServiceSet)]
         [Parameter(ParameterSetName = LogSet)]

@@ -50,10 +50,9 @@ namespace SametimeAdmin.Commands
         [ValidateNotNullOrEmpty]
         public string? Organization { get; set; }
 
-        /// <summary>LtpaToken, LtpaToken2 or Both. A string, not the core enum: cmdlet fields must not need SametimeAdmin.Core before it is loaded.</summary>
+        /// <summary>LtpaToken, LtpaToken2 or Both; by default the document's own.</summary>
         [Parameter]
-        [ValidateSet(nameof(SsoTokenFormat.LtpaToken), nameof(SsoTokenFormat.LtpaToken2), nameof(SsoTokenFormat.Both), IgnoreCase = true)]
-        public string? TokenFormat { get; set; }
+        public SsoTokenFormat? TokenFormat { get; set; }
 
         /// <summary>The DNS domain with its leading dot, e.g. .example.com.</summary>
         [Parameter]
@@ -103,7 +102,7 @@ namespace SametimeAdmin.Commands
             {
                 DnsDomain = DnsDomain,
                 Realm = Realm,
-                TokenFormat = TokenFormat == null ? (SsoTokenFormat?)null : (SsoTokenFormat)Enum.Parse(typeof(SsoTokenFormat), TokenFormat, ignoreCase: true),
+                TokenFormat = TokenFormat,
                 ExpirationMinutes = MyInvocation.BoundParameters.ContainsKey(nameof(ExpirationMinutes)) ? ExpirationMinutes : (int?)null,
                 ParticipatingServers = ParticipatingServer,
             };

@@ -8,14 +8,6 @@ using SametimeAdmin.Ltpa;
 
 namespace SametimeAdmin.Commands
 {
-    /// <summary>Token formats New-LtpaToken can mint.</summary>
-    public enum LtpaMintFormat
-    {
-        LtpaToken2,
-        LtpaToken,
-        DominoLtpaToken,
-    }
-
     /// <summary>Mints an LtpaToken2, a WebSphere LtpaToken or a Domino-style LtpaToken and outputs the cookie value.</summary>
     [Cmdlet(VerbsCommon.New, "LtpaToken", DefaultParameterSetName = UserNameSet)]
     [OutputType(typeof(string))]
