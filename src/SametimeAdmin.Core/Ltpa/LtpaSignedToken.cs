@@ -140,12 +140,12 @@ namespace SametimeAdmin.Ltpa
         }
 
         /// <summary>Turns a decrypted plaintext into a verdict (LtpaToken2 when <paramref name="isVersion2"/>, else WebSphere LtpaToken).</summary>
-        public static LtpaTokenInfo Evaluate(byte[] plaintext, bool isVersion2, LtpaKeySet keys, SignatureCheck check, LtpaValidationOptions options, string tokenFingerprint)
+        public static LtpaTokenInfo Evaluate(byte[] plaintext, bool isVersion2, LtpaKeySet keys, SignatureCheck check, LtpaValidationOptions options, LazyText tokenFingerprint)
         {
             var info = new LtpaTokenInfo
             {
                 Format = isVersion2 ? LtpaTokenFormat.LtpaToken2 : LtpaTokenFormat.WebSphereLtpaToken,
-                TokenFingerprint = tokenFingerprint,
+                TokenFingerprintSource = tokenFingerprint,
                 KeyFingerprint = keys.PublicKeyFingerprint,
                 KeySource = keys.Source,
             };
@@ -176,11 +176,11 @@ namespace SametimeAdmin.Ltpa
 
             string userData = LtpaCrypto.Utf8.GetString(fields.UserData);
             info.UserData = userData;
-            var attributes = LtpaUserData.Parse(userData);
+            var attributes = LtpaUserData.Parse(userData, false, out IReadOnlyList<string> repeatedAttributes);
             info.Attributes = attributes;
             info.SignatureValid = signature == null ? (bool?)null : signatureOk;
             FillIdentity(info, attributes, notes);
-            foreach (string repeated in LtpaUserData.RepeatedAttributes(userData))
+            foreach (string repeated in repeatedAttributes)
             {
                 notes.Add($"The attribute '{repeated}' occurs more than once; Liberty keeps only the last occurrence.");
             }
@@ -259,7 +259,7 @@ namespace SametimeAdmin.Ltpa
             }
 
             info.Verdict = LtpaTokenVerdict.Valid;
-            info.Reason = string.Format(CultureInfo.InvariantCulture, "The signature is good and the token is valid until {0:u}.", info.Expiration.Value.UtcDateTime);
+            info.ReasonSource = new LazyText(ValidReason, info);
             if (!info.ExpirationSigned!.Value && isVersion2)
             {
                 notes.Add("The expiration comes from the unsigned second field: the user data has no expire attribute.");
@@ -295,7 +295,7 @@ namespace SametimeAdmin.Ltpa
                 notes.Add("The user data ends with '\\', so Liberty 21 reads the following '%' as escaped and cannot parse the token.");
             }
 
-            if (info.CanonicalUserData != userData)
+            if (!LtpaUserData.IsCanonical(userData))
             {
                 string text = "The user data is not in current Liberty's canonical form (sorted attributes, Liberty escaping); Liberty verifies the signature over its re-serialization and rejects it.";
                 notes.Add(text);
@@ -352,6 +352,9 @@ namespace SametimeAdmin.Ltpa
                 notes.Add("The 'u' attribute is not of the form type:realm/uniqueId.");
             }
         }
+
+        private static readonly Func<object, string> ValidReason = state => string.Format(CultureInfo.InvariantCulture,
+            "The signature is good and the token is valid until {0:u}.", ((LtpaTokenInfo)state).Expiration!.Value.UtcDateTime);
 
         private static LtpaTokenInfo Fail(LtpaTokenInfo info, LtpaTokenVerdict verdict, string reason)
         {
