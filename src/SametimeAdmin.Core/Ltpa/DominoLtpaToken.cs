@@ -115,9 +115,13 @@ namespace SametimeAdmin.Ltpa
 
             info.KeyFingerprintSource = new LazyText(SecretFingerprint, secret);
             byte[] expected = Digest(raw, raw.Length - 20, secret);
-            byte[] actual = new byte[20];
-            Buffer.BlockCopy(raw, raw.Length - 20, actual, 0, 20);
-            info.SignatureValid = LtpaCrypto.FixedTimeEquals(expected, actual);
+            int differences = 0;
+            for (int i = 0; i < 20; i++)
+            {
+                differences |= expected[i] ^ raw[raw.Length - 20 + i];
+            }
+
+            info.SignatureValid = differences == 0;
             if (!info.SignatureValid.Value)
             {
                 return Fail(info, LtpaTokenVerdict.BadSignature, "The digest does not match: the token was altered, or it was made with another Domino secret (another Web SSO configuration).");

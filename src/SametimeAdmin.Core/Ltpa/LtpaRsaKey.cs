@@ -61,7 +61,7 @@ namespace SametimeAdmin.Ltpa
         public int ModulusBytes { get; }
 
         /// <summary>
-        /// The public-key operation, for verifying (the platform's RSA object signs); built on first use. Immutable, so
+        /// The managed public-key operation (ISO 9796-1 verification of LtpaToken); built on first use. Immutable, so
         /// two threads racing to build it are harmless.
         /// </summary>
         public RsaPublicOperation PublicOperation => publicOperation ??= new RsaPublicOperation(Modulus, Exponent);
@@ -271,51 +271,32 @@ namespace SametimeAdmin.Ltpa
         public byte[] SignSha1Digest(byte[] digest) => Rsa.SignHash(digest, HashAlgorithmName.SHA1, RSASignaturePadding.Pkcs1);
 
         /// <summary>
-        /// RSASSA-PKCS1-v1_5 verification with SHA-1 over a 20-byte digest: s^e mod n must be exactly
-        /// 00 01 FF..FF 00 DigestInfo(SHA-1, NULL parameters) digest, the only encoding Java and .NET produce.
-        /// A signature shorter than the modulus is the same number left-trimmed (Java writes full length).
+        /// RSASSA-PKCS1-v1_5 verification with SHA-1 over a 20-byte digest, by the platform: measured faster than the
+        /// managed <see cref="RsaPublicOperation"/> here (OpenSSL's assembly beats managed 64-bit limb arithmetic).
         /// </summary>
         public bool VerifySha1Digest(byte[] digest, byte[] signature)
         {
-            if (signature == null || signature.Length == 0 || digest == null || digest.Length != 20)
+            if (signature.Length == 0 || signature.Length > ModulusBytes)
             {
                 return false;
             }
 
-            byte[]? encoded = PublicOperation.Apply(signature);
-            return encoded != null && IsPkcs1Sha1Encoding(encoded, digest);
-        }
+            if (signature.Length < ModulusBytes)
+            {
+                // Java writes the signature at full length, but a left-trimmed value is the same number.
+                byte[] padded = new byte[ModulusBytes];
+                Buffer.BlockCopy(signature, 0, padded, ModulusBytes - signature.Length, signature.Length);
+                signature = padded;
+            }
 
-        /// <summary>DER DigestInfo prefix for SHA-1 (RFC 8017 section 9.2, note 1).</summary>
-        private static readonly byte[] Sha1DigestInfo = { 0x30, 0x21, 0x30, 0x09, 0x06, 0x05, 0x2B, 0x0E, 0x03, 0x02, 0x1A, 0x05, 0x00, 0x04, 0x14 };
-
-        internal static bool IsPkcs1Sha1Encoding(byte[] encoded, byte[] digest)
-        {
-            int k = encoded.Length;
-            int separator = k - Sha1DigestInfo.Length - digest.Length - 1;
-            if (separator < 10 || encoded[0] != 0x00 || encoded[1] != 0x01 || encoded[separator] != 0x00)
+            try
+            {
+                return Rsa.VerifyHash(digest, signature, HashAlgorithmName.SHA1, RSASignaturePadding.Pkcs1);
+            }
+            catch (CryptographicException)
             {
                 return false;
             }
-
-            int diff = 0;
-            for (int i = 2; i < separator; i++)
-            {
-                diff |= encoded[i] ^ 0xFF;
-            }
-
-            for (int i = 0; i < Sha1DigestInfo.Length; i++)
-            {
-                diff |= encoded[separator + 1 + i] ^ Sha1DigestInfo[i];
-            }
-
-            int digestStart = k - digest.Length;
-            for (int i = 0; i < digest.Length; i++)
-            {
-                diff |= encoded[digestStart + i] ^ digest[i];
-            }
-
-            return diff == 0;
         }
 
         public void Dispose()

@@ -78,39 +78,48 @@ namespace SametimeAdmin.Ltpa
                 { RecommendedAction = "Use the user's distinguished name or another id without '|' and '\\', or force minting if every server runs the same level." };
             }
 
-            var map = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-            if (attributes != null)
+            if (attributes == null)
             {
-                foreach (var attribute in attributes)
+                // Only "expire" and "u", already in ordinal order: what Serialize writes for them, without the map.
+                var sb = new StringBuilder(accessId.Length + 40);
+                if (expirationMillis.HasValue)
                 {
-                    if (string.IsNullOrEmpty(attribute.Key) || attribute.Key.IndexOfAny(ReservedInNames) >= 0)
-                    {
-                        throw new SametimeAdminException("TokenAttributeInvalid", FailureKind.InvalidArgument,
-                            $"'{attribute.Key}' is not a valid token attribute name (it cannot be empty or contain ':', '$', '%' or '|').");
-                    }
-
-                    if (attribute.Key == LtpaUserData.UserAttribute || attribute.Key == LtpaUserData.ExpireAttribute)
-                    {
-                        throw new SametimeAdminException("TokenAttributeInvalid", FailureKind.InvalidArgument,
-                            $"The attribute '{attribute.Key}' is set from the user and the expiration; it cannot be given as an extra attribute.");
-                    }
-
-                    if (string.IsNullOrEmpty(attribute.Value))
-                    {
-                        // Liberty drops empty values when it parses, so the signature over its re-serialization would fail.
-                        throw new SametimeAdminException("TokenAttributeInvalid", FailureKind.InvalidArgument,
-                            $"The attribute '{attribute.Key}' has an empty value; Liberty drops empty values when it reads a token, so it would reject the token's signature.")
-                        { RecommendedAction = "Give every attribute a non-empty value, or leave the attribute out." };
-                    }
-
-                    if (!map.TryGetValue(attribute.Key, out List<string>? values))
-                    {
-                        values = new List<string>();
-                        map[attribute.Key] = values;
-                    }
-
-                    values.Add(attribute.Value!);
+                    sb.Append(LtpaUserData.ExpireAttribute).Append(':').Append(expirationMillis.Value.ToString(CultureInfo.InvariantCulture)).Append('$');
                 }
+
+                return LtpaUserData.AppendEscaped(sb.Append(LtpaUserData.UserAttribute + ":"), accessId).ToString();
+            }
+
+            var map = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            foreach (var attribute in attributes)
+            {
+                if (string.IsNullOrEmpty(attribute.Key) || attribute.Key.IndexOfAny(ReservedInNames) >= 0)
+                {
+                    throw new SametimeAdminException("TokenAttributeInvalid", FailureKind.InvalidArgument,
+                        $"'{attribute.Key}' is not a valid token attribute name (it cannot be empty or contain ':', '$', '%' or '|').");
+                }
+
+                if (attribute.Key == LtpaUserData.UserAttribute || attribute.Key == LtpaUserData.ExpireAttribute)
+                {
+                    throw new SametimeAdminException("TokenAttributeInvalid", FailureKind.InvalidArgument,
+                        $"The attribute '{attribute.Key}' is set from the user and the expiration; it cannot be given as an extra attribute.");
+                }
+
+                if (string.IsNullOrEmpty(attribute.Value))
+                {
+                    // Liberty drops empty values when it parses, so the signature over its re-serialization would fail.
+                    throw new SametimeAdminException("TokenAttributeInvalid", FailureKind.InvalidArgument,
+                        $"The attribute '{attribute.Key}' has an empty value; Liberty drops empty values when it reads a token, so it would reject the token's signature.")
+                    { RecommendedAction = "Give every attribute a non-empty value, or leave the attribute out." };
+                }
+
+                if (!map.TryGetValue(attribute.Key, out List<string>? values))
+                {
+                    values = new List<string>();
+                    map[attribute.Key] = values;
+                }
+
+                values.Add(attribute.Value!);
             }
 
             map[LtpaUserData.UserAttribute] = new List<string> { accessId };
@@ -131,11 +140,19 @@ namespace SametimeAdmin.Ltpa
         /// <summary>userData "%" expirationField "%" signature (or the two-field form without an expiration field).</summary>
         public static byte[] Assemble(byte[] userData, string? expirationField, byte[] signature)
         {
-            string tail = (expirationField == null ? string.Empty : "%" + expirationField) + "%" + Convert.ToBase64String(signature);
-            byte[] tailBytes = Encoding.ASCII.GetBytes(tail);
-            byte[] plaintext = new byte[userData.Length + tailBytes.Length];
+            string encodedSignature = Convert.ToBase64String(signature);
+            int fieldLength = expirationField == null ? 0 : expirationField.Length + 1;
+            byte[] plaintext = new byte[userData.Length + fieldLength + 1 + encodedSignature.Length];
             Buffer.BlockCopy(userData, 0, plaintext, 0, userData.Length);
-            Buffer.BlockCopy(tailBytes, 0, plaintext, userData.Length, tailBytes.Length);
+            int offset = userData.Length;
+            if (expirationField != null)
+            {
+                plaintext[offset++] = Percent;
+                offset += Encoding.ASCII.GetBytes(expirationField, 0, expirationField.Length, plaintext, offset);
+            }
+
+            plaintext[offset++] = Percent;
+            Encoding.ASCII.GetBytes(encodedSignature, 0, encodedSignature.Length, plaintext, offset);
             return plaintext;
         }
 

@@ -24,7 +24,19 @@ namespace SametimeAdmin.Ltpa
                 throw new ArgumentNullException(nameof(value));
             }
 
-            var sb = new StringBuilder(value.Length + 4);
+            if (value.IndexOfAny(Escaped) < 0)
+            {
+                return value;
+            }
+
+            return AppendEscaped(new StringBuilder(value.Length + 4), value).ToString();
+        }
+
+        private static readonly char[] Escaped = { '%', '$', ':' };
+
+        /// <summary>Appends the value with '%', '$' and ':' prefixed by a backslash.</summary>
+        internal static StringBuilder AppendEscaped(StringBuilder sb, string value)
+        {
             foreach (char c in value)
             {
                 if (c == '%' || c == '$' || c == ':')
@@ -35,7 +47,7 @@ namespace SametimeAdmin.Ltpa
                 sb.Append(c);
             }
 
-            return sb.ToString();
+            return sb;
         }
 
         /// <summary>Drops a backslash that precedes '%', '$' or ':'; every other backslash stays.</summary>
@@ -100,7 +112,7 @@ namespace SametimeAdmin.Ltpa
                         sb.Append('|');
                     }
 
-                    sb.Append(EscapeValue(attribute.Value[i]));
+                    AppendEscaped(sb, attribute.Value[i]);
                 }
             }
 

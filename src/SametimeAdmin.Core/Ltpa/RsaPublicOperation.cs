@@ -6,9 +6,10 @@ namespace SametimeAdmin.Ltpa
 {
     /// <summary>
     /// The RSA public operation s^e mod n in managed code: Montgomery multiplication on 64-bit limbs, a separate
-    /// squaring, and e = 65537 taking 16 squarings and two multiplications. Verifying an LTPA signature is this one
-    /// operation plus a comparison with the expected encoding; the platform's RSA object costs more in call overhead
-    /// than the arithmetic itself. Public data only, so it need not run in constant time.
+    /// squaring, and e = 65537 taking 16 squarings and two multiplications. Verifying an ISO 9796-1 signature (LtpaToken)
+    /// is this one operation plus a comparison with the expected representative, without BouncyCastle. LtpaToken2's
+    /// PKCS#1 signatures stay with the platform's RSA, measured faster (OpenSSL's assembly). Public data only, so it
+    /// need not run in constant time.
     /// </summary>
     internal sealed class RsaPublicOperation
     {
@@ -103,51 +104,49 @@ namespace SametimeAdmin.Ltpa
             return ToBytes(acc, ModulusBytes);
         }
 
-        /// <summary>result = a*b/R mod n (CIOS). result may be a or b.</summary>
+        /// <summary>
+        /// result = a*b/R mod n, adding a*b[i] and m*n in one pass per limb of b (the running sum stays below 2n, so
+        /// s limbs and a top bit hold it). result may be a or b.
+        /// </summary>
         private void Multiply<TMultiplier>(ulong[] a, ulong[] b, ulong[] result, ulong[] t)
             where TMultiplier : struct, ILimbMultiplier
         {
             TMultiplier mul = default;
             int s = limbs;
             ulong[] n = modulus;
-            Array.Clear(t, 0, s + 2);
+            Array.Clear(t, 0, s + 1);
             for (int i = 0; i < s; i++)
             {
                 ulong bi = b[i];
-                ulong carry = 0;
-                for (int j = 0; j < s; j++)
-                {
-                    ulong high = mul.MultiplyHigh(a[j], bi, out ulong low);
-                    low += carry;
-                    high += low < carry ? 1UL : 0UL;
-                    ulong sum = t[j] + low;
-                    high += sum < low ? 1UL : 0UL;
-                    t[j] = sum;
-                    carry = high;
-                }
-
-                ulong top = t[s] + carry;
-                t[s + 1] = top < carry ? 1UL : 0UL;
-                t[s] = top;
-
-                ulong m = t[0] * inverse;
-                ulong h = mul.MultiplyHigh(m, n[0], out ulong l);
-                ulong first = t[0] + l; // zero by the choice of m
-                carry = h + (first < l ? 1UL : 0UL);
+                ulong high = mul.MultiplyHigh(a[0], bi, out ulong low);
+                ulong x = t[0] + low;
+                ulong carryA = high + (x < low ? 1UL : 0UL);
+                ulong m = x * inverse;
+                high = mul.MultiplyHigh(m, n[0], out low);
+                ulong y = x + low; // zero by the choice of m
+                ulong carryN = high + (y < low ? 1UL : 0UL);
                 for (int j = 1; j < s; j++)
                 {
-                    ulong high = mul.MultiplyHigh(m, n[j], out ulong low);
-                    low += carry;
-                    high += low < carry ? 1UL : 0UL;
-                    ulong sum = t[j] + low;
-                    high += sum < low ? 1UL : 0UL;
-                    t[j - 1] = sum;
-                    carry = high;
+                    high = mul.MultiplyHigh(a[j], bi, out low);
+                    low += carryA;
+                    high += low < carryA ? 1UL : 0UL;
+                    x = t[j] + low;
+                    carryA = high + (x < low ? 1UL : 0UL);
+
+                    high = mul.MultiplyHigh(m, n[j], out low);
+                    low += carryN;
+                    high += low < carryN ? 1UL : 0UL;
+                    y = x + low;
+                    carryN = high + (y < low ? 1UL : 0UL);
+                    t[j - 1] = y;
                 }
 
-                top = t[s] + carry;
-                t[s - 1] = top;
-                t[s] = t[s + 1] + (top < carry ? 1UL : 0UL);
+                x = t[s] + carryA;
+                ulong top = x < carryA ? 1UL : 0UL;
+                y = x + carryN;
+                top += y < carryN ? 1UL : 0UL;
+                t[s - 1] = y;
+                t[s] = top;
             }
 
             Reduce(t, 0, t[s], result);

@@ -7,7 +7,9 @@ using SametimeAdmin.Ltpa;
 // A long-lived worker driven by tests/Benchmarks/Ltpa.bench.ps1 through stdin, so it is warmed up once and its
 // rounds interleave with those of OpenSSL and npm ltpa in the same conditions:
 //   "warmup <seconds>"  runs every measured operation in turn, prints "ready"
-//   "round <seconds>"   measures each operation for the given time (single thread), prints "name=ops/s" lines and "end"
+//   "round <seconds>"   runs each operation for the given wall-clock time (single thread) and prints "name=ops/s" lines
+//                       and "end", the rate per second of this process's CPU time, as `openssl speed` reports its own
+//                       (on a shared machine wall-clock rates mostly measure the other load)
 //   "quit"
 string keyFile = args[0];
 byte[] password = Encoding.UTF8.GetBytes(args[1]);
@@ -51,6 +53,7 @@ var work = new (string Name, Func<int, object> Run)[]
 double Measure(Func<int, object> run, double seconds)
 {
     var watch = Stopwatch.StartNew();
+    TimeSpan cpuStart = Environment.CpuUsage.TotalTime;
     int count = 0;
     while (watch.Elapsed.TotalSeconds < seconds)
     {
@@ -60,7 +63,8 @@ double Measure(Func<int, object> run, double seconds)
         }
     }
 
-    return count / watch.Elapsed.TotalSeconds;
+    double cpu = (Environment.CpuUsage.TotalTime - cpuStart).TotalSeconds;
+    return count / Math.Max(cpu, 1e-6);
 }
 
 string? line;
