@@ -27,12 +27,10 @@ namespace SametimeAdmin.Commands
         private const string KeyPathSet = "KeyPath";
         private const string KeySetSet = "KeySet";
         private const string CredentialSet = "Credential";
-        private const int Parallelism = 16;
         private const int ProgressId = 0x5341;
 
         private readonly HashSet<string> seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private ConcurrentWork<object>? work;
-        private GroupedOutput<object>? output;
         private string? token;
         private string? tokenDescription;
         private bool tokenMinted;
@@ -111,6 +109,11 @@ namespace SametimeAdmin.Commands
         [Parameter]
         public SwitchParameter Summary { get; set; }
 
+        /// <summary>How many proxy URLs are probed at once; the results still come in input order.</summary>
+        [Parameter]
+        [ValidateRange(1, 65535)]
+        public int ThrottleLimit { get; set; } = ConcurrentWork<object>.DefaultThrottleLimit;
+
         protected override void BeginProcessing()
         {
             // A string piped in binds to -Url and -Token alike: it is a token only when -Url came from the command line.
@@ -120,8 +123,7 @@ namespace SametimeAdmin.Commands
                 WriteWarning("-SkipCertificateCheck: the proxy's TLS certificate is not checked. Use this in a lab only: browsers will still refuse a certificate the probe accepts.");
             }
 
-            work = new ConcurrentWork<object>(Parallelism);
-            output = new GroupedOutput<object>(work, WriteObject, (url, failure) =>
+            work = new ConcurrentWork<object>(ThrottleLimit, WriteObject, (url, failure) =>
             {
                 if (!(failure is OperationCanceledException))
                 {
@@ -227,24 +229,24 @@ namespace SametimeAdmin.Commands
                 WriteVerbose($"Probing {key} ({options.LoginMode} login, timeout {TimeoutSeconds.ToString(CultureInfo.InvariantCulture)} s per step).");
                 if (Summary)
                 {
-                    work!.Start(key, async cancel =>
+                    work!.Start(key, async (post, cancel) =>
                     {
                         var steps = await AwarenessProbe.RunAsync(options, cancel).ConfigureAwait(false);
-                        work.Post(key, AwarenessSummary.From(key, steps));
+                        post(AwarenessSummary.From(key, steps));
                     });
                 }
                 else
                 {
-                    work!.Start(key, cancel => AwarenessProbe.RunAsync(options, result => work.Post(key, result), cancel));
+                    work!.Start(key, (post, cancel) => AwarenessProbe.RunAsync(options, post, cancel));
                 }
             }
 
-            output!.Drain(untilDone: false);
+            work!.Drain(untilDone: false);
         }
 
         protected override void EndProcessing()
         {
-            output?.Drain(untilDone: true);
+            work?.Drain(untilDone: true);
             if (work != null && work.Started > 1)
             {
                 WriteProgress(new ProgressRecord(ProgressId, "Probing Sametime Proxy servers", "Done") { RecordType = ProgressRecordType.Completed });
