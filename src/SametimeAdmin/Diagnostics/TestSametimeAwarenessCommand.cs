@@ -31,11 +31,7 @@ namespace SametimeAdmin.Commands
 
         private readonly HashSet<string> seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private ConcurrentWork<object>? work;
-        private string? token;
-        private string? tokenDescription;
-        private bool tokenMinted;
-        private string? keyFingerprint;
-        private LtpaTokenInfo? tokenCheck;
+        private AwarenessToken? token;
         private NetworkCredential? credential;
         private bool loginPrepared;
         private bool pipedStringsAreUrls;
@@ -162,7 +158,8 @@ namespace SametimeAdmin.Commands
                         "-Realm and -TokenValidMinutes are for a token the probe mints; with -Token, -KeyPath or -KeySet only checks the given token. Leave them out, or leave out -Token to mint one.", null);
                 }
 
-                ReadToken();
+                string given = SecureToString(Token!);
+                token = RunOrThrow(() => AwarenessToken.Given(given, CookieName), null);
                 if (ParameterSetName == KeyPathSet)
                 {
                     string keyFile = ResolveLiteralPath(KeyPath!);
@@ -276,12 +273,7 @@ namespace SametimeAdmin.Commands
             };
             if (token != null)
             {
-                options.LoginMode = AwarenessLoginMode.Token;
-                options.Token = token;
-                options.TokenDescription = tokenDescription;
-                options.TokenMinted = tokenMinted;
-                options.KeyFingerprint = keyFingerprint;
-                options.TokenCheck = tokenCheck;
+                token.ApplyTo(options);
             }
             else if (credential != null)
             {
@@ -308,40 +300,16 @@ namespace SametimeAdmin.Commands
 
         private void MintToken(LtpaKeySet keys)
         {
-            string accessId = RunOrThrow(() => LtpaAccessId.Build(LtpaAccessId.UserType, Realm ?? keys.Realm, UserName!), UserName);
-            var expiration = DateTimeOffset.UtcNow.AddMinutes(TokenValidMinutes);
-            token = RunOrThrow(() => LtpaToken2.Mint(keys, accessId, expiration), accessId);
-            tokenMinted = true;
-            keyFingerprint = keys.PublicKeyFingerprint;
-            tokenDescription = $"minted for {accessId} with key set {keys.PublicKeyFingerprint}, valid {TokenValidMinutes.ToString(CultureInfo.InvariantCulture)} min";
-            WriteVerbose($"Minted an LtpaToken2 for {accessId} with key set {keys.PublicKeyFingerprint}, valid until {expiration:u}.");
-        }
-
-        private void ReadToken()
-        {
-            token = SecureToString(Token!);
-            tokenDescription = "token given with -Token";
-            if (token.Trim().Length == 0)
-            {
-                ThrowFailure("TokenEmpty", FailureKind.InvalidArgument, "The -Token is empty. Give the value of the LtpaToken2 cookie (without the cookie name).", null);
-            }
-
-            token = StripCookieName(token.Trim());
+            var minted = RunOrThrow(() => AwarenessToken.Mint(keys, UserName!, Realm, TimeSpan.FromMinutes(TokenValidMinutes), DateTimeOffset.UtcNow), UserName);
+            token = minted;
+            WriteVerbose($"Minted an LtpaToken2 for {minted.AccessId} with key set {minted.KeyFingerprint}, valid until {minted.Expiration:u}.");
         }
 
         /// <summary>Decodes the given token with the given keys before the probe, so that a failed login can say what the token is.</summary>
         private void CheckToken(LtpaKeySet keys)
         {
-            keyFingerprint = keys.PublicKeyFingerprint;
-            tokenCheck = AwarenessProbe.CheckToken(token!, CookieName, keys);
-            WriteVerbose("Checked the token given with -Token: " + AwarenessProbe.DescribeTokenCheck(tokenCheck, keyFingerprint) + ".");
-        }
-
-        private static string StripCookieName(string value)
-        {
-            // Accept "LtpaToken2=<value>" pasted from a Cookie header as well as the bare value.
-            int eq = value.IndexOf('=');
-            return eq > 0 && eq < 20 && value.Substring(0, eq).StartsWith("Ltpa", StringComparison.OrdinalIgnoreCase) ? value.Substring(eq + 1) : value;
+            token!.CheckWith(keys, CookieName);
+            WriteVerbose("Checked the token given with -Token: " + AwarenessProbe.DescribeTokenCheck(token.Check!, token.KeyFingerprint!) + ".");
         }
 
         private static string SecureToString(SecureString secret) => new NetworkCredential(string.Empty, secret).Password;
