@@ -10,11 +10,8 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
-using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
-using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using SametimeAdmin.Ltpa;
 
@@ -33,7 +30,6 @@ namespace SametimeAdmin.Diagnostics
         internal const string ConnectPath = "stwebapi/user/connect";
         internal const string PresencePath = "stwebapi/presence";
         internal const string BuddyListPath = "stwebapi/buddylist";
-        private const int MaxBody = 1024 * 1024;
 
         private const string SectionProxyAccess = "4.1 Login Failures: problems accessing the Sametime Proxy Server";
         private const string SectionCertificates = "4.1 Login Failures: certificate problems";
@@ -42,16 +38,10 @@ namespace SametimeAdmin.Diagnostics
         private const string SectionLogin = "4.1 Login Failures; certificate problems (CLFRX0035E)";
         private const string SectionBuddyList = "4.3 Buddy List Issues";
 
-        private static readonly Regex Clfrx = new Regex(@"CLFRX\d{4}[A-Z][^""<\r\n]*", RegexOptions.CultureInvariant | RegexOptions.Compiled);
-        private static readonly Regex HtmlTitle = new Regex(@"<title[^>]*>(?<t>[^<]*)</title>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled | RegexOptions.ExplicitCapture);
-
         private readonly AwarenessProbeOptions options;
         private readonly Action<AwarenessStepResult> report;
-        private readonly Dictionary<string, string> cookies = new Dictionary<string, string>(StringComparer.Ordinal);
         private readonly string url;
-        private HttpClient? client;
-        private string? nonce;
-        private string? csrfToken;
+        private SametimeWebClient? client;
         private string? blockedBy;
         private string? loggedInUser;
         private bool loggedIn;
@@ -138,13 +128,6 @@ namespace SametimeAdmin.Diagnostics
             return what + " Use the proxy's https URL where one exists.";
         }
 
-        /// <summary>Decodes a token given to the probe with the keys given with it, so that a failed login can say what the token is.</summary>
-        public static LtpaTokenInfo CheckToken(string token, string cookieName, Ltpa.LtpaKeySet keys)
-        {
-            var reader = new LtpaTokenReader(new[] { keys }, null);
-            return reader.Decode(new LtpaTokenText(cookieName, token));
-        }
-
         /// <summary>"Valid for uid=alice,... until ...", "Expired at ...", "NotDecryptable: reason", for evidence.</summary>
         public static string DescribeTokenCheck(LtpaTokenInfo check, string keyFingerprint)
         {
@@ -169,7 +152,7 @@ namespace SametimeAdmin.Diagnostics
             var addresses = await ResolveAsync(cancellationToken).ConfigureAwait(false);
             await ConnectAsync(addresses, cancellationToken).ConfigureAwait(false);
             await TlsAsync(addresses, cancellationToken).ConfigureAwait(false);
-            client = CreateClient();
+            client = new SametimeWebClient(options.Url, options.Timeout, options.CookieName, options.SkipCertificateCheck);
             bool proxyUp = await ClientScriptsAsync(cancellationToken).ConfigureAwait(false);
             SsoDomain();
             if (!proxyUp && blockedBy == null)
@@ -358,34 +341,6 @@ namespace SametimeAdmin.Diagnostics
             return string.Join("; ", parts);
         }
 
-        private HttpClient CreateClient()
-        {
-            var handler = new HttpClientHandler
-            {
-                AllowAutoRedirect = false,
-                UseCookies = false,
-                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-            };
-            try
-            {
-                // The presence requests of one step go out together; .NET Framework allows 2 connections per server by default.
-                handler.MaxConnectionsPerServer = 32;
-            }
-            catch (Exception ex) when (ex is PlatformNotSupportedException || ex is NotImplementedException)
-            {
-                // Runtimes without the setting have no such limit to lift.
-            }
-
-            if (options.SkipCertificateCheck)
-            {
-                handler.ServerCertificateCustomValidationCallback = (message, cert, chain, errors) => true;
-            }
-
-            var http = new HttpClient(handler, true) { BaseAddress = options.Url, Timeout = System.Threading.Timeout.InfiniteTimeSpan };
-            http.DefaultRequestHeaders.UserAgent.ParseAdd("SametimeAdmin-AwarenessProbe/1.0");
-            return http;
-        }
-
         private async Task<bool> ClientScriptsAsync(CancellationToken cancellationToken)
         {
             if (Skip(AwarenessStep.ClientScripts, SectionNoAwareness))
@@ -395,11 +350,11 @@ namespace SametimeAdmin.Diagnostics
 
             var clock = Stopwatch.StartNew();
             using var deadline = Deadline(cancellationToken);
-            var answer = await SendAsync(HttpMethod.Get, ScriptsPath, null, cancellationToken, deadline.Token).ConfigureAwait(false);
+            var answer = await client!.SendAsync(HttpMethod.Get, ScriptsPath, null, cancellationToken, deadline.Token).ConfigureAwait(false);
             const string Step = "GET /" + ScriptsPath;
             if (answer.Failure != null)
             {
-                Fail(AwarenessStep.ClientScripts, Step + ": " + answer.Failure, answer.FailureFix ?? ProxyDownFix, SectionNoAwareness, clock, answer.Status);
+                Fail(AwarenessStep.ClientScripts, Step + ": " + answer.Failure, FailureFix(answer), SectionNoAwareness, clock, answer.Status);
                 return false;
             }
 
@@ -499,10 +454,7 @@ namespace SametimeAdmin.Diagnostics
                     form.Add(new KeyValuePair<string, string>("username", options.UserName!));
                 }
 
-                lock (cookies)
-                {
-                    cookies[options.CookieName] = options.Token ?? string.Empty;
-                }
+                client!.SetTokenCookie(options.Token ?? string.Empty);
 
                 string? description = options.TokenCheck != null && options.KeyFingerprint != null
                     ? (options.TokenDescription == null ? string.Empty : options.TokenDescription + "; ") + DescribeTokenCheck(options.TokenCheck, options.KeyFingerprint)
@@ -523,33 +475,33 @@ namespace SametimeAdmin.Diagnostics
             }
 
             using var deadline = Deadline(cancellationToken);
-            var answer = await SendAsync(HttpMethod.Post, ConnectPath, form, cancellationToken, deadline.Token).ConfigureAwait(false);
+            var answer = await client!.SendAsync(HttpMethod.Post, ConnectPath, form, cancellationToken, deadline.Token).ConfigureAwait(false);
             string step = "POST /" + ConnectPath + " " + how;
             if (answer.Failure != null)
             {
-                Fail(AwarenessStep.Login, step + ": " + answer.Failure, answer.FailureFix ?? ProxyDownFix, SectionLogin, clock, answer.Status);
+                Fail(AwarenessStep.Login, step + ": " + answer.Failure, FailureFix(answer), SectionLogin, clock, answer.Status);
                 blockedBy = "the login failed";
                 return;
             }
 
             int status = answer.Status!.Value;
             var json = answer.Json;
-            int? returnCode = ReturnCode(json);
-            string? error = ErrorText(json) ?? answer.ClfrxText;
-            bool ok = status >= 200 && status < 300 && json != null && (returnCode == null || returnCode < 400) && ErrorText(json) == null;
+            int? returnCode = answer.ReturnCode;
+            string? error = answer.ErrorText ?? answer.ClfrxText;
+            bool ok = status >= 200 && status < 300 && json != null && (returnCode == null || returnCode < 400) && answer.ErrorText == null;
             if (ok)
             {
                 loggedIn = true;
-                nonce = FirstString(json, "rtc4webNonce", "rtc4WebNonce", "nonce");
-                loggedInUser = FirstString(json, "userId", "username", "userName", "id");
-                string? who = FirstString(json, "displayName", "userName", "userId", "name");
+                client!.Nonce = answer.FirstString("rtc4webNonce", "rtc4WebNonce", "nonce");
+                loggedInUser = answer.FirstString("userId", "username", "userName", "id");
+                string? who = answer.FirstString("displayName", "userName", "userId", "name");
                 Pass(AwarenessStep.Login, step + $": HTTP {status}" + (who == null ? string.Empty : ", logged in as " + who) +
-                    (nonce == null ? string.Empty : ", session nonce received") + ".", SectionLogin, clock, status);
+                    (client.Nonce == null ? string.Empty : ", session nonce received") + ".", SectionLogin, clock, status);
                 return;
             }
 
             string evidence = step + $": HTTP {status}" + (returnCode != null && returnCode != status ? ", returnCode " + returnCode.Value.ToString(CultureInfo.InvariantCulture) : string.Empty) +
-                (error == null ? string.Empty : ", \"" + Shorten(error, 300) + "\"") + answer.Hint + answer.LocationHint + ".";
+                (error == null ? string.Empty : ", \"" + SametimeWebAnswer.Shorten(error, 300) + "\"") + answer.Hint + answer.LocationHint + ".";
             if (json == null && status >= 200 && status < 400)
             {
                 evidence += answer.IsHtml ? " An HTML page came back where JSON was expected (a login form or an error page)." : " The answer is not JSON.";
@@ -658,7 +610,7 @@ namespace SametimeAdmin.Diagnostics
             var clock = Stopwatch.StartNew();
             using var deadline = Deadline(cancellationToken);
             var answers = await Task.WhenAll(users.Select(user =>
-                SendAsync(HttpMethod.Post, PresencePath, new[] { new KeyValuePair<string, string>("userId", user) }, cancellationToken, deadline.Token))).ConfigureAwait(false);
+                client!.SendAsync(HttpMethod.Post, PresencePath, new[] { new KeyValuePair<string, string>("userId", user) }, cancellationToken, deadline.Token))).ConfigureAwait(false);
 
             var seen = new List<string>();
             var failed = new List<string>();
@@ -669,7 +621,7 @@ namespace SametimeAdmin.Diagnostics
                 string user = users[i];
                 var answer = answers[i];
                 status ??= answer.Status;
-                string? why = JsonFailure(answer);
+                string? why = answer.JsonFailure;
                 if (why != null)
                 {
                     failed.Add($"{user}: {why}");
@@ -720,9 +672,9 @@ namespace SametimeAdmin.Diagnostics
             var clock = Stopwatch.StartNew();
             string path = BuddyListPath + "?isWatchList=true&isWatchLocation=true&noCache=" + DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
             using var deadline = Deadline(cancellationToken);
-            var answer = await SendAsync(HttpMethod.Get, path, null, cancellationToken, deadline.Token).ConfigureAwait(false);
+            var answer = await client!.SendAsync(HttpMethod.Get, path, null, cancellationToken, deadline.Token).ConfigureAwait(false);
             string step = "GET /" + BuddyListPath;
-            string? why = JsonFailure(answer);
+            string? why = answer.JsonFailure;
             if (why != null)
             {
                 Fail(AwarenessStep.BuddyList, step + ": " + why + ".",
@@ -745,7 +697,7 @@ namespace SametimeAdmin.Diagnostics
 
             var clock = Stopwatch.StartNew();
             using var deadline = Deadline(cancellationToken);
-            var answer = await SendAsync(HttpMethod.Delete, ConnectPath, null, cancellationToken, deadline.Token).ConfigureAwait(false);
+            var answer = await client!.SendAsync(HttpMethod.Delete, ConnectPath, null, cancellationToken, deadline.Token).ConfigureAwait(false);
             string step = "DELETE /" + ConnectPath;
             if (answer.Failure != null || answer.Status < 200 || answer.Status >= 300)
             {
@@ -756,19 +708,6 @@ namespace SametimeAdmin.Diagnostics
             }
 
             Pass(AwarenessStep.Logout, step + $": HTTP {answer.Status}, session closed.", SectionLogin, clock, answer.Status);
-        }
-
-        /// <summary>Why an answer that should be a JSON success is not one; null when it is.</summary>
-        private static string? JsonFailure(HttpAnswer answer)
-        {
-            string? error = ErrorText(answer.Json);
-            if (answer.Failure == null && answer.Status >= 200 && answer.Status < 300 && answer.Json != null && error == null)
-            {
-                return null;
-            }
-
-            return answer.Failure ?? $"HTTP {answer.Status}" + (error == null ? string.Empty : ", \"" + Shorten(error, 200) + "\"") + answer.Hint +
-                (answer.Json == null ? (answer.IsHtml ? ", an HTML page where JSON was expected" : ", not JSON") : string.Empty);
         }
 
         private bool Skip(AwarenessStep step, string section)
@@ -782,14 +721,17 @@ namespace SametimeAdmin.Diagnostics
             return true;
         }
 
-        private void Pass(AwarenessStep step, string evidence, string section, Stopwatch clock, int? status = null) =>
-            Report(step, AwarenessStepStatus.Passed, evidence, null, section, clock.Elapsed, status);
-
-        private void Fail(AwarenessStep step, string evidence, string fix, string section, Stopwatch clock, int? status = null) =>
-            Report(step, AwarenessStepStatus.Failed, evidence, fix, section, clock.Elapsed, status);
-
-        private void Report(AwarenessStep step, AwarenessStepStatus status, string evidence, string? fix, string section, TimeSpan duration, int? httpStatus = null) =>
-            report(new AwarenessStepResult(url, step, status, evidence, fix, section, duration) { HttpStatus = httpStatus });
+        /// <summary>The fix for an exchange that brought no answer.</summary>
+        private static string FailureFix(SametimeWebAnswer answer) => answer.FailureKind switch
+        {
+            SametimeWebFailure.Timeout =>
+                "The proxy accepts connections but does not answer in time: it is overloaded or hung, or the Community Server behind it is slow. Check the proxy's SystemOut.log; restart it if it stays unresponsive.",
+            SametimeWebFailure.Tls =>
+                "The proxy's certificate is not trusted or the TLS handshake fails (the guide's SSLHandshakeException case); see the Tls step.",
+            SametimeWebFailure.Connection =>
+                "The connection to the proxy broke: check that the proxy is running and that nothing between (load balancer, firewall) cuts connections.",
+            _ => ProxyDownFix,
+        };
 
         private CancellationTokenSource Deadline(CancellationToken cancellationToken)
         {
@@ -798,211 +740,14 @@ namespace SametimeAdmin.Diagnostics
             return source;
         }
 
-        /// <summary>One HTTP exchange, bounded by the step's deadline from the first byte sent to the last byte read.</summary>
-        private async Task<HttpAnswer> SendAsync(HttpMethod method, string path, IEnumerable<KeyValuePair<string, string>>? form, CancellationToken cancellationToken, CancellationToken deadline)
-        {
-            using var request = new HttpRequestMessage(method, path);
-            if (form != null)
-            {
-                request.Content = new FormUrlEncodedContent(form);
-            }
+        private void Pass(AwarenessStep step, string evidence, string section, Stopwatch clock, int? status = null) =>
+            Report(step, AwarenessStepStatus.Passed, evidence, null, section, clock.Elapsed, status);
 
-            lock (cookies)
-            {
-                if (cookies.Count > 0)
-                {
-                    request.Headers.TryAddWithoutValidation("Cookie", string.Join("; ", cookies.Select(c => c.Key + "=" + c.Value)));
-                }
+        private void Fail(AwarenessStep step, string evidence, string fix, string section, Stopwatch clock, int? status = null) =>
+            Report(step, AwarenessStepStatus.Failed, evidence, fix, section, clock.Elapsed, status);
 
-                if (nonce != null)
-                {
-                    request.Headers.TryAddWithoutValidation("Rtc4web-Nonce", nonce);
-                }
-
-                if (csrfToken != null)
-                {
-                    request.Headers.TryAddWithoutValidation("X-CSRF-Token", csrfToken);
-                }
-            }
-
-            request.Headers.Accept.ParseAdd(path.StartsWith("stbaseapi", StringComparison.Ordinal) ? "*/*" : "application/json");
-            HttpResponseMessage? response = null;
-            try
-            {
-                var send = client!.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline);
-                response = await WithDeadline(send, deadline).ConfigureAwait(false);
-                RememberCookies(response);
-                var stream = await WithDeadline(response.Content.ReadAsStreamAsync(), deadline).ConfigureAwait(false);
-                using (deadline.Register(() => response.Dispose()))
-                {
-                    string body = await ReadBodyAsync(stream, response, deadline).ConfigureAwait(false);
-                    return HttpAnswer.From(response, body);
-                }
-            }
-            catch (Exception ex) when (ex is OperationCanceledException || ex is ObjectDisposedException || (ex is IOException && deadline.IsCancellationRequested))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                return HttpAnswer.Failed($"no complete answer within {options.Seconds}" + (response == null ? string.Empty : $" (the headers came, HTTP {(int)response.StatusCode}, the body did not)"),
-                    $"The proxy accepts connections but does not answer in time: it is overloaded or hung, or the Community Server behind it is slow. Check the proxy's SystemOut.log; restart it if it stays unresponsive.",
-                    response == null ? (int?)null : (int)response.StatusCode);
-            }
-            catch (HttpRequestException ex)
-            {
-                var tls = FindInner<AuthenticationException>(ex);
-                if (tls != null)
-                {
-                    return HttpAnswer.Failed("TLS failed: " + tls.Message,
-                        "The proxy's certificate is not trusted or the TLS handshake fails (the guide's SSLHandshakeException case); see the Tls step.", null);
-                }
-
-                var socket = FindInner<SocketException>(ex);
-                return HttpAnswer.Failed("the request failed: " + (socket != null ? socket.SocketErrorCode.ToString() : Innermost(ex).Message),
-                    "The connection to the proxy broke: check that the proxy is running and that nothing between (load balancer, firewall) cuts connections.", null);
-            }
-            finally
-            {
-                response?.Dispose();
-            }
-        }
-
-        private static async Task<T> WithDeadline<T>(Task<T> task, CancellationToken deadline)
-        {
-            var finished = await Task.WhenAny(task, Task.Delay(System.Threading.Timeout.Infinite, deadline)).ConfigureAwait(false);
-            if (finished != task)
-            {
-                _ = task.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-                throw new OperationCanceledException(deadline);
-            }
-
-            return await task.ConfigureAwait(false);
-        }
-
-        private static async Task<string> ReadBodyAsync(Stream stream, HttpResponseMessage response, CancellationToken deadline)
-        {
-            var buffer = new byte[16384];
-            using var collected = new MemoryStream();
-            int read;
-            while (collected.Length < MaxBody && (read = await WithDeadline(stream.ReadAsync(buffer, 0, buffer.Length, deadline), deadline).ConfigureAwait(false)) > 0)
-            {
-                collected.Write(buffer, 0, read);
-            }
-
-            var charset = response.Content.Headers.ContentType?.CharSet;
-            Encoding encoding = Encoding.UTF8;
-            if (!string.IsNullOrEmpty(charset))
-            {
-                try
-                {
-                    encoding = Encoding.GetEncoding(charset!.Trim('"'));
-                }
-                catch (ArgumentException)
-                {
-                    encoding = Encoding.UTF8;
-                }
-            }
-
-            return encoding.GetString(collected.GetBuffer(), 0, (int)collected.Length);
-        }
-
-        private void RememberCookies(HttpResponseMessage response)
-        {
-            lock (cookies)
-            {
-                RememberCookiesLocked(response);
-            }
-        }
-
-        private void RememberCookiesLocked(HttpResponseMessage response)
-        {
-            if (response.Headers.TryGetValues("Set-Cookie", out var values))
-            {
-                foreach (string value in values)
-                {
-                    int semicolon = value.IndexOf(';');
-                    string pair = semicolon >= 0 ? value.Substring(0, semicolon) : value;
-                    int eq = pair.IndexOf('=');
-                    if (eq > 0)
-                    {
-                        string name = pair.Substring(0, eq).Trim();
-                        if (name != options.CookieName)
-                        {
-                            cookies[name] = pair.Substring(eq + 1).Trim();
-                        }
-                    }
-                }
-            }
-
-            if (response.Headers.TryGetValues("x-csrf-token", out var csrf))
-            {
-                csrfToken = csrf.FirstOrDefault() ?? csrfToken;
-            }
-        }
-
-        private static T? FindInner<T>(Exception ex)
-            where T : Exception
-        {
-            for (Exception? e = ex; e != null; e = e.InnerException)
-            {
-                if (e is T found)
-                {
-                    return found;
-                }
-            }
-
-            return null;
-        }
-
-        private static Exception Innermost(Exception ex)
-        {
-            while (ex.InnerException != null)
-            {
-                ex = ex.InnerException;
-            }
-
-            return ex;
-        }
-
-        private static int? ReturnCode(JToken? json)
-        {
-            var token = (json as JObject)?["returnCode"] ?? (json as JObject)?["code"];
-            return token != null && token.Type == JTokenType.Integer ? token.Value<int>() : token != null && int.TryParse(token.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) ? n : (int?)null;
-        }
-
-        private static string? ErrorText(JToken? json)
-        {
-            var obj = json as JObject;
-            var token = obj?["error"] ?? obj?["errorMessage"] ?? obj?["message"];
-            if (token == null || token.Type == JTokenType.Null)
-            {
-                return null;
-            }
-
-            if (obj?["error"] == null && obj?["errorMessage"] == null && (ReturnCode(json) ?? 0) < 400)
-            {
-                // A plain "message" on a success answer is not an error.
-                return null;
-            }
-
-            string text = token.Type == JTokenType.String ? token.Value<string>()! : token.ToString(Formatting.None);
-            return text.Length == 0 ? null : text;
-        }
-
-        private static string? FirstString(JToken? json, params string[] names)
-        {
-            if (json is JObject obj)
-            {
-                foreach (string name in names)
-                {
-                    var token = obj[name];
-                    if (token != null && token.Type != JTokenType.Null && token.Type != JTokenType.Object && token.Type != JTokenType.Array)
-                    {
-                        return token.ToString();
-                    }
-                }
-            }
-
-            return null;
-        }
+        private void Report(AwarenessStep step, AwarenessStepStatus status, string evidence, string? fix, string section, TimeSpan duration, int? httpStatus = null) =>
+            report(new AwarenessStepResult(url, step, status, evidence, fix, section, duration) { HttpStatus = httpStatus });
 
         private static string DescribeBuddyList(JToken? json)
         {
@@ -1014,81 +759,6 @@ namespace SametimeAdmin.Diagnostics
 
             int contacts = groups.OfType<JObject>().Sum(g => ((g["users"] ?? g["contacts"] ?? g["members"]) as JArray)?.Count ?? 0);
             return string.Format(CultureInfo.InvariantCulture, "{0} group(s), {1} contact(s)", groups.Count, contacts);
-        }
-
-        internal static string Shorten(string text, int max)
-        {
-            string single = Regex.Replace(text, @"\s+", " ").Trim();
-            return single.Length <= max ? single : single.Substring(0, max) + "...";
-        }
-
-        /// <summary>What came back for one request.</summary>
-        private sealed class HttpAnswer
-        {
-            public int? Status { get; private set; }
-
-            public string Body { get; private set; } = string.Empty;
-
-            public string? ContentType { get; private set; }
-
-            public JToken? Json { get; private set; }
-
-            public bool IsHtml { get; private set; }
-
-            public string Hint { get; private set; } = string.Empty;
-
-            public string LocationHint { get; private set; } = string.Empty;
-
-            public string? ClfrxText { get; private set; }
-
-            public string? Failure { get; private set; }
-
-            public string? FailureFix { get; private set; }
-
-            public static HttpAnswer Failed(string failure, string fix, int? status) => new HttpAnswer { Failure = failure, FailureFix = fix, Status = status };
-
-            public static HttpAnswer From(HttpResponseMessage response, string body)
-            {
-                var answer = new HttpAnswer
-                {
-                    Status = (int)response.StatusCode,
-                    Body = body,
-                    ContentType = response.Content.Headers.ContentType?.MediaType,
-                };
-                string trimmed = body.TrimStart();
-                answer.IsHtml = (answer.ContentType?.IndexOf("html", StringComparison.OrdinalIgnoreCase) ?? -1) >= 0 || trimmed.StartsWith("<", StringComparison.Ordinal);
-                if (trimmed.StartsWith("{", StringComparison.Ordinal) || trimmed.StartsWith("[", StringComparison.Ordinal))
-                {
-                    try
-                    {
-                        answer.Json = JToken.Parse(trimmed);
-                    }
-                    catch (JsonException)
-                    {
-                        answer.Hint = " (the answer looks like JSON but does not parse: cut off?)";
-                    }
-                }
-
-                if (answer.IsHtml)
-                {
-                    var title = HtmlTitle.Match(body);
-                    answer.Hint = title.Success && title.Groups["t"].Value.Trim().Length > 0 ? $" (HTML page titled '{Shorten(title.Groups["t"].Value, 80)}')" : " (an HTML page)";
-                }
-
-                var clfrx = Clfrx.Match(body);
-                if (clfrx.Success)
-                {
-                    answer.ClfrxText = clfrx.Value.Trim();
-                }
-
-                var location = response.Headers.Location;
-                if (location != null)
-                {
-                    answer.LocationHint = ", redirected to " + location;
-                }
-
-                return answer;
-            }
         }
     }
 }

@@ -7,33 +7,6 @@ using Newtonsoft.Json.Linq;
 
 namespace SametimeAdmin.Diagnostics
 {
-    /// <summary>One user's status as a presence answer gives it.</summary>
-    internal sealed class PresenceEntry
-    {
-        public PresenceEntry(string? id, bool idIsExplicit, int code, string? message)
-        {
-            Id = id;
-            IdIsExplicit = idIsExplicit;
-            Code = code;
-            Message = message;
-        }
-
-        /// <summary>The user the entry names: an id field of the object, or the property name of a per-user map.</summary>
-        public string? Id { get; }
-
-        /// <summary>True when <see cref="Id"/> comes from an id field, not only from the key the object sits under.</summary>
-        public bool IdIsExplicit { get; }
-
-        public int Code { get; }
-
-        public string? Message { get; }
-
-        /// <summary>"away (2)", with the status message when there is one.</summary>
-        public string Describe() =>
-            PresenceAnswer.StatusName(Code) + " (" + Code.ToString(CultureInfo.InvariantCulture) + ")" +
-            (string.IsNullOrWhiteSpace(Message) ? string.Empty : " \"" + AwarenessProbe.Shorten(Message!, 80) + "\"");
-    }
-
     /// <summary>
     /// Reads user statuses from an /stwebapi/presence answer. The proxy's answer format is not publicly documented; what
     /// is documented (the Sametime proxy's client constants) is the person object with a numeric awareness "status"
@@ -98,7 +71,7 @@ namespace SametimeAdmin.Diagnostics
 
             var sb = new StringBuilder();
             AppendShape(sb, json, 0);
-            return AwarenessProbe.Shorten(sb.ToString(), 300);
+            return SametimeWebAnswer.Shorten(sb.ToString(), 300);
         }
 
         public static string StatusName(int code) => code switch
@@ -260,7 +233,7 @@ namespace SametimeAdmin.Diagnostics
                             break;
                         }
 
-                        sb.Append(shown++ == 0 ? string.Empty : ", ").Append(AwarenessProbe.Shorten(property.Name, 40)).Append(": ");
+                        sb.Append(shown++ == 0 ? string.Empty : ", ").Append(SametimeWebAnswer.Shorten(property.Name, 40)).Append(": ");
                         AppendShape(sb, property.Value, depth + 1);
                     }
 

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
@@ -10,80 +9,6 @@ using System.Threading.Tasks;
 
 namespace SametimeAdmin.Diagnostics
 {
-    /// <summary>Which server a well-known port belongs to.</summary>
-    public enum StServerRole
-    {
-        All,
-        Community,
-        Proxy,
-        Ldap,
-    }
-
-    /// <summary>A well-known Sametime port and what it is for.</summary>
-    public sealed class StPortDefinition
-    {
-        public StPortDefinition(int port, StServerRole role, string meaning)
-        {
-            Port = port;
-            Role = role;
-            Meaning = meaning;
-        }
-
-        public int Port { get; }
-
-        public StServerRole Role { get; }
-
-        public string Meaning { get; }
-
-        /// <summary>The ports a check probes by default, each with its meaning.</summary>
-        public static IReadOnlyList<StPortDefinition> WellKnown { get; } = new[]
-        {
-            new StPortDefinition(1516, StServerRole.Community, "Community VP server port: the Sametime Proxy and other Sametime servers connect here"),
-            new StPortDefinition(1533, StServerRole.Community, "Community client port: Sametime clients connect here directly"),
-            new StPortDefinition(80, StServerRole.Community, "HTTP tunnelling of client connections (Community Server)"),
-            new StPortDefinition(8082, StServerRole.Community, "HTTP tunnelling of client connections, alternative port (Community Server)"),
-            new StPortDefinition(9080, StServerRole.Proxy, "Sametime Proxy Server web client and API over HTTP (WebSphere default, check AboutThisProfile.txt)"),
-            new StPortDefinition(9443, StServerRole.Proxy, "Sametime Proxy Server web client and API over HTTPS (WebSphere default, check AboutThisProfile.txt)"),
-            new StPortDefinition(389, StServerRole.Ldap, "LDAP directory shared by all SSO servers"),
-            new StPortDefinition(636, StServerRole.Ldap, "LDAP directory over TLS"),
-        };
-
-        /// <summary>The definition of <paramref name="port"/>, or a generic one for ports not in the list.</summary>
-        public static StPortDefinition Describe(int port) =>
-            WellKnown.FirstOrDefault(p => p.Port == port) ?? new StPortDefinition(port, StServerRole.All, "TCP port (not a well-known Sametime port)");
-
-        public static IReadOnlyList<StPortDefinition> ForRole(StServerRole role) =>
-            role == StServerRole.All ? WellKnown : WellKnown.Where(p => p.Role == role).ToList();
-    }
-
-    /// <summary>The answer of one TCP connect attempt.</summary>
-    public sealed class TcpProbeResult
-    {
-        public TcpProbeResult(string host, int port, StServiceState state, TimeSpan elapsed, string message, IPAddress? address = null)
-        {
-            Host = host;
-            Port = port;
-            State = state;
-            Elapsed = elapsed;
-            Message = message;
-            Address = address;
-        }
-
-        public string Host { get; }
-
-        public int Port { get; }
-
-        /// <summary>Listening, Refused, NoAnswer, Unreachable or Unresolved.</summary>
-        public StServiceState State { get; }
-
-        public TimeSpan Elapsed { get; }
-
-        public string Message { get; }
-
-        /// <summary>The address that answered (or the last one tried).</summary>
-        public IPAddress? Address { get; }
-    }
-
     /// <summary>
     /// TCP connect probes that never outlive their timeout: name resolution and every connect attempt share one
     /// deadline, and a connect still pending at the deadline is abandoned by closing its socket.
@@ -218,30 +143,5 @@ namespace SametimeAdmin.Diagnostics
         internal static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + " s";
 
         internal static string Milliseconds(TimeSpan span) => span.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) + " ms";
-    }
-
-    /// <summary>Port probes of one computer as status rows.</summary>
-    public static class PortProbeCheck
-    {
-        public static async Task<IReadOnlyList<StServiceStatus>> ProbeAsync(string computerName, IEnumerable<StPortDefinition> ports, TimeSpan timeout,
-            CancellationToken cancellationToken)
-        {
-            var list = ports.ToList();
-            var results = await Task.WhenAll(list.Select(p => TcpProbe.ProbeAsync(computerName, p.Port, timeout, cancellationToken))).ConfigureAwait(false);
-            var rows = new List<StServiceStatus>(list.Count);
-            for (int i = 0; i < list.Count; i++)
-            {
-                var port = list[i];
-                var result = results[i];
-                rows.Add(new StServiceStatus(computerName, port.Port.ToString(CultureInfo.InvariantCulture) + "/tcp", port.Meaning, result.State, null,
-                    StServiceSource.Probe, result.Message, result.State == StServiceState.Listening, true)
-                {
-                    Port = port.Port,
-                    Time = DateTime.Now,
-                });
-            }
-
-            return rows;
-        }
     }
 }
