@@ -18,6 +18,8 @@ BeforeAll {
     $script:keyfileDev = Get-Content -LiteralPath (Join-Path $vectors 'keyfile-dev.json') -Raw | ConvertFrom-Json
     $script:dominoSecret = New-TestSecureString $domino.domino_secret_base64
     $script:keys = Get-LtpaKey -Path $devKeys -Password $devPassword
+    # Key files are written where only their owner can look, as they should be (no warning about the folder).
+    Protect-TestPath $TestDrive
     function Get-Vector($Set, $Id) { $Set.vectors | Where-Object id -EQ $Id }
 }
 
@@ -94,7 +96,7 @@ Describe 'New-LtpaKey and Export-LtpaKey' {
 
     It 'writes nothing with -WhatIf' {
         $path = Join-Path $TestDrive 'whatif.keys'
-        $keys | Export-LtpaKey -Path $path -Password $devPassword -WhatIf
+        $null = Invoke-WithoutHost Export-LtpaKey @{ KeySet = $keys; Path = $path; Password = $devPassword; WhatIf = $true }
         Test-Path -LiteralPath $path | Should -BeFalse
         @(Get-ChildItem -LiteralPath $TestDrive -Filter 'whatif*').Count | Should -Be 0
     }
@@ -288,8 +290,10 @@ Describe 'Damaged and crafted key material' {
         $broken = Join-Path $dir 'sametime.dxl'
         Copy-Item -LiteralPath (Get-FixturePath 'domino/websso-note-export.dxl') -Destination $good
         Copy-Item -LiteralPath (Get-FixturePath 'domino/websso-import-document.dxl') -Destination $broken
-        Import-LtpaKeyToSsoDoc -Path $good -SsoConfigurationName LtpaToken2 -KeyPath $devKeys -KeyPassword $devPassword -TokenFormat LtpaToken2 -Confirm:$false
-        Import-LtpaKeyToSsoDoc -Path $broken -KeyPath $devKeys -KeyPassword $devPassword -TokenFormat LtpaToken2 -Confirm:$false
+        Protect-TestPath $dir
+        Import-LtpaKeyToSsoDoc -Path $good -SsoConfigurationName LtpaToken2 -KeyPath $devKeys -KeyPassword $devPassword -TokenFormat LtpaToken2 -Confirm:$false -WarningVariable warnings -WarningAction SilentlyContinue
+        Import-LtpaKeyToSsoDoc -Path $broken -KeyPath $devKeys -KeyPassword $devPassword -TokenFormat LtpaToken2 -Confirm:$false -WarningVariable +warnings -WarningAction SilentlyContinue
+        @($warnings -notmatch '^Restart the Domino servers') | Should -BeNullOrEmpty
         $dxl = [IO.File]::ReadAllText($broken)
         $pattern = '(<item name=[''"]LTPA_PrivateKey[''"][^>]*>\s*<text>)[^<]*(</text>)'
         $dxl | Should -Match $pattern
