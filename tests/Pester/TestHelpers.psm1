@@ -45,14 +45,15 @@ function Protect-TestPath {
 
 # Runs one command of the module in a runspace of its own without a host, for -WhatIf: PowerShell writes "What if:"
 # lines only to a host, so they stay out of the test run's output. Returns the output and the warnings; the first
-# error is thrown.
+# error is thrown. -InputObject is piped into the command.
 function Invoke-WithoutHost {
-    param([Parameter(Mandatory)] [string] $Command, [Parameter(Mandatory)] [hashtable] $Parameters)
+    param([Parameter(Mandatory)] [string] $Command, [Parameter(Mandatory)] [hashtable] $Parameters, [object[]] $InputObject)
     $state = [System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault()
     $state.ImportPSModule(@(Get-StagedModulePath))
     $shell = [powershell]::Create($state)
     try {
-        $output = $shell.AddCommand($Command).AddParameters($Parameters).Invoke()
+        $null = $shell.AddCommand($Command).AddParameters($Parameters)
+        if ($PSBoundParameters.ContainsKey('InputObject')) { $output = $shell.Invoke($InputObject) } else { $output = $shell.Invoke() }
         if ($shell.Streams.Error.Count) { throw $shell.Streams.Error[0] }
         [pscustomobject]@{ Output = @($output); Warnings = @($shell.Streams.Warning | ForEach-Object { $_.Message }) }
     }
