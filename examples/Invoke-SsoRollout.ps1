@@ -61,7 +61,7 @@ if ($ExportPath) {
 Write-Host "2. Import the keys into both Web SSO documents ($ConfigurationName, $DnsDomain, $TokenFormat, $ExpirationMinutes min):"
 foreach ($document in @($INotesSsoDocument, $SametimeSsoDocument)) {
     if ($PSCmdlet.ShouldProcess($document, "Import the LTPA keys into the Web SSO configuration $ConfigurationName")) {
-        $keys | Import-LtpaKeyToSsoDoc -Path $document -Name $ConfigurationName -DnsDomain $DnsDomain `
+        $keys | Import-LtpaKeyToSsoDoc -Path $document -SsoConfigurationName $ConfigurationName -DnsDomain $DnsDomain `
             -TokenFormat $TokenFormat -ExpirationMinutes $ExpirationMinutes -PassThru -Confirm:$false |
             Format-Table LookupKey, DnsDomain, TokenFormat, ExpirationMinutes, PublicKeyFingerprint, Source -AutoSize | Out-String -Width 160 | Write-Host
     }

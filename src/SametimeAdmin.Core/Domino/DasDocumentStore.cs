@@ -479,7 +479,7 @@ namespace SametimeAdmin.Domino
             new SametimeAdminException("DasTimeout", FailureKind.OperationTimeout,
                 $"{DatabaseUrl.Host} did not answer within {timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} seconds ({what}); nothing was changed.", ex)
             {
-                RecommendedAction = "Check that the Domino HTTP task is running and responsive, or allow more time with -TimeoutSec.",
+                RecommendedAction = "Check that the Domino HTTP task is running and responsive, or allow more time with -TimeoutSeconds.",
             };
 
         /// <summary>

@@ -19,7 +19,7 @@ namespace SametimeAdmin.Commands
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "SametimeAwareness", DefaultParameterSetName = DefaultSet)]
     [OutputType(typeof(AwarenessStepResult), typeof(AwarenessSummary))]
-    public sealed class TestSametimeAwarenessCommand : LtpaCmdletBase, IDisposable
+    public sealed class TestSametimeAwarenessCommand : SametimeCmdlet, IDisposable
     {
         // -Token is optional in the default and the key sets (not sets of its own): sets told apart only by a
         // mandatory -Token could not be resolved while -Url still waits for pipeline input.
@@ -29,6 +29,7 @@ namespace SametimeAdmin.Commands
         private const string CredentialSet = "Credential";
         private const int ProgressId = 0x5341;
 
+        private readonly LtpaKeyFiles keyFiles = new LtpaKeyFiles();
         private readonly HashSet<string> seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private ConcurrentWork<object>? work;
         private AwarenessToken? token;
@@ -163,7 +164,7 @@ namespace SametimeAdmin.Commands
                 if (ParameterSetName == KeyPathSet)
                 {
                     string keyFile = ResolveLiteralPath(KeyPath!);
-                    CheckToken(RunOrThrow(() => ReadKeyFile(keyFile, KeyPassword!), KeyPath));
+                    CheckToken(RunOrThrow(() => keyFiles.Read(keyFile, KeyPassword, WriteVerbose), KeyPath));
                 }
                 else if (ParameterSetName == KeySetSet)
                 {
@@ -186,7 +187,7 @@ namespace SametimeAdmin.Commands
             else if (ParameterSetName == KeyPathSet)
             {
                 string keyFile = ResolveLiteralPath(KeyPath!);
-                MintToken(RunOrThrow(() => ReadKeyFile(keyFile, KeyPassword!), KeyPath));
+                MintToken(RunOrThrow(() => keyFiles.Read(keyFile, KeyPassword, WriteVerbose), KeyPath));
             }
             else
             {
@@ -259,7 +260,11 @@ namespace SametimeAdmin.Commands
             base.StopProcessing();
         }
 
-        public void Dispose() => work?.Dispose();
+        public void Dispose()
+        {
+            work?.Dispose();
+            keyFiles.Dispose();
+        }
 
         private AwarenessProbeOptions Options(Uri uri)
         {

@@ -16,9 +16,10 @@ namespace SametimeAdmin.Commands
     /// </summary>
     [Cmdlet(VerbsData.Import, "LtpaKeyToSsoDoc", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(WebSsoDocument))]
-    public sealed class ImportLtpaKeyToSsoDocCommand : DominoStoreCmdlet
+    public sealed class ImportLtpaKeyToSsoDocCommand : DominoStoreCmdlet, IDisposable
     {
         private const string InputObjectSet = "InputObject";
+        private readonly LtpaKeyFiles keyFiles = new LtpaKeyFiles();
         private LtpaKeySet? keysFromFile;
         private WebSsoUpdate update = new WebSsoUpdate();
         private bool restartRequired;
@@ -41,10 +42,11 @@ namespace SametimeAdmin.Commands
         [ValidateNotNull]
         public WebSsoDocument[] InputObject { get; set; } = Array.Empty<WebSsoDocument>();
 
-        /// <summary>The configuration name of the Web SSO document (LTPA_TokenName).</summary>
+        /// <summary>The configuration name of the Web SSO document (LTPA_TokenName); -Name is the former name.</summary>
         [Parameter]
+        [Alias("Name", "ConfigurationName")]
         [ValidateNotNullOrEmpty]
-        public string Name { get; set; } = WebSsoDocuments.DefaultName;
+        public string SsoConfigurationName { get; set; } = WebSsoDocuments.DefaultName;
 
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -109,7 +111,7 @@ namespace SametimeAdmin.Commands
             RunOrThrow(() => { update.Validate(); return true; }, DnsDomain);
             if (KeyPath != null)
             {
-                keysFromFile = ReadKeyPath(KeyPath, KeyPassword);
+                keysFromFile = RunOrThrow(() => keyFiles.Read(ResolveLiteralPath(KeyPath), KeyPassword, WriteVerbose), KeyPath);
                 WriteVerbose($"Read the keys of '{KeyPath}': realm {keysFromFile.Realm}, public key {keysFromFile.PublicKeyFingerprint}");
             }
         }
@@ -125,7 +127,7 @@ namespace SametimeAdmin.Commands
             if (keys == null)
             {
                 ThrowFailure("KeySourceMissing", FailureKind.InvalidArgument, "No keys to import: give -KeyPath with -KeyPassword, or pipe a key set (Get-LtpaKey).", null,
-                    "Import-LtpaKeyToSsoDoc -KeyPath ltpa.keys -KeyPassword (Read-Host -AsSecureString) -Path names-websso.dxl -Name LtpaToken2");
+                    "Import-LtpaKeyToSsoDoc -KeyPath ltpa.keys -KeyPassword (Read-Host -AsSecureString) -Path names-websso.dxl -SsoConfigurationName LtpaToken2");
             }
 
             update.Keys = keys;
@@ -137,13 +139,13 @@ namespace SametimeAdmin.Commands
             };
             if (UsesStoreParameters)
             {
-                ForEachStore(store => ImportInto(store, options, Name, Organization));
+                ForEachStore(store => ImportInto(store, options, SsoConfigurationName, Organization));
                 return;
             }
 
             foreach (WebSsoDocument piped in InputObject)
             {
-                ForEachOrigin(new[] { piped.Source }, store => ImportInto(store, options, piped.Name ?? Name, piped.Organization));
+                ForEachOrigin(new[] { piped.Source }, store => ImportInto(store, options, piped.Name ?? SsoConfigurationName, piped.Organization));
             }
         }
 
@@ -206,6 +208,9 @@ namespace SametimeAdmin.Commands
                 WriteObject(WithRestartRequired(WebSsoDocuments.FindOne(store, Map, name, organization), result.Changed));
             }
         }
+
+        /// <summary>PowerShell disposes a cmdlet when its pipeline ends, also when it was stopped or failed.</summary>
+        public void Dispose() => keyFiles.Dispose();
 
         protected override void EndProcessing()
         {
