@@ -2,39 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Text;
 using System.Threading;
 
 namespace SametimeAdmin.Diagnostics
 {
-    /// <summary>
-    /// Text a log line must contain to be worth reading, found by one rare "anchor" character of it
-    /// (so the search can use the runtime's vectorised byte search and skip every other line undecoded).
-    /// </summary>
-    public sealed class LogMarker
-    {
-        public LogMarker(string text, char anchor)
-        {
-            int at = text.IndexOf(anchor);
-            if (at < 0 || text.Any(c => c > 0x7F))
-            {
-                throw new ArgumentException("A marker is ASCII text that contains its anchor character.", nameof(anchor));
-            }
-
-            Text = text;
-            Bytes = Encoding.ASCII.GetBytes(text);
-            AnchorIndex = at;
-        }
-
-        public string Text { get; }
-
-        internal byte[] Bytes { get; }
-
-        internal int AnchorIndex { get; }
-
-        internal byte Anchor => Bytes[AnchorIndex];
-    }
-
     /// <summary>
     /// Finds the lines of a log file that contain one of a few markers, in one pass and constant memory: the file is
     /// read in 1 MiB chunks, each marker's anchor byte is searched with Array.IndexOf (vectorised by the runtime),
