@@ -95,14 +95,19 @@ namespace SametimeAdmin.Diagnostics
                     "The UTC offset " + utcOffset.Value.ToString() + " is not a time zone offset: it must be whole minutes between -14:00 and +14:00.");
             }
 
-            return ReadCore(path, order, progress, warnings, utcOffset, cancellationToken);
+            return ReadCore(path, order, progress, warnings, utcOffset, LogScanMode.Auto, false, cancellationToken);
         }
 
+        /// <summary>Reads the file the way <paramref name="mode"/> says, with the portable marker search if asked (the tests compare the ways).</summary>
+        internal static IEnumerable<SsoTraceEvent> Read(string path, LogScanMode mode, bool portableSearch, ICollection<string>? warnings = null) =>
+            ReadCore(path, LogDateOrder.Auto, null, warnings, null, mode, portableSearch, default);
+
         private static IEnumerable<SsoTraceEvent> ReadCore(string path, LogDateOrder order, Action<long, long>? progress,
-            ICollection<string>? warnings, TimeSpan? utcOffset, CancellationToken cancellationToken)
+            ICollection<string>? warnings, TimeSpan? utcOffset, LogScanMode mode, bool portableSearch, CancellationToken cancellationToken)
         {
             var times = LogTimeParser.ForFile(path, order);
-            using var scanner = LogScanner.Open(path, Markers, cancellationToken);
+            using var scanner = LogScanner.Open(path, Markers, mode, cancellationToken);
+            scanner.PortableSearch = portableSearch;
             var state = new ReaderState(path, times, scanner, utcOffset);
             var output = new List<SsoTraceEvent>();
             string? line;
