@@ -4,7 +4,7 @@
     same files, measured in this run.
     1. A realistic 1 GiB console.log (under 1 % of its lines are SSO trace lines). Targets: at least 1 GiB/s and at
        least 0.25 of grep's speed.
-    2. A dense file (a quarter of its lines are SSO trace lines), reported beside it.
+    2. A dense file of a quarter of that size (three quarters of its lines are SSO trace lines), reported beside it.
     3. Peak memory of a child PowerShell that streams the realistic file at 256 MiB and at 1 GiB. Target: flat.
     The generated logs are written under the work folder and deleted at the end.
 #>
@@ -79,7 +79,7 @@ function New-LargeLog([string] $Path, [long] $Bytes, [byte[]] $Block) {
 
 function Measure-Ours([string] $Path) {
     $clock = [Diagnostics.Stopwatch]::StartNew()
-    $events = (Get-SsoTraceEvent -LiteralPath $Path | Measure-Object).Count
+    $events = (Get-SsoTraceEvent -LiteralPath $Path -WarningAction SilentlyContinue | Measure-Object).Count
     [pscustomobject]@{ Seconds = $clock.Elapsed.TotalSeconds; Events = $events }
 }
 
@@ -104,7 +104,7 @@ function Measure-PeakMemory([string] $Path) {
     $processPath = (Get-Process -Id $PID).Path
     $prefix = @()
     if ([System.IO.Path]::GetFileNameWithoutExtension($processPath) -eq 'dotnet') { $prefix = @(Join-Path $PSHOME 'pwsh.dll') }
-    $script = "`$ProgressPreference = 'SilentlyContinue'; Import-Module '$ModulePath'; `$n = (Get-SsoTraceEvent -LiteralPath '$Path' | Measure-Object).Count; " +
+    $script = "`$ProgressPreference = 'SilentlyContinue'; Import-Module '$ModulePath'; `$n = (Get-SsoTraceEvent -LiteralPath '$Path' -WarningAction SilentlyContinue | Measure-Object).Count; " +
         "'{0} {1}' -f `$n, [System.Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64"
     $encoded = [Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($script))
     $out = & $processPath @($prefix + @('-NoProfile', '-NonInteractive', '-EncodedCommand', $encoded))
@@ -127,7 +127,7 @@ Write-Host ("Get-SsoTraceEvent against grep -c '{0}' on generated console.logs (
 try {
     New-LargeLog -Path $large -Bytes ([long]$LogMiB * 1MB) -Block $realistic.Bytes
     New-LargeLog -Path $small -Bytes ([long]$LogMiB * 1MB / 4) -Block $realistic.Bytes
-    New-LargeLog -Path $denseLog -Bytes ([long]$LogMiB * 1MB) -Block $dense.Bytes
+    New-LargeLog -Path $denseLog -Bytes ([long]$LogMiB * 1MB / 4) -Block $dense.Bytes
     $size = (Get-Item -LiteralPath $large).Length
     $denseSize = (Get-Item -LiteralPath $denseLog).Length
 

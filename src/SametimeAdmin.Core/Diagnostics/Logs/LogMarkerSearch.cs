@@ -7,7 +7,7 @@ namespace SametimeAdmin.Diagnostics
 {
     /// <summary>
     /// Finds the lines of a block of log bytes that hold one of a set of markers. Markers that share text are searched
-    /// as one key ("SSO API> -" and "SSO API> Decoding" by "SSO API> "; the four "...Token..." markers by "Token"), so a
+    /// as one key ("SSO API> -" and "SSO API> Decoding" by "SSO API>"; the four "...Token..." markers by "Token"), so a
     /// block is passed over once per key, and every key hit is confirmed against the whole markers it stands for.
     /// On .NET 8 a key is found with the runtime's vectorised substring search; the portable search (netstandard2.0)
     /// looks for the key's rarest byte with Array.IndexOf and compares the rest. Both give the same lines.
@@ -157,7 +157,8 @@ namespace SametimeAdmin.Diagnostics
                 {
                     for (int j = i + 1; j < result.Count; j++)
                     {
-                        string common = LongestCommon(result[i], result[j]);
+                        // Spaces around shared text are left out: the vectorised search pairs the key's first and last bytes.
+                        string common = LongestCommon(result[i], result[j]).Trim();
                         int shared = result.Count(k => k.IndexOf(common, StringComparison.Ordinal) >= 0);
                         if (common.Length >= MinKeyLength && (best == null || shared > bestShared || (shared == bestShared && common.Length > best.Length)))
                         {

@@ -162,7 +162,7 @@ public class LogBlockSearchTests
     public void SharedMarkerTextIsSearchedOnce()
     {
         var search = new LogMarkerSearch(ReaderMarkers.Select(m => new LogMarker(m, m[m.Length - 1])));
-        Assert.Equal(new[] { "CLFRX", "LTPA", "SSO API> ", "Sign-On", "Token" }, search.KeyTexts.OrderBy(k => k, StringComparer.Ordinal));
+        Assert.Equal(new[] { "CLFRX", "LTPA", "SSO API>", "Sign-On", "Token" }, search.KeyTexts.OrderBy(k => k, StringComparer.Ordinal));
     }
 
     [Fact]
