@@ -1,56 +1,9 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace SametimeAdmin.Diagnostics
 {
-    /// <summary>The order of day, month and year in a log's dates.</summary>
-    public enum LogDateOrder
-    {
-        /// <summary>Learn it from the file (a day above 12 settles it); until then use the current culture's order.</summary>
-        Auto,
-
-        /// <summary>13/03/2017 (Domino on a European system).</summary>
-        DayMonthYear,
-
-        /// <summary>03/13/2017 (Domino on a US system, WebSphere logs with a US locale).</summary>
-        MonthDayYear,
-
-        /// <summary>2017-03-13.</summary>
-        YearMonthDay,
-    }
-
-    /// <summary>The time stamp at the start of a log line.</summary>
-    public readonly struct LogTimestamp
-    {
-        public LogTimestamp(DateTime? time, string text, string? zone, string? process, string? thread, int messageStart)
-        {
-            Time = time;
-            Text = text;
-            Zone = zone;
-            Process = process;
-            Thread = thread;
-            MessageStart = messageStart;
-        }
-
-        /// <summary>The time as written (server local time); null when the text has no year.</summary>
-        public DateTime? Time { get; }
-
-        public string Text { get; }
-
-        /// <summary>Time zone as written ("EDT", "+01:00"), if any.</summary>
-        public string? Zone { get; }
-
-        /// <summary>Domino process id ([0DEC:000A-0F80] gives 0DEC) or WebSphere thread id.</summary>
-        public string? Process { get; }
-
-        public string? Thread { get; }
-
-        /// <summary>Index of the message after the time stamp (and after a WebSphere thread id).</summary>
-        public int MessageStart { get; }
-    }
-
     /// <summary>
     /// Parses the time stamps of Domino console.log ("[0DEC:0002-0E84] 13/03/2017 07:11:53", "09/03/2017 07:27:19",
     /// "13.03.2017 07:11:53,58", "03/13/2017 11:52:36 AM"), WebSphere and Liberty logs ("[13/03/17 07:37:34:004 EDT] 000000e7",
@@ -535,90 +488,6 @@ namespace SametimeAdmin.Diagnostics
             }
 
             return mo >= 0 && d >= 0 && mo < d ? LogDateOrder.MonthDayYear : LogDateOrder.DayMonthYear;
-        }
-    }
-
-    /// <summary>Limits for the few regular expressions run on log lines.</summary>
-    internal static class LogPatterns
-    {
-        /// <summary>A log line is at most a few hundred KB: a linear pattern needs far less than this.</summary>
-        public static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
-    }
-
-    /// <summary>Where the offset of an event's time came from.</summary>
-    public enum LogTimeZoneSource
-    {
-        /// <summary>The log line gives the zone (WebSphere "EDT", "CET", ISO "+01:00").</summary>
-        Log,
-
-        /// <summary>The line has no zone; the offset given with -UtcOffset was used.</summary>
-        Parameter,
-
-        /// <summary>The line has no zone; this machine's offset at that date was used.</summary>
-        Machine,
-    }
-
-    /// <summary>UTC offsets of the zones logs write: abbreviations (WebSphere, Java's Date.toString) and numeric forms.</summary>
-    public static class LogTimeZones
-    {
-        // Only abbreviations with one common meaning; IST (India, Ireland, Israel) and the like are left out on purpose.
-        private static readonly Dictionary<string, int> Abbreviations = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase)
-        {
-            ["UTC"] = 0, ["GMT"] = 0, ["UT"] = 0, ["Z"] = 0, ["WET"] = 0, ["WEST"] = 60, ["BST"] = 60,
-            ["CET"] = 60, ["CEST"] = 120, ["MET"] = 60, ["MEST"] = 120, ["EET"] = 120, ["EEST"] = 180, ["MSK"] = 180,
-            ["EST"] = -300, ["EDT"] = -240, ["CST"] = -360, ["CDT"] = -300, ["MST"] = -420, ["MDT"] = -360,
-            ["PST"] = -480, ["PDT"] = -420, ["AKST"] = -540, ["AKDT"] = -480, ["HST"] = -600, ["AST"] = -240, ["ADT"] = -180,
-            ["NST"] = -210, ["NDT"] = -150, ["BRT"] = -180, ["ART"] = -180,
-            ["JST"] = 540, ["KST"] = 540, ["HKT"] = 480, ["SGT"] = 480, ["AWST"] = 480, ["ACST"] = 570, ["ACDT"] = 630,
-            ["AEST"] = 600, ["AEDT"] = 660, ["NZST"] = 720, ["NZDT"] = 780,
-        };
-
-        /// <summary>The offset of "EDT", "CEST", "Z", "+01:00", "+0100", "-05" or "GMT+01:00"; false for anything else.</summary>
-        public static bool TryGetOffset(string? zone, out TimeSpan offset)
-        {
-            offset = TimeSpan.Zero;
-            if (string.IsNullOrEmpty(zone))
-            {
-                return false;
-            }
-
-            string z = zone!.Trim();
-            if (Abbreviations.TryGetValue(z, out int minutes))
-            {
-                offset = TimeSpan.FromMinutes(minutes);
-                return true;
-            }
-
-            if ((z.StartsWith("GMT", StringComparison.OrdinalIgnoreCase) || z.StartsWith("UTC", StringComparison.OrdinalIgnoreCase)) && z.Length > 3)
-            {
-                z = z.Substring(3);
-            }
-
-            if (z.Length < 3 || (z[0] != '+' && z[0] != '-'))
-            {
-                return false;
-            }
-
-            string digits = z.Substring(1).Replace(":", string.Empty);
-            if ((digits.Length != 2 && digits.Length != 4) || !int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out int value))
-            {
-                return false;
-            }
-
-            int hours = digits.Length == 2 ? value : value / 100;
-            int mins = digits.Length == 2 ? 0 : value % 100;
-            if (hours > 14 || mins > 59)
-            {
-                return false;
-            }
-
-            offset = new TimeSpan(hours, mins, 0);
-            if (z[0] == '-')
-            {
-                offset = offset.Negate();
-            }
-
-            return true;
         }
     }
 }

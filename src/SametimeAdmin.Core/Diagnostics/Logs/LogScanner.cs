@@ -2,80 +2,69 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Text;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace SametimeAdmin.Diagnostics
 {
     /// <summary>
-    /// Text a log line must contain to be worth reading, found by one rare "anchor" character of it
-    /// (so the search can use the runtime's vectorised byte search and skip every other line undecoded).
-    /// </summary>
-    public sealed class LogMarker
-    {
-        public LogMarker(string text, char anchor)
-        {
-            int at = text.IndexOf(anchor);
-            if (at < 0 || text.Any(c => c > 0x7F))
-            {
-                throw new ArgumentException("A marker is ASCII text that contains its anchor character.", nameof(anchor));
-            }
-
-            Text = text;
-            Bytes = Encoding.ASCII.GetBytes(text);
-            AnchorIndex = at;
-        }
-
-        public string Text { get; }
-
-        internal byte[] Bytes { get; }
-
-        internal int AnchorIndex { get; }
-
-        internal byte Anchor => Bytes[AnchorIndex];
-    }
-
-    /// <summary>
     /// Finds the lines of a log file that contain one of a few markers, in one pass and constant memory: the file is
-    /// read in 1 MiB chunks, each marker's anchor byte is searched with Array.IndexOf (vectorised by the runtime),
-    /// and only the lines that hold a marker are decoded. Line numbers are counted as the scanner goes. A caller that
-    /// needs the line after a hit (a wrapped continuation) sets <see cref="AlsoNextLine"/>.
+    /// read in 1 MiB blocks of whole lines, the markers are searched in each block with the runtime's vectorised search
+    /// (<see cref="LogMarkerSearch"/>), and only the lines that hold a marker are decoded. For large files the blocks
+    /// are searched ahead on other threads (a few blocks at most) while the caller reads the lines of the current one,
+    /// in file order. A caller that needs the line after a hit (a wrapped continuation) sets <see cref="AlsoNextLine"/>.
     /// UTF-16 files fall back to reading every line.
     /// </summary>
     public sealed class LogScanner : IDisposable
     {
-        private const int ChunkSize = 1024 * 1024;
+        internal const int ChunkSize = 1024 * 1024;
         private const int HeadSearchLimit = 64 * 1024;
+
+        /// <summary>Blocks searched ahead of the one being read when the search runs on other threads.</summary>
+        private const int SearchAhead = 4;
+
+        /// <summary>Smaller files are searched on the reading thread: starting threads would cost more than it saves.</summary>
+        private const long ParallelFrom = 8L * ChunkSize;
 
         private readonly Stream stream;
         private readonly LogLineReader? textFallback;
         private readonly LogMarker[] markers;
-        private readonly byte[][] anchors;
-        private readonly byte[] buffer = new byte[ChunkSize];
-        private readonly List<int> hits = new List<int>();
-        private int dataEnd;
+        private readonly LogMarkerSearch search;
+        private readonly bool parallel;
+        private readonly Queue<LogBlock> ahead = new Queue<LogBlock>();
+        private readonly Stack<byte[]> spare = new Stack<byte[]>();
+
+        // Reading: the bytes after the last whole line of a block wait in the next block's buffer.
+        private byte[]? carried;
+        private int carriedLength;
+        private bool endOfStream;
+        private bool readingDone;
+        private bool skippingOverlong;
+
+        // The block whose lines are being returned.
+        private LogBlock? block;
         private int chunkEnd;
         private int hitIndex;
-        private int countedPos;
-        private long linesBeforeCounted;
+        private long linesBeforeBlock;
+        private int lastLineIndex;
         private int consumedUpTo;
         private int lastLineEnd = -1;
         private bool nextFromChunkStart;
-        private bool endOfStream;
-        private bool skippingOverlong;
         private string? previousChunkHead;
         private int currentLineStart;
         private string? lastTextHead;
         private string? lastTextLine;
         private CancellationToken cancellation;
 
-        private LogScanner(string path, Stream stream, LogLineReader? textFallback, IEnumerable<LogMarker> markers)
+        private LogScanner(string path, Stream stream, LogLineReader? textFallback, IEnumerable<LogMarker> markers, LogScanMode mode)
         {
             Path = path;
             this.stream = stream;
             this.textFallback = textFallback;
             this.markers = markers.ToArray();
-            anchors = this.markers.Select(m => m.Anchor).Distinct().Select(a => new[] { a }).ToArray();
+            search = new LogMarkerSearch(this.markers);
+            parallel = mode == LogScanMode.ParallelBlocks
+                || (mode == LogScanMode.Auto && Environment.ProcessorCount > 1 && stream.Length >= ParallelFrom);
         }
 
         public string Path { get; }
@@ -96,14 +85,25 @@ namespace SametimeAdmin.Diagnostics
 
         public bool EndedWithoutLineBreak { get; private set; }
 
-        public static LogScanner Open(string path, IEnumerable<LogMarker> markers, CancellationToken cancellationToken = default)
-        {
-            var stream = LogLineReader.OpenStream(path, out var utf16);
-            return new LogScanner(path, stream, utf16 == null ? null : new LogLineReader(path, stream, utf16), markers) { cancellation = cancellationToken };
-        }
-
         /// <summary>How many chunks were read so far (the caller reports progress when it changes).</summary>
         public int Chunks { get; private set; }
+
+        /// <summary>Searches with the portable (netstandard2.0) search even on .NET 8 (the tests compare both).</summary>
+        internal bool PortableSearch
+        {
+            get => search.Portable;
+            set => search.Portable = value;
+        }
+
+        public static LogScanner Open(string path, IEnumerable<LogMarker> markers, CancellationToken cancellationToken = default) =>
+            Open(path, markers, LogScanMode.Auto, cancellationToken);
+
+        internal static LogScanner Open(string path, IEnumerable<LogMarker> markers, LogScanMode mode, CancellationToken cancellationToken = default)
+        {
+            var stream = LogLineReader.OpenStream(path, out var utf16);
+            var lines = utf16 != null || mode == LogScanMode.LineByLine ? new LogLineReader(path, stream, utf16) : null;
+            return new LogScanner(path, stream, lines, markers, mode) { cancellation = cancellationToken };
+        }
 
         /// <summary>The next line that holds a marker (or the line after the last one, see <see cref="AlsoNextLine"/>); null at the end.</summary>
         public string? Next()
@@ -129,10 +129,11 @@ namespace SametimeAdmin.Diagnostics
             int end = currentLineStart - 1;
             while (end > 0 && currentLineStart - end < HeadSearchLimit)
             {
+                byte[] buffer = block!.Data;
                 int start = end > 0 ? Array.LastIndexOf(buffer, (byte)'\n', end - 1, end) + 1 : 0;
-                if (LooksLikeHead(start, end))
+                if (LooksLikeHead(buffer, start, end))
                 {
-                    return Decode(start, end);
+                    return Decode(buffer, start, end);
                 }
 
                 end = start - 1;
@@ -143,6 +144,20 @@ namespace SametimeAdmin.Diagnostics
 
         public void Dispose()
         {
+            // Blocks searched ahead only touch their own buffers; let them finish before the file goes away.
+            foreach (var waiting in ahead)
+            {
+                try
+                {
+                    waiting.Searching?.Wait();
+                }
+                catch (AggregateException)
+                {
+                    // The scanner is being closed: a failed search of a block nobody reads changes nothing.
+                }
+            }
+
+            ahead.Clear();
             textFallback?.Dispose();
             stream.Dispose();
         }
@@ -201,22 +216,27 @@ namespace SametimeAdmin.Diagnostics
                     }
                     else if (next >= consumedUpTo && next < chunkEnd)
                     {
-                        return LineAt(next);
+                        return LineAt(next, lastLineIndex + 1);
                     }
                 }
 
                 if (nextFromChunkStart && chunkEnd > 0 && hitIndex == 0 && consumedUpTo == 0)
                 {
                     nextFromChunkStart = false;
-                    return LineAt(0);
+                    return LineAt(0, 0);
                 }
 
-                while (hitIndex < hits.Count)
+                if (block != null)
                 {
-                    int start = hits[hitIndex++];
-                    if (start >= consumedUpTo)
+                    int[] starts = block.Starts;
+                    while (hitIndex < starts.Length)
                     {
-                        return LineAt(start);
+                        int start = starts[hitIndex];
+                        int index = block.LineIndexes[hitIndex++];
+                        if (start >= consumedUpTo)
+                        {
+                            return LineAt(start, index);
+                        }
                     }
                 }
 
@@ -227,35 +247,20 @@ namespace SametimeAdmin.Diagnostics
             }
         }
 
-        private string LineAt(int start)
+        private string LineAt(int start, int lineIndex)
         {
+            byte[] buffer = block!.Data;
             int found = Array.IndexOf(buffer, (byte)'\n', start, chunkEnd - start);
             int end = found >= 0 ? found : chunkEnd;
-            CountLinesBefore(start);
-            LineNumber = linesBeforeCounted + 1;
+            LineNumber = linesBeforeBlock + lineIndex + 1;
+            lastLineIndex = lineIndex;
             consumedUpTo = end + 1;
             lastLineEnd = end;
             currentLineStart = start;
-            return Decode(start, end);
+            return Decode(buffer, start, end);
         }
 
-        /// <summary>Counts the line breaks between the last counted position and <paramref name="limit"/>.</summary>
-        private void CountLinesBefore(int limit)
-        {
-            while (countedPos < limit)
-            {
-                int newline = Array.IndexOf(buffer, (byte)'\n', countedPos, limit - countedPos);
-                if (newline < 0)
-                {
-                    break;
-                }
-
-                linesBeforeCounted++;
-                countedPos = newline + 1;
-            }
-        }
-
-        private string Decode(int start, int end)
+        private string Decode(byte[] buffer, int start, int end)
         {
             int length = end - start;
             if (length > 0 && buffer[end - 1] == (byte)'\r')
@@ -272,7 +277,7 @@ namespace SametimeAdmin.Diagnostics
             return text;
         }
 
-        private bool LooksLikeHead(int start, int end)
+        private static bool LooksLikeHead(byte[] buffer, int start, int end)
         {
             if (end - start < 9)
             {
@@ -283,22 +288,87 @@ namespace SametimeAdmin.Diagnostics
             return first == (byte)'[' || (first >= (byte)'0' && first <= (byte)'9') || (buffer[start + 1] == (byte)' ' && first >= (byte)'A' && first <= (byte)'Z');
         }
 
-        /// <summary>Moves to the next chunk of whole lines and finds its hits. False at the end of the file.</summary>
+        /// <summary>Moves to the next block of whole lines, searched. False at the end of the file.</summary>
         private bool LoadChunk()
         {
             cancellation.ThrowIfCancellationRequested();
             Chunks++;
-            if (chunkEnd > 0)
+            if (block != null)
             {
                 FinishChunk();
             }
 
+            while (!readingDone && ahead.Count < (parallel ? SearchAhead : 1))
+            {
+                var read = ReadBlock();
+                if (read == null)
+                {
+                    readingDone = true;
+                    break;
+                }
+
+                search.Learn(read.Data, read.End);
+                if (parallel)
+                {
+                    read.Searching = Task.Run(() => read.Search(search));
+                }
+
+                ahead.Enqueue(read);
+            }
+
+            if (ahead.Count == 0)
+            {
+                chunkEnd = 0;
+                return false;
+            }
+
+            var next = ahead.Dequeue();
+            if (next.Searching != null)
+            {
+                next.Searching.GetAwaiter().GetResult();
+            }
+            else
+            {
+                next.Search(search);
+            }
+
+            block = next;
+            linesBeforeBlock += next.SkippedLinesBefore;
+            chunkEnd = next.End;
+            hitIndex = 0;
+            consumedUpTo = 0;
+            lastLineEnd = -1;
+            return true;
+        }
+
+        private void FinishChunk()
+        {
+            // The head a continuation at the start of the next block belongs to.
+            currentLineStart = chunkEnd;
+            previousChunkHead = HeadOfLastLine() ?? previousChunkHead;
+            linesBeforeBlock += block!.LineFeeds;
+            spare.Push(block.Data);
+            block = null;
+            chunkEnd = 0;
+            currentLineStart = 0;
+        }
+
+        private byte[] Rent() => spare.Count > 0 ? spare.Pop() : new byte[ChunkSize];
+
+        /// <summary>Reads the next block of whole lines; null at the end of the file. Lines longer than a block are counted and skipped.</summary>
+        private LogBlock? ReadBlock()
+        {
+            byte[] buffer = carried ?? Rent();
+            int dataEnd = carriedLength;
+            carried = null;
+            carriedLength = 0;
+            long skipped = 0;
             while (true)
             {
                 if (endOfStream && dataEnd == 0)
                 {
-                    chunkEnd = 0;
-                    return false;
+                    spare.Push(buffer);
+                    return null;
                 }
 
                 if (!endOfStream && dataEnd < buffer.Length)
@@ -315,7 +385,6 @@ namespace SametimeAdmin.Diagnostics
                     }
                 }
 
-                int lastNewline = dataEnd > 0 ? Array.LastIndexOf(buffer, (byte)'\n', dataEnd - 1, dataEnd) : -1;
                 if (skippingOverlong)
                 {
                     int newline = Array.IndexOf(buffer, (byte)'\n', 0, dataEnd);
@@ -326,11 +395,13 @@ namespace SametimeAdmin.Diagnostics
                     }
 
                     skippingOverlong = false;
-                    linesBeforeCounted++;
-                    Shift(newline + 1);
+                    skipped++;
+                    Buffer.BlockCopy(buffer, newline + 1, buffer, 0, dataEnd - newline - 1);
+                    dataEnd -= newline + 1;
                     continue;
                 }
 
+                int lastNewline = dataEnd > 0 ? Array.LastIndexOf(buffer, (byte)'\n', dataEnd - 1, dataEnd) : -1;
                 if (lastNewline < 0 && dataEnd == buffer.Length)
                 {
                     // A "line" longer than the buffer is binary junk or a broken file: count it and skip it.
@@ -345,100 +416,23 @@ namespace SametimeAdmin.Diagnostics
                     continue;
                 }
 
-                chunkEnd = lastNewline >= 0 ? lastNewline + 1 : dataEnd;
-                if (lastNewline < 0 || (endOfStream && chunkEnd < dataEnd))
+                int end = lastNewline >= 0 ? lastNewline + 1 : dataEnd;
+                if (lastNewline < 0 || (endOfStream && end < dataEnd))
                 {
                     // The file ends without a line break: the rest is the last line.
-                    chunkEnd = dataEnd;
+                    end = dataEnd;
                     EndedWithoutLineBreak = true;
                 }
 
-                FindHits();
-                return true;
+                if (end < dataEnd)
+                {
+                    carried = Rent();
+                    carriedLength = dataEnd - end;
+                    Buffer.BlockCopy(buffer, end, carried, 0, carriedLength);
+                }
+
+                return new LogBlock(buffer, end, skipped);
             }
-        }
-
-        private void FinishChunk()
-        {
-            // Lines of the chunk not yet counted, and the head a continuation at the start of the next chunk belongs to.
-            CountLinesBefore(chunkEnd);
-
-            currentLineStart = chunkEnd;
-            previousChunkHead = HeadOfLastLine() ?? previousChunkHead;
-            Shift(chunkEnd);
-            chunkEnd = 0;
-        }
-
-        private void Shift(int from)
-        {
-            Array.Copy(buffer, from, buffer, 0, dataEnd - from);
-            dataEnd -= from;
-            countedPos = 0;
-            consumedUpTo = 0;
-            lastLineEnd = -1;
-            hitIndex = 0;
-            hits.Clear();
-        }
-
-        private void FindHits()
-        {
-            hits.Clear();
-            hitIndex = 0;
-            foreach (byte[] anchor in anchors)
-            {
-                byte value = anchor[0];
-                int position = 0;
-                while (position < chunkEnd && (position = Array.IndexOf(buffer, value, position, chunkEnd - position)) >= 0)
-                {
-                    if (MarkerAt(position, value))
-                    {
-                        int lineStart = position > 0 ? Array.LastIndexOf(buffer, (byte)'\n', position - 1, position) + 1 : 0;
-                        hits.Add(lineStart);
-                        int lineEnd = Array.IndexOf(buffer, (byte)'\n', position, chunkEnd - position);
-                        position = lineEnd < 0 ? chunkEnd : lineEnd + 1;
-                    }
-                    else
-                    {
-                        position++;
-                    }
-                }
-            }
-
-            if (anchors.Length > 1)
-            {
-                hits.Sort();
-            }
-        }
-
-        private bool MarkerAt(int position, byte anchor)
-        {
-            foreach (var marker in markers)
-            {
-                if (marker.Anchor != anchor)
-                {
-                    continue;
-                }
-
-                int start = position - marker.AnchorIndex;
-                byte[] bytes = marker.Bytes;
-                if (start < 0 || start + bytes.Length > chunkEnd)
-                {
-                    continue;
-                }
-
-                int i = 0;
-                while (i < bytes.Length && buffer[start + i] == bytes[i])
-                {
-                    i++;
-                }
-
-                if (i == bytes.Length)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
     }
 }
