@@ -9,7 +9,6 @@
     PowerShellVersion      = '5.1'
     CompatiblePSEditions   = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
-    NestedModules          = @('SametimeAdmin.dll')
     FormatsToProcess       = @(
         'formats/Ltpa.format.ps1xml'
         'formats/Checklist.format.ps1xml'

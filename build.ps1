@@ -113,17 +113,25 @@ function Build-StagedModule {
     Invoke-Native dotnet @('publish', (Join-Path $Root 'src/SametimeAdmin/SametimeAdmin.csproj'), '-c', $Configuration, '-o', $publish, "-p:Version=$version", '--nologo', '-v', 'quiet')
 
     if (Test-Path -LiteralPath $Staged) { Remove-Item -LiteralPath $Staged -Recurse -Force }
-    $dependencies = Join-Path $Staged 'dependencies'
-    $null = New-Item -ItemType Directory -Force -Path $dependencies
+    $null = New-Item -ItemType Directory -Force -Path $Staged
 
-    # Allow-list: only these files ship. System.Management.Automation.dll must never be among them.
+    # The cmdlets (netstandard2.0, for both editions) in the module root; the loader, the engine and its third-party
+    # assemblies once per build in dependencies/<framework>: SametimeAdmin.psm1 picks netstandard2.0 on Windows
+    # PowerShell 5.1 and net8.0 on PowerShell 7.4 and later. Each folder is what publishing the loader gives (its only
+    # reference is the engine), so a new dependency of the engine ships without a list to update here.
     Copy-Item -LiteralPath (Join-Path $publish "$ModuleName.dll") -Destination $Staged
-    foreach ($dll in 'SametimeAdmin.Core.dll', 'BouncyCastle.Cryptography.dll', 'Newtonsoft.Json.dll', 'YamlDotNet.dll') {
-        $file = Join-Path $publish $dll
-        if (-not (Test-Path -LiteralPath $file)) { throw "Build output is missing $dll" }
-        Copy-Item -LiteralPath $file -Destination $dependencies
+    foreach ($framework in 'netstandard2.0', 'net8.0') {
+        $frameworkPublish = Join-Path $Out "publish-$framework"
+        if (Test-Path -LiteralPath $frameworkPublish) { Remove-Item -LiteralPath $frameworkPublish -Recurse -Force }
+        Invoke-Native dotnet @('publish', (Join-Path $Root 'src/SametimeAdmin.Loader/SametimeAdmin.Loader.csproj'), '-c', $Configuration, '-f', $framework, '-o', $frameworkPublish, "-p:Version=$version", '--nologo', '-v', 'quiet')
+        $dependencies = Join-Path $Staged "dependencies/$framework"
+        $null = New-Item -ItemType Directory -Force -Path $dependencies
+        foreach ($dll in 'SametimeAdmin.Loader.dll', 'SametimeAdmin.Core.dll', 'BouncyCastle.Cryptography.dll', 'Newtonsoft.Json.dll', 'YamlDotNet.dll') {
+            if (-not (Test-Path -LiteralPath (Join-Path $frameworkPublish $dll))) { throw "The $framework build output is missing $dll" }
+        }
+        Get-ChildItem -LiteralPath $frameworkPublish -Filter '*.dll' | Copy-Item -Destination $dependencies
     }
-    if (Test-Path -LiteralPath (Join-Path $publish 'System.Management.Automation.dll')) {
+    if (Get-ChildItem -LiteralPath $Staged, $publish -Recurse -Filter 'System.Management.Automation.dll') {
         throw 'System.Management.Automation.dll was copied to the build output; check the PowerShellStandard.Library reference.'
     }
 
@@ -163,18 +171,25 @@ function Invoke-Test {
     $passed = 0; $failed = 0
 
     if (-not $TestPath) {
-        Write-Host 'Running the xunit suite'
-        & dotnet test (Join-Path $Root 'tests/SametimeAdmin.Core.Tests/SametimeAdmin.Core.Tests.csproj') -c $Configuration --nologo `
-            --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=minimal' --results-directory $results
-        $trx = Join-Path $results 'xunit.trx'
-        if (Test-Path -LiteralPath $trx) {
-            $counters = ([xml](Get-Content -LiteralPath $trx -Raw)).TestRun.ResultSummary.Counters
-            $passed += [int]$counters.passed
-            $failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+        # The core's suite runs against its net8.0 build; its vector tests run again against the netstandard2.0 build.
+        $suites = [ordered]@{
+            'xunit'             = 'tests/SametimeAdmin.Core.Tests/SametimeAdmin.Core.Tests.csproj'
+            'xunit-netstandard' = 'tests/SametimeAdmin.Core.NetStandardTests/SametimeAdmin.Core.NetStandardTests.csproj'
         }
-        else {
-            Write-Warning 'The xunit suite produced no results file (build failure?).'
-            $failed += 1
+        foreach ($suite in $suites.Keys) {
+            Write-Host "Running the $suite suite"
+            & dotnet test (Join-Path $Root $suites[$suite]) -c $Configuration --nologo `
+                --logger "trx;LogFileName=$suite.trx" --logger 'console;verbosity=minimal' --results-directory $results
+            $trx = Join-Path $results "$suite.trx"
+            if (Test-Path -LiteralPath $trx) {
+                $counters = ([xml](Get-Content -LiteralPath $trx -Raw)).TestRun.ResultSummary.Counters
+                $passed += [int]$counters.passed
+                $failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+            }
+            else {
+                Write-Warning "The $suite suite produced no results file (build failure?)."
+                $failed += 1
+            }
         }
     }
 

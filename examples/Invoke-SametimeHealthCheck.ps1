@@ -156,7 +156,7 @@ foreach ($url in @($ProxyUrl | Where-Object { $_ })) {
 $checklist = $null
 if ($EnvironmentPath) {
     $arguments = @{ EnvironmentPath = $EnvironmentPath; Summary = $true; TimeoutSeconds = $TimeoutSeconds; SkipCertificateCheck = $SkipCertificateCheck }
-    if ($KeyPassword) { $arguments.LtpaKeyPassword = $KeyPassword }
+    if ($KeyPassword) { $arguments.KeyPassword = $KeyPassword }
     if ($Credential) { $arguments.Credential = $Credential }
     if ($HtmlReport -and $PSCmdlet.ShouldProcess($HtmlReport, 'Write the HTML checklist report')) { $arguments.HtmlReport = $HtmlReport }
     if ($ProxyUrl) { $arguments.ProxyUrl = $ProxyUrl }

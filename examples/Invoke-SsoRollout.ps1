@@ -61,7 +61,7 @@ if ($ExportPath) {
 Write-Host "2. Import the keys into both Web SSO documents ($ConfigurationName, $DnsDomain, $TokenFormat, $ExpirationMinutes min):"
 foreach ($document in @($INotesSsoDocument, $SametimeSsoDocument)) {
     if ($PSCmdlet.ShouldProcess($document, "Import the LTPA keys into the Web SSO configuration $ConfigurationName")) {
-        $keys | Import-LtpaKeyToSsoDoc -Path $document -Name $ConfigurationName -DnsDomain $DnsDomain `
+        $keys | Import-LtpaKeyToSsoDoc -Path $document -SsoConfigurationName $ConfigurationName -DnsDomain $DnsDomain `
             -TokenFormat $TokenFormat -ExpirationMinutes $ExpirationMinutes -PassThru -Confirm:$false |
             Format-Table LookupKey, DnsDomain, TokenFormat, ExpirationMinutes, PublicKeyFingerprint, Source -AutoSize | Out-String -Width 160 | Write-Host
     }
@@ -89,8 +89,8 @@ if ($WhatIfPreference) {
     return
 }
 $verify = @{
-    LtpaKeyPath         = $KeyPath
-    LtpaKeyPassword     = $KeyPassword
+    KeyPath             = $KeyPath
+    KeyPassword         = $KeyPassword
     INotesSsoDocument   = $INotesSsoDocument
     SametimeSsoDocument = $SametimeSsoDocument
     StConfigDocument    = $StConfigDocument
@@ -98,11 +98,11 @@ $verify = @{
     SametimeIni         = $SametimeIni
     ServletsProperties  = $ServletsProperties
     SsoDomain           = $DnsDomain
-    ConfigurationName   = $ConfigurationName
+    SsoConfigurationName = $ConfigurationName
     Offline             = $true
 }
 if ($HtmlReport -and $PSCmdlet.ShouldProcess($HtmlReport, 'Write the HTML checklist report')) { $verify.HtmlReport = $HtmlReport }
-$results = @(Invoke-SsoChecklist @verify -Confirm:$false)
-$summary = $results[-1]
-$results | Select-Object -SkipLast 1 | Where-Object { $_.Status -ne 'Passed' } | Format-List Id, Status, Evidence, Fix | Out-String -Width 160 | Write-Host
+# The results go to the output stream, the summary of the same run into $summary.
+$results = @(Invoke-SsoChecklist @verify -SummaryVariable summary -Confirm:$false)
+$results | Where-Object { $_.Status -ne 'Passed' } | Format-List Id, Status, Evidence, Fix | Out-String -Width 160 | Write-Host
 $summary

@@ -44,12 +44,11 @@ if ($LogPath) {
 $summary = $null
 if ($EnvironmentPath) {
     Write-Host '3. The checklist:'
-    $arguments = @{ EnvironmentPath = $EnvironmentPath; LtpaKeyPassword = $KeyPassword; Offline = $Offline }
+    $arguments = @{ EnvironmentPath = $EnvironmentPath; KeyPassword = $KeyPassword; Offline = $Offline }
     if ($HtmlReport -and $PSCmdlet.ShouldProcess($HtmlReport, 'Write the HTML checklist report')) { $arguments.HtmlReport = $HtmlReport }
     # The report was decided above; the checklist itself only reads.
-    $results = @(Invoke-SsoChecklist @arguments -WhatIf:$false -Confirm:$false)
-    $summary = $results[-1]
-    $results | Select-Object -SkipLast 1 | Where-Object { $_.Status -eq 'Failed' } | Format-List Id, Evidence, Fix | Out-String -Width 160 | Write-Host
+    $results = @(Invoke-SsoChecklist @arguments -SummaryVariable summary -WhatIf:$false -Confirm:$false)
+    $results | Where-Object { $_.Status -eq 'Failed' } | Format-List Id, Evidence, Fix | Out-String -Width 160 | Write-Host
     $summary | Out-String -Width 160 | Write-Host
 }
 

@@ -104,6 +104,8 @@ public sealed class LabProxyServer : IDisposable
     private readonly X509Certificate2? certificate;
     private Task? acceptLoop;
     private int requests;
+    private int hanging;
+    private int peakHanging;
 
     public LabProxyServer(LabProxyOptions options)
     {
@@ -120,6 +122,9 @@ public sealed class LabProxyServer : IDisposable
     public Uri Url { get; private set; } = new("http://127.0.0.1/");
 
     public int Requests => Volatile.Read(ref requests);
+
+    /// <summary>The most requests held open at once in Hang mode since the mode was last set (a client's concurrency).</summary>
+    public int PeakHanging => Volatile.Read(ref peakHanging);
 
     /// <summary>Completes when the server has stopped (disposed, or its lifetime is over).</summary>
     public Task Stopped => acceptLoop ?? Task.CompletedTask;
@@ -206,7 +211,7 @@ public sealed class LabProxyServer : IDisposable
                 var mode = request.Path.StartsWith("/__lab/", StringComparison.Ordinal) ? LabProxyMode.Normal : Mode;
                 if (mode == LabProxyMode.Hang)
                 {
-                    await Task.Delay(Timeout.Infinite, stopping.Token);
+                    await HangAsync(stream);
                     return;
                 }
 
@@ -227,6 +232,32 @@ public sealed class LabProxyServer : IDisposable
         {
             open.TryRemove(socket, out _);
             socket.Dispose();
+        }
+    }
+
+    /// <summary>Never answers; counts the request as held open until the client closes its connection.</summary>
+    private async Task HangAsync(Stream stream)
+    {
+        int now = Interlocked.Increment(ref hanging);
+        try
+        {
+            for (int peak = Volatile.Read(ref peakHanging); now > peak; peak = Volatile.Read(ref peakHanging))
+            {
+                if (Interlocked.CompareExchange(ref peakHanging, now, peak) == peak)
+                {
+                    break;
+                }
+            }
+
+            var buffer = new byte[256];
+            while (await stream.ReadAsync(buffer, stopping.Token) > 0)
+            {
+                // A client sends nothing more after its request; a read of 0 bytes is its close.
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref hanging);
         }
     }
 
@@ -396,6 +427,11 @@ public sealed class LabProxyServer : IDisposable
             return new Response(200, "text/plain", "ok " + Mode);
         }
 
+        if (request.Path == "/__lab/stats")
+        {
+            return new Response(200, "text/plain", "requests " + Requests + ", hanging " + Volatile.Read(ref hanging) + ", peak " + PeakHanging);
+        }
+
         if (request.Path == "/__lab/mode" && request.Method == "POST" && Enum.TryParse(request.Form().Get("mode"), true, out LabProxyMode mode))
         {
             string? slow = request.Form().Get("slowMs");
@@ -410,10 +446,11 @@ public sealed class LabProxyServer : IDisposable
             }
 
             Mode = mode;
+            Volatile.Write(ref peakHanging, Volatile.Read(ref hanging));
             return new Response(200, "text/plain", "mode " + mode + ", delay " + (int)options.SlowDelay.TotalMilliseconds + " ms");
         }
 
-        return new Response(400, "text/plain", "use POST /__lab/mode with mode=" + string.Join("|", Enum.GetNames<LabProxyMode>()) + " [&slowMs=<milliseconds>]");
+        return new Response(400, "text/plain", "use POST /__lab/mode with mode=" + string.Join("|", Enum.GetNames<LabProxyMode>()) + " [&slowMs=<milliseconds>], or GET /__lab/stats");
     }
 
     private string? FindUser(string? name)

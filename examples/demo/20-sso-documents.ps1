@@ -33,11 +33,11 @@ Write-Host '2. Import the Sametime Proxy keys into both (what Keys > Import WebS
 Write-Host '   First with -WhatIf: nothing is written, the plan is shown (key values never are).'
 $before = Get-FileHash -LiteralPath $documents
 Get-LtpaKey -Path $keyFile -Password $keyPassword |
-    Import-LtpaKeyToSsoDoc -Path $documents -Name LtpaToken2 -TokenFormat LtpaToken2 -ExpirationMinutes 120 -WhatIf
+    Import-LtpaKeyToSsoDoc -Path $documents -SsoConfigurationName LtpaToken2 -TokenFormat LtpaToken2 -ExpirationMinutes 120 -WhatIf
 $unchanged = -not (Compare-Object $before.Hash (Get-FileHash -LiteralPath $documents).Hash)
 Write-Host "   Files unchanged after -WhatIf: $unchanged"
 Get-LtpaKey -Path $keyFile -Password $keyPassword |
-    Import-LtpaKeyToSsoDoc -Path $documents -Name LtpaToken2 -TokenFormat LtpaToken2 -ExpirationMinutes 120 -Confirm:$false -PassThru |
+    Import-LtpaKeyToSsoDoc -Path $documents -SsoConfigurationName LtpaToken2 -TokenFormat LtpaToken2 -ExpirationMinutes 120 -Confirm:$false -PassThru |
     Format-List LookupKey, DnsDomain, TokenFormat, ExpirationMinutes, Realm, PublicKeyFingerprint, Source | Out-Host
 Write-Host '   The previous versions are kept beside the files:'
 Get-ChildItem -Path (Join-Path $LabPath 'inotes'), (Join-Path $LabPath 'sametime') -Filter '*.bak' | ForEach-Object { Write-Host "   $($_.Name)" }
@@ -51,7 +51,7 @@ $findings | Where-Object Severity -ne 'Ok' | Format-List Severity, Rule, Source,
 
 Write-Host '4. Fixing it with the domain as it was entered is refused before anything is read or written:'
 try {
-    Import-LtpaKeyToSsoDoc -Path $sametime -Name LtpaToken2 -KeyPath $keyFile -KeyPassword $keyPassword -DnsDomain 'lab.example.com' -Confirm:$false -ErrorAction Stop
+    Import-LtpaKeyToSsoDoc -Path $sametime -SsoConfigurationName LtpaToken2 -KeyPath $keyFile -KeyPassword $keyPassword -DnsDomain 'lab.example.com' -Confirm:$false -ErrorAction Stop
 }
 catch {
     Write-Host ("   {0}: {1}" -f $_.FullyQualifiedErrorId, $_.Exception.Message)
@@ -60,7 +60,7 @@ catch {
 
 Write-Host ''
 Write-Host '5. Apply the fix. The keys are already there, so only the DNS domain is written:'
-Import-LtpaKeyToSsoDoc -Path $sametime -Name LtpaToken2 -KeyPath $keyFile -KeyPassword $keyPassword -DnsDomain '.lab.example.com' -Confirm:$false -Verbose 4>&1 |
+Import-LtpaKeyToSsoDoc -Path $sametime -SsoConfigurationName LtpaToken2 -KeyPath $keyFile -KeyPassword $keyPassword -DnsDomain '.lab.example.com' -Confirm:$false -Verbose 4>&1 |
     Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'Wrote*' } |
     ForEach-Object { Write-Host "   $($_.Message)" }
 
@@ -76,7 +76,7 @@ Write-Host '7. A second import with the same input changes nothing (no write, no
 $hashes = Get-FileHash -LiteralPath $documents
 $backups = @(Get-ChildItem -Path (Join-Path $LabPath 'inotes'), (Join-Path $LabPath 'sametime') -Filter '*.bak').Count
 Get-LtpaKey -Path $keyFile -Password $keyPassword |
-    Import-LtpaKeyToSsoDoc -Path $documents -Name LtpaToken2 -TokenFormat LtpaToken2 -ExpirationMinutes 120 -DnsDomain '.lab.example.com' -Confirm:$false
+    Import-LtpaKeyToSsoDoc -Path $documents -SsoConfigurationName LtpaToken2 -TokenFormat LtpaToken2 -ExpirationMinutes 120 -DnsDomain '.lab.example.com' -Confirm:$false
 $same = -not (Compare-Object $hashes.Hash (Get-FileHash -LiteralPath $documents).Hash)
 $newBackups = @(Get-ChildItem -Path (Join-Path $LabPath 'inotes'), (Join-Path $LabPath 'sametime') -Filter '*.bak').Count - $backups
 Write-Host "   Files unchanged: $same; new backups: $newBackups"

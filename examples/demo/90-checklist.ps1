@@ -21,9 +21,9 @@ $environment = Join-Path $LabPath 'environment.psd1'
 $report = Join-Path $LabPath 'sso-checklist.html'
 
 Write-Host '1. The checklist on the lab as the earlier steps left it, files only (-Offline), failures with their fixes:'
-$first = @(Invoke-SsoChecklist -EnvironmentPath $environment -LtpaKeyPassword $keyPassword -Offline)
-$first | Select-Object -SkipLast 1 | Where-Object { $_.Status -eq 'Failed' } | Out-Host
-$first[-1] | Out-Host
+$first = @(Invoke-SsoChecklist -EnvironmentPath $environment -KeyPassword $keyPassword -Offline -SummaryVariable firstSummary)
+$first | Where-Object { $_.Status -eq 'Failed' } | Out-Host
+$firstSummary | Out-Host
 
 Write-Host '2. Restart the servers and reproduce a login. The lab has no servers: append what they log after a restart'
 Write-Host '   (a complete Sametime start-up, alice''s token decoded on both Domino servers and validated by the proxy),'
@@ -48,15 +48,14 @@ Import-Module (Join-Path $PSScriptRoot '../LabProxy/LabProxy.psm1') -Force
 $proxy = Start-LabProxy -KeyPath (Join-Path $LabPath 'proxy/ltpa.keys') -KeyPassword $keyPassword
 try {
     Write-Host "   Lab proxy on $($proxy.Url) (loopback: the host name check uses proxy.lab.example.com from the description)."
-    $results = @(Invoke-SsoChecklist -EnvironmentPath $environment -LtpaKeyPassword $keyPassword -ProxyUrl $proxy.Url -TimeoutSeconds 5 -HtmlReport $report)
+    $results = @(Invoke-SsoChecklist -EnvironmentPath $environment -KeyPassword $keyPassword -ProxyUrl $proxy.Url -TimeoutSeconds 5 -HtmlReport $report -SummaryVariable summary)
 }
 finally {
     Stop-LabProxy -Proxy $proxy
 }
-$summary = $results[-1]
-$results | Select-Object -SkipLast 1 | Format-Table -View SametimeAdmin.Checklist.CheckResult.Table -Wrap | Out-Host
+$results | Format-Table -View SametimeAdmin.Checklist.CheckResult.Table -Wrap | Out-Host
 Write-Host '   Checks that are not simply green, and why:'
-$results | Select-Object -SkipLast 1 | Where-Object { $_.Status -ne 'Passed' } | Format-List Id, Status, Evidence | Out-Host
+$results | Where-Object { $_.Status -ne 'Passed' } | Format-List Id, Status, Evidence | Out-Host
 $summary | Out-Host
 if ($summary.Failed -gt 0) { throw "The checklist should pass on the lab after the rollout; failed: $($summary.FailedChecks -join ', ')" }
 Write-Host "The HTML report (servers, connections and every check): $($summary.HtmlReportPath)"

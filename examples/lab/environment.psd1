@@ -1,5 +1,5 @@
 # The lab site described for Invoke-SsoChecklist and Save-StMustGather. Paths are relative to this file.
-# Secrets never go here: pass the ltpa.keys password with -LtpaKeyPassword (lab password: see README.md).
+# Secrets never go here: pass the ltpa.keys password with -KeyPassword (lab password: see README.md).
 @{
     Name      = 'SametimeAdmin lab (lab.example.com)'
 

@@ -150,10 +150,17 @@ function Write-Parameter {
     $Writer.WriteAttributeString('aliases', $aliases)
     $Writer.WriteElementString('maml', 'name', $mamlNs, $Parameter.Name)
     $Writer.WriteStartElement('maml', 'description', $mamlNs); Write-Paragraphs $Writer $Description; $Writer.WriteEndElement()
+    # The values the syntax lists ({A | B | C}): a ValidateSet's, or an enum's (also of Nullable<enum> and enum[]).
+    $values = @()
     $validateSet = $Parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateSetAttribute] } | Select-Object -First 1
-    if ($validateSet) {
+    $valueType = $Parameter.ParameterType
+    if ($valueType.IsArray) { $valueType = $valueType.GetElementType() }
+    if ($null -ne [Nullable]::GetUnderlyingType($valueType)) { $valueType = [Nullable]::GetUnderlyingType($valueType) }
+    if ($validateSet) { $values = @($validateSet.ValidValues) }
+    elseif ($valueType.IsEnum) { $values = @([Enum]::GetNames($valueType)) }
+    if ($values.Count) {
         $Writer.WriteStartElement('command', 'parameterValueGroup', $commandNs)
-        foreach ($v in $validateSet.ValidValues) {
+        foreach ($v in $values) {
             $Writer.WriteStartElement('command', 'parameterValue', $commandNs)
             $Writer.WriteAttributeString('required', 'false'); $Writer.WriteAttributeString('variableLength', 'false')
             $Writer.WriteString($v); $Writer.WriteEndElement()

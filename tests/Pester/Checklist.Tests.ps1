@@ -62,14 +62,58 @@ Describe 'Invoke-SsoChecklist' {
         $script:envPath = New-BrokenEnvironment -Folder (Join-Path $TestDrive 'site')
     }
 
-    It 'streams one result per check and ends with the summary' {
-        $output = @(Invoke-SsoChecklist -EnvironmentPath $envPath -Offline)
-        $summary = $output[-1]
-        $summary.GetType().FullName | Should -Be 'SametimeAdmin.Checklist.ChecklistSummary'
-        $results = @($output | Select-Object -SkipLast 1)
-        $results | ForEach-Object { $_.GetType().FullName | Should -Be 'SametimeAdmin.Checklist.CheckResult' }
-        $summary.Total | Should -Be $results.Count
-        $summary.Failed | Should -Be @($results | Where-Object Status -eq 'Failed').Count
+    It 'streams only check results, so Export-Csv writes one row per check with the result columns' {
+        $csv = Join-Path $TestDrive 'results.csv'
+        Invoke-SsoChecklist -EnvironmentPath $envPath -Offline | Export-Csv -LiteralPath $csv -NoTypeInformation
+        $rows = @(Import-Csv -LiteralPath $csv)
+        $summary = Invoke-SsoChecklist -EnvironmentPath $envPath -Offline -Summary
+        $rows.Count | Should -Be $summary.Total
+        @($rows[0].PSObject.Properties.Name) | Should -Be @('Id', 'Area', 'Check', 'Status', 'Evidence', 'Fix', 'GuideSection', 'Server', 'Link')
+        foreach ($row in $rows) {
+            $row.Id | Should -Not -BeNullOrEmpty
+            $row.Status | Should -BeIn @('Passed', 'Failed', 'Warning', 'Skipped')
+        }
+        @($rows | Where-Object Status -eq 'Failed').Count | Should -Be $summary.Failed
+        ($rows | Where-Object Id -eq 'CrossServer.HostsInSsoDomain').Evidence | Should -Match '10\.0\.0\.30'
+    }
+
+    It '-SummaryVariable sets the summary in the caller''s scope next to the streamed results, also with -Quiet' {
+        function Invoke-Run {
+            param([switch] $Quiet)
+            # -Quiet:$false would still choose the Quiet parameter set: pass it only when wanted.
+            $switches = @{}
+            if ($Quiet) { $switches.Quiet = $true }
+            $output = @(Invoke-SsoChecklist -EnvironmentPath $envPath -Offline -SummaryVariable runSummary @switches)
+            [pscustomobject]@{ Output = $output; Summary = $runSummary }
+        }
+        $run = Invoke-Run
+        $run.Output | ForEach-Object { $_.GetType().FullName | Should -Be 'SametimeAdmin.Checklist.CheckResult' }
+        $run.Summary.GetType().FullName | Should -Be 'SametimeAdmin.Checklist.ChecklistSummary'
+        $run.Summary.Total | Should -Be $run.Output.Count
+        $run.Summary.Failed | Should -Be @($run.Output | Where-Object Status -eq 'Failed').Count
+        $run.Summary.ExitCode | Should -Be 1
+        $quiet = Invoke-Run -Quiet
+        $quiet.Output | Should -Be @($false)
+        $quiet.Summary.ExitCode | Should -Be 1
+        # The variable lives in the scope that called the cmdlet, not here.
+        Get-Variable -Name runSummary -Scope 0 -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        Get-Variable -Name runSummary -Scope Global -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'Format-List shows the properties asked for, on the results and on the summary' {
+        $lines = @(Invoke-SsoChecklist -EnvironmentPath $envPath -Offline | Format-List Id, Status | Out-String -Width 200) -split '\r?\n' | Where-Object { $_.Trim() }
+        $lines.Count | Should -BeGreaterThan 2
+        $lines | ForEach-Object { $_ | Should -Match '^(Id|Status) +: ' }
+        $summary = Invoke-SsoChecklist -EnvironmentPath $envPath -Offline -Summary
+        $asked = @($summary | Format-List Failed, ExitCode | Out-String -Width 200) -split '\r?\n' | Where-Object { $_.Trim() }
+        $asked | Should -Be @(('Failed   : ' + $summary.Failed), 'ExitCode : 1')
+        $list = $summary | Format-List | Out-String -Width 200
+        foreach ($property in 'Environment', 'Success', 'ExitCode', 'Total', 'Passed', 'Failed', 'Warning', 'Skipped', 'FailedChecks', 'Duration') {
+            $list | Should -Match "(?m)^$property +: "
+        }
+        $list | Should -Match 'FailedChecks +: .*CrossServer\.HostsInSsoDomain'
+        # Its default view stays the one-line verdict.
+        ($summary | Out-String -Width 200) | Should -Match 'SSO checklist Broken <site> & co: FAILED'
     }
 
     It 'reports a host outside the SSO domain as a failed check with the fix' {
@@ -81,7 +125,7 @@ Describe 'Invoke-SsoChecklist' {
 
     It 'turns missing files into failed or skipped checks with the reason, never an error' {
         $errors = $null
-        $results = @(Invoke-SsoChecklist -EnvironmentPath $envPath -Offline -ErrorVariable errors -ErrorAction SilentlyContinue | Select-Object -SkipLast 1)
+        $results = @(Invoke-SsoChecklist -EnvironmentPath $envPath -Offline -ErrorVariable errors -ErrorAction SilentlyContinue)
         $errors | Should -BeNullOrEmpty
         $results.Count | Should -BeGreaterThan 0
         $results | Where-Object { $_.Status -in 'Skipped', 'Failed' } | ForEach-Object { $_.Evidence | Should -Not -BeNullOrEmpty }
@@ -103,6 +147,41 @@ Describe 'Invoke-SsoChecklist' {
         $quiet[0] | Should -BeFalse
     }
 
+    It 'takes the key file as -KeyPath/-KeyPassword and the configuration name as -SsoConfigurationName, and their old names' -ForEach @(
+        @{ Names = 'new'; Key = 'KeyPath'; Password = 'KeyPassword'; Configuration = 'SsoConfigurationName' }
+        @{ Names = 'old'; Key = 'LtpaKeyPath'; Password = 'LtpaKeyPassword'; Configuration = 'ConfigurationName' }
+    ) {
+        $lab = Join-Path (Get-RepoRoot) 'examples/lab'
+        $common = @{ INotesConsoleLog = (Join-Path $lab 'inotes/console.log'); Offline = $true }
+        $common[$Key] = Join-Path $lab 'proxy/ltpa.keys'
+        $common[$Password] = New-TestSecureString 'Lab-Ltpa-Passw0rd'
+        $common[$Configuration] = 'LtpaToken2'
+        $right = @(Invoke-SsoChecklist @common)
+        ($right | Where-Object Id -eq 'Tokens.ProxyKeys').Status | Should -Be 'Passed'
+        ($right | Where-Object Id -eq 'CrossServer.TraceConfigName').Status | Should -Be 'Passed'
+        # The name given is the one the checks expect: the lab's trace loads LtpaToken2.
+        $common[$Configuration] = 'LtpaToken'
+        $wrong = Invoke-SsoChecklist @common | Where-Object Id -eq 'CrossServer.TraceConfigName'
+        $wrong.Status | Should -Be 'Failed'
+        $wrong.Evidence | Should -Match 'expected \[LtpaToken\]'
+    }
+
+    It 'lists the old parameter names as aliases' {
+        $parameters = (Get-Command Invoke-SsoChecklist).Parameters
+        $parameters['KeyPath'].Aliases | Should -Contain 'LtpaKeyPath'
+        $parameters['KeyPassword'].Aliases | Should -Contain 'LtpaKeyPassword'
+        $parameters['SsoConfigurationName'].Aliases | Should -Contain 'ConfigurationName'
+        $parameters.ContainsKey('LtpaKeyPath') | Should -BeFalse
+    }
+
+    It 'lets a parameter override the file''s setting' {
+        $summary = Invoke-SsoChecklist -EnvironmentPath $envPath -Offline -SsoDomain '.other.example.org' -Summary
+        $summary.FailedChecks | Should -Contain 'CrossServer.HostsInSsoDomain'
+        $hosts = Invoke-SsoChecklist -EnvironmentPath $envPath -Offline -SsoDomain '.other.example.org' | Where-Object Id -eq 'CrossServer.HostsInSsoDomain'
+        $hosts.Evidence | Should -Match 'inotes1\.lab\.example\.com'
+        $hosts.Evidence | Should -Match '\.other\.example\.org'
+    }
+
     It 'accepts the artefacts as parameters without an environment file' {
         $summary = Invoke-SsoChecklist -ProxyUrl 'http://proxy1.lab.example.com:9080' -SsoDomain '.lab.example.com' -Offline -Summary
         $summary.Failed | Should -Be 0
@@ -119,7 +198,8 @@ Describe 'Invoke-SsoChecklist' {
 
     It 'writes no report with -WhatIf' {
         $report = Join-Path $TestDrive 'whatif.html'
-        $null = Invoke-SsoChecklist -EnvironmentPath $envPath -Offline -HtmlReport $report -WhatIf
+        # Without a host, where the "What if:" line goes nowhere.
+        $null = Invoke-WithoutHost Invoke-SsoChecklist @{ EnvironmentPath = $envPath; Offline = $true; HtmlReport = $report; WhatIf = $true }
         Test-Path -LiteralPath $report | Should -BeFalse
     }
 
@@ -154,7 +234,7 @@ Describe 'The HTML report and the must-gather archive of a site with secrets in 
         Add-Content -LiteralPath (Join-Path $lab 'proxy/trace.log') -Value $line
         $script:envFile = Join-Path $lab 'environment.psd1'
         $script:report = Join-Path $TestDrive 'planted-report.html'
-        $script:results = @(Invoke-SsoChecklist -EnvironmentPath $envFile -Offline -HtmlReport $report | Select-Object -SkipLast 1)
+        $script:results = @(Invoke-SsoChecklist -EnvironmentPath $envFile -Offline -HtmlReport $report)
     }
 
     It 'quotes the line in the evidence, and the report shows it with every secret redacted' {
@@ -246,8 +326,8 @@ Describe 'Invoke-SsoChecklist on the bundled lab' {
         $script:envFile = Join-Path $lab 'environment.psd1'
         # Lab-only password (examples/lab/README.md).
         $script:keyPassword = New-TestSecureString 'Lab-Ltpa-Passw0rd'
-        $script:before = @(Invoke-SsoChecklist -EnvironmentPath $envFile -LtpaKeyPassword $keyPassword -Offline)
-        $script:beforeSummary = $before[-1]
+        $script:before = @(Invoke-SsoChecklist -EnvironmentPath $envFile -KeyPassword $keyPassword -Offline -SummaryVariable beforeSummary)
+        $script:beforeSummary = $beforeSummary
     }
 
     It 'finds the mistakes the lab ships with, each with evidence and a fix' -ForEach @(
@@ -315,17 +395,21 @@ Describe 'Invoke-SsoChecklist on the bundled lab' {
     It 'turns the fixed mistakes green after the rollout cmdlets ran' {
         $keys = Get-LtpaKey -Path (Join-Path $lab 'proxy/ltpa.keys') -Password $keyPassword
         $null = $keys | Import-LtpaKeyToSsoDoc -Path (Join-Path $lab 'inotes/names-websso-ltpatoken2.dxl'), (Join-Path $lab 'sametime/names-websso.dxl') `
-            -Name LtpaToken2 -DnsDomain '.lab.example.com' -TokenFormat LtpaToken2 -ExpirationMinutes 120 -Confirm:$false
-        Add-TrustedIp -Path (Join-Path $lab 'sametime/stconfig-community-connectivity.dxl') -Address 192.0.2.21 -Confirm:$false
-        Set-StTokenType -Path (Join-Path $lab 'sametime/sametime.ini') -Name LtpaToken2 -Confirm:$false
-        Enable-DwaBuddyListServlet -Path (Join-Path $lab 'inotes/servlets.properties') -Confirm:$false
-        $after = @(Invoke-SsoChecklist -EnvironmentPath $envFile -LtpaKeyPassword $keyPassword -Offline)
+            -SsoConfigurationName LtpaToken2 -DnsDomain '.lab.example.com' -TokenFormat LtpaToken2 -ExpirationMinutes 120 -Confirm:$false -WarningVariable rollout -WarningAction SilentlyContinue
+        Add-TrustedIp -Path (Join-Path $lab 'sametime/stconfig-community-connectivity.dxl') -Address 192.0.2.21 -Confirm:$false -WarningVariable +rollout -WarningAction SilentlyContinue
+        Set-StTokenType -Path (Join-Path $lab 'sametime/sametime.ini') -Name LtpaToken2 -Confirm:$false -WarningVariable +rollout -WarningAction SilentlyContinue
+        Enable-DwaBuddyListServlet -Path (Join-Path $lab 'inotes/servlets.properties') -Confirm:$false -WarningVariable +rollout -WarningAction SilentlyContinue
+        # Each rollout step changed something, so each reminds of the restart that puts it into effect.
+        ($rollout -join ' ') | Should -Match 'Restart the Domino servers'
+        ($rollout -join ' ') | Should -Match 'Restart the Sametime Community Server for the trusted IPs'
+        ($rollout -join ' ') | Should -Match 'for ST_TOKEN_TYPE to take effect'
+        $after = @(Invoke-SsoChecklist -EnvironmentPath $envFile -KeyPassword $keyPassword -Offline -SummaryVariable afterSummary)
         foreach ($id in 'Tokens.WebSphereKeysImported.iNotes', 'Tokens.SameKeyAsProxy.Community', 'ConfigurationDocuments.DnsDomain.Community',
             'ConfigurationDocuments.TrustedIps.Community.192.0.2.21', 'ConfigurationDocuments.BuddyListServlet.iNotes', 'CrossServer.TokenTypeMatchesConfiguration.Community', 'CrossServer.SameKeys') {
             ($after | Where-Object { $_.Id -eq $id }).Status | Should -Be 'Passed' -Because $id
         }
         # The logs still hold what happened before the fixes.
-        $after[-1].FailedChecks | Should -Contain 'Startup.SametimeServices.Community.console.log'
+        $afterSummary.FailedChecks | Should -Contain 'Startup.SametimeServices.Community.console.log'
     }
 
     Context 'with the lab proxy' {
@@ -339,7 +423,7 @@ Describe 'Invoke-SsoChecklist on the bundled lab' {
         }
 
         It 'logs in by token, loads presence and the buddy list' {
-            $results = @(Invoke-SsoChecklist -EnvironmentPath $envFile -LtpaKeyPassword $keyPassword -ProxyUrl $proxy.Url -TimeoutSeconds 5 -WarningVariable warnings -WarningAction SilentlyContinue |
+            $results = @(Invoke-SsoChecklist -EnvironmentPath $envFile -KeyPassword $keyPassword -ProxyUrl $proxy.Url -TimeoutSeconds 5 -WarningVariable warnings -WarningAction SilentlyContinue |
                 Where-Object { $_.Area -eq 'End User Access' })
             foreach ($step in 'Login', 'Presence', 'BuddyList') {
                 ($results | Where-Object { $_.Id -eq "EndUserAccess.Awareness.$step" }).Status | Should -Be 'Passed' -Because $step
@@ -356,7 +440,8 @@ Describe 'Invoke-SsoChecklist on the bundled lab' {
             Set-LabProxyMode -Proxy $proxy -Mode ProxyDown
             try {
                 $report = Join-Path $TestDrive 'proxy-down.html'
-                $results = @(Invoke-SsoChecklist -EnvironmentPath $envFile -LtpaKeyPassword $keyPassword -ProxyUrl $proxy.Url -TimeoutSeconds 5 -HtmlReport $report)
+                # The lab proxy speaks plain http: the warning about the token is not this test's subject.
+                $results = @(Invoke-SsoChecklist -EnvironmentPath $envFile -KeyPassword $keyPassword -ProxyUrl $proxy.Url -TimeoutSeconds 5 -HtmlReport $report -WarningAction SilentlyContinue)
             }
             finally { Set-LabProxyMode -Proxy $proxy -Mode Normal }
             $scripts = $results | Where-Object { $_.Id -eq 'EndUserAccess.Awareness.ClientScripts' }
@@ -395,7 +480,7 @@ Describe 'Invoke-SsoChecklist with a document on Domino Access Services' {
 
     It 'reads the trusted IPs through DAS with -Credential' {
         $credential = Get-StConfigDasCredential
-        $result = Invoke-SsoChecklist @arguments -Credential $credential | Where-Object { $_.Id -eq 'ConfigurationDocuments.TrustedIps.Community.192.0.2.21' }
+        $result = Invoke-SsoChecklist @arguments -Credential $credential -WarningAction SilentlyContinue | Where-Object { $_.Id -eq 'ConfigurationDocuments.TrustedIps.Community.192.0.2.21' }
         $result.Status | Should -Be 'Failed'
         $result.Evidence | Should -Match '192\.0\.2\.41'
     }
@@ -413,7 +498,7 @@ Describe 'Invoke-SsoChecklist with a document on Domino Access Services' {
     It 'turns wrong credentials into a failed check with the reason, not an error' {
         $wrong = New-Object System.Management.Automation.PSCredential ('Admin Anna', (New-TestSecureString 'Wr0ng-Passw0rd'))
         $errors = $null
-        $result = Invoke-SsoChecklist @arguments -Credential $wrong -ErrorVariable errors | Where-Object { $_.Id -eq 'ConfigurationDocuments.TrustedIps.Community.192.0.2.21' }
+        $result = Invoke-SsoChecklist @arguments -Credential $wrong -ErrorVariable errors -WarningAction SilentlyContinue | Where-Object { $_.Id -eq 'ConfigurationDocuments.TrustedIps.Community.192.0.2.21' }
         $errors | Should -BeNullOrEmpty
         $result.Status | Should -Be 'Failed'
         $result.Evidence | Should -Not -BeNullOrEmpty

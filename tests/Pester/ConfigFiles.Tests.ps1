@@ -112,7 +112,8 @@ Describe 'Set-StTokenType' {
     It '-WhatIf changes nothing, leaves no backup and no lock file' {
         $path = Copy-Fixture 'sametime-1252-crlf-nofinal.ini' 'sametime.ini'
         $before = Get-Bytes $path
-        $out = Set-StTokenType -Path $path -Name LtpaToken2 -PassThru -WhatIf
+        # Without a host, where the "What if:" line goes nowhere.
+        $out = (Invoke-WithoutHost Set-StTokenType @{ Path = $path; Name = 'LtpaToken2'; PassThru = $true; WhatIf = $true }).Output
         $out | Should -BeNullOrEmpty
         Get-Bytes $path | Should -BeExactly $before
         @(Get-ChildItem -LiteralPath (Split-Path -Parent $path) -Force).Name | Should -Be @('sametime.ini')
@@ -228,7 +229,7 @@ Describe 'Enable-SsoTrace and Disable-SsoTrace' {
     It '<Command> -WhatIf changes nothing' -ForEach @(@{ Command = 'Enable-SsoTrace' }, @{ Command = 'Disable-SsoTrace' }) {
         $path = Copy-Fixture 'notes-utf8bom-lf.ini' 'notes.ini'
         $before = Get-Bytes $path
-        & $Command -Path $path -WhatIf
+        $null = Invoke-WithoutHost $Command @{ Path = $path; WhatIf = $true }
         Get-Bytes $path | Should -BeExactly $before
         @(Get-ChildItem -LiteralPath (Split-Path -Parent $path) -Force).Count | Should -Be 1
     }
@@ -283,7 +284,7 @@ Describe 'Enable-DwaBuddyListServlet' {
 
     It '-WhatIf creates nothing' {
         $data = New-TestFolder
-        Enable-DwaBuddyListServlet -Path $data -WhatIf
+        $null = Invoke-WithoutHost Enable-DwaBuddyListServlet @{ Path = $data; WhatIf = $true }
         @(Get-ChildItem -LiteralPath $data -Force) | Should -BeNullOrEmpty
     }
 
@@ -332,8 +333,8 @@ Describe 'Get-StSetting, Set-StSetting and Remove-StSetting' {
     It 'Set-StSetting -WhatIf and Remove-StSetting -WhatIf change nothing' {
         $path = Copy-Fixture 'sametime-1252-crlf-nofinal.ini' 'sametime.ini'
         $before = Get-Bytes $path
-        Set-StSetting -Path $path -Section Config -Name ST_COMMUNITY_ID -Value other -WhatIf
-        Remove-StSetting -Path $path -Section Config -Name ST_COMMUNITY_ID -WhatIf
+        $null = Invoke-WithoutHost Set-StSetting @{ Path = $path; Section = 'Config'; Name = 'ST_COMMUNITY_ID'; Value = 'other'; WhatIf = $true }
+        $null = Invoke-WithoutHost Remove-StSetting @{ Path = $path; Section = 'Config'; Name = 'ST_COMMUNITY_ID'; WhatIf = $true }
         Get-Bytes $path | Should -BeExactly $before
         @(Get-ChildItem -LiteralPath (Split-Path -Parent $path) -Force).Count | Should -Be 1
     }

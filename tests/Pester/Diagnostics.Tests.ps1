@@ -12,19 +12,22 @@ BeforeAll {
     $script:keyPasswordText = 'Test-Lab-Keys-1'
     $script:keyPassword = New-TestSecureString $keyPasswordText
     $script:keyPath = Join-Path $TestDrive 'proxy-ltpa.keys'
+    Protect-TestPath $TestDrive
     $script:keys = New-LtpaKey -Realm 'ldap.lab.example.com:389' | Export-LtpaKey -Path $keyPath -Password $keyPassword -PassThru
     $script:proxy = Start-LabProxy -KeyPath $keyPath -KeyPassword $keyPassword -SlowMilliseconds 20000 -LifetimeSeconds 900
 
     # A port on 127.0.0.1 that never completes a handshake: its accept queue (backlog 1 holds 2) is full and never
     # accepted, so Linux drops further SYNs and a connect hangs until the client gives up.
-    function New-BlackHole {
+    # -Address and -Port place it elsewhere on 127.0.0.0/8 (Linux answers the whole range on the loopback).
+    function New-BlackHole([string] $Address = '127.0.0.1', [int] $Port = 0) {
+        $ip = [System.Net.IPAddress]::Parse($Address)
         $listener = New-Object System.Net.Sockets.Socket([System.Net.Sockets.AddressFamily]::InterNetwork, [System.Net.Sockets.SocketType]::Stream, [System.Net.Sockets.ProtocolType]::Tcp)
-        $listener.Bind((New-Object System.Net.IPEndPoint([System.Net.IPAddress]::Loopback, 0)))
+        $listener.Bind((New-Object System.Net.IPEndPoint($ip, $Port)))
         $listener.Listen(1)
         $fillers = @()
         foreach ($i in 1..2) {
             $filler = New-Object System.Net.Sockets.Socket([System.Net.Sockets.AddressFamily]::InterNetwork, [System.Net.Sockets.SocketType]::Stream, [System.Net.Sockets.ProtocolType]::Tcp)
-            if (-not $filler.ConnectAsync([System.Net.IPAddress]::Loopback, $listener.LocalEndPoint.Port).Wait(10000)) { throw 'could not fill the accept queue' }
+            if (-not $filler.ConnectAsync($ip, $listener.LocalEndPoint.Port).Wait(10000)) { throw 'could not fill the accept queue' }
             $fillers += $filler
         }
         [pscustomobject]@{ Port = $listener.LocalEndPoint.Port; Sockets = @($listener) + $fillers }
@@ -37,6 +40,13 @@ BeforeAll {
     }
 
     function Get-Step($Results, $Step) { $Results | Where-Object { $_.Step -eq $Step } }
+
+    # The most requests the lab proxy held open at once in Hang mode since its mode was last set.
+    function Get-LabProxyPeak {
+        $client = New-Object System.Net.WebClient
+        try { $text = $client.DownloadString($proxy.Url + '__lab/stats') } finally { $client.Dispose() }
+        [int][regex]::Match($text, 'peak (\d+)').Groups[1].Value
+    }
 }
 
 AfterAll {
@@ -218,6 +228,36 @@ Describe 'Get-StServiceStatus -Probe' {
         $summary.Message | Should -Be '1 of 1 ports answering'
     }
 
+    It 'writes each computer''s rows in input order, a silent first computer included' {
+        $hole = New-BlackHole
+        try {
+            $rows = Get-StServiceStatus -ComputerName 127.0.0.1, 127.0.0.2, 127.0.0.3 -Probe -Port $hole.Port -TimeoutSeconds 1
+            @($rows.ComputerName) | Should -Be @('127.0.0.1', '127.0.0.2', '127.0.0.3')
+            @($rows.Status) | Should -Be @('NoAnswer', 'Refused', 'Refused')
+        }
+        finally { $hole.Sockets | ForEach-Object { $_.Dispose() } }
+    }
+
+    It 'checks no more computers at once than -ThrottleLimit' {
+        $holes = @(New-BlackHole)
+        try {
+            $port = $holes[0].Port
+            $holes += New-BlackHole -Address 127.0.0.2 -Port $port
+            $holes += New-BlackHole -Address 127.0.0.3 -Port $port
+            # Three silent computers one at a time: each waits out its own timeout, so no less than three in all.
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $rows = Get-StServiceStatus -ComputerName 127.0.0.1, 127.0.0.2, 127.0.0.3 -Probe -Port $port -TimeoutSeconds 1 -ThrottleLimit 1
+            $clock.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 2.9
+            @($rows.Status) | Should -Be @('NoAnswer', 'NoAnswer', 'NoAnswer')
+            @($rows.ComputerName) | Should -Be @('127.0.0.1', '127.0.0.2', '127.0.0.3')
+        }
+        finally { $holes | ForEach-Object { $_.Sockets | ForEach-Object { $_.Dispose() } } }
+    }
+
+    It 'rejects a -ThrottleLimit below 1' {
+        { Get-StServiceStatus -ComputerName 127.0.0.1 -Probe -Port 1516 -ThrottleLimit 0 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,SametimeAdmin.Commands.GetStServiceStatusCommand'
+    }
+
     It 'rejects a port out of range' {
         { Get-StServiceStatus -ComputerName 127.0.0.1 -Probe -Port 70000 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,SametimeAdmin.Commands.GetStServiceStatusCommand'
     }
@@ -245,6 +285,10 @@ Describe 'Get-StServiceCatalog' {
 }
 
 Describe 'Test-SametimeAwareness against the lab proxy' {
+    # The lab proxy speaks plain http, so every login warns that its token or password travels unencrypted; that
+    # warning is asserted in its own tests below ('warns once per URL ...') and is not the subject here.
+    BeforeAll { $PSDefaultParameterValues['Test-SametimeAwareness:WarningAction'] = 'SilentlyContinue' }
+    AfterAll { $PSDefaultParameterValues.Remove('Test-SametimeAwareness:WarningAction') }
     AfterEach { Set-LabProxyMode -Proxy $proxy -Mode Normal }
 
     It 'passes every step with a token minted from the proxy keys' {
@@ -359,6 +403,31 @@ Describe 'Test-SametimeAwareness against the lab proxy' {
         (Get-Step ($results | Where-Object Url -Match 'invalid') NameResolution).Status | Should -Be 'Failed'
     }
 
+    It 'probes no more URLs at once than -ThrottleLimit, and all at once by default' {
+        # Six URLs on the hung lab proxy: it counts the requests it holds open at the same time.
+        $urls = 1..6 | ForEach-Object { '{0}hang{1}/' -f $proxy.Url, $_ }
+        Set-LabProxyMode -Proxy $proxy -Mode Hang
+        $summaries = Test-SametimeAwareness -Url $urls -ThrottleLimit 2 -TimeoutSeconds 1 -Summary
+        @($summaries.Url) | Should -Be $urls
+        @($summaries | Where-Object { $_.Problems -match 'no complete answer' }) | Should -HaveCount 6
+        Get-LabProxyPeak | Should -Be 2
+
+        Set-LabProxyMode -Proxy $proxy -Mode Hang
+        $null = Test-SametimeAwareness -Url $urls -TimeoutSeconds 1 -Summary
+        Get-LabProxyPeak | Should -Be 6
+    }
+
+    It 'writes the URLs'' results in input order, a hung first URL included' {
+        $hung = '{0}first/' -f $proxy.Url
+        $refused = 'http://127.0.0.1:{0}/' -f (Get-FreePort)
+        $refusedToo = 'http://127.0.0.1:{0}/' -f (Get-FreePort)
+        Set-LabProxyMode -Proxy $proxy -Mode Hang
+        $results = Test-SametimeAwareness -Url $hung, $refused, $refusedToo -TimeoutSeconds 1
+        $results | Should -HaveCount 27
+        @($results.Url | Select-Object -Unique) | Should -Be @($hung, $refused, $refusedToo)
+        (Get-Step ($results | Where-Object Url -EQ $hung) ClientScripts).Evidence | Should -Match 'no complete answer'
+    }
+
     It 'reports a wrong key password before probing anything' {
         { Test-SametimeAwareness -Url $proxy.Url -KeyPath $keyPath -KeyPassword (New-TestSecureString 'wrong') -UserName $alice -ErrorAction Stop } |
             Should -Throw -ErrorId 'KeyFileWrongPassword,SametimeAdmin.Commands.TestSametimeAwarenessCommand'
@@ -385,7 +454,11 @@ Describe 'Test-SametimeAwareness: presence, deadlines, verdicts, fixes and clear
     BeforeAll {
         $script:carol = 'uid=carol,ou=people,dc=lab,dc=example,dc=com'
         $script:localUrl = 'http://localhost:{0}/' -f ([uri]$proxy.Url).Port
+        # Plain-http warnings are asserted where they are the subject (-WarningVariable still takes them).
+        $PSDefaultParameterValues['Test-SametimeAwareness:WarningAction'] = 'SilentlyContinue'
     }
+
+    AfterAll { $PSDefaultParameterValues.Remove('Test-SametimeAwareness:WarningAction') }
 
     AfterEach { Set-LabProxyMode -Proxy $proxy -Mode Normal -SlowMilliseconds 20000 }
 

@@ -16,6 +16,7 @@ BeforeAll {
         if (-not $As) { $As = Split-Path -Leaf $Name }
         $target = Join-Path $folder $As
         Copy-Item -LiteralPath (Get-FixturePath "domino/$Name") -Destination $target
+        Protect-TestPath $folder
         $target
     }
 
@@ -149,8 +150,11 @@ Describe 'Import-LtpaKeyToSsoDoc' {
         $original = Get-Bytes $path
         $keys = Get-LtpaKey -Path $devKeys -Password $devPassword
 
-        $doc = Import-LtpaKeyToSsoDoc -Path $path -Name LtpaToken2 -KeyPath $devKeys -KeyPassword $devPassword -TokenFormat LtpaToken2 -Confirm:$false -PassThru
+        $doc = Import-LtpaKeyToSsoDoc -Path $path -SsoConfigurationName LtpaToken2 -KeyPath $devKeys -KeyPassword $devPassword -TokenFormat LtpaToken2 -Confirm:$false -PassThru `
+            -WarningVariable warnings -WarningAction SilentlyContinue
 
+        $warnings.Count | Should -Be 1
+        $warnings[0].Message | Should -Match '^Restart the Domino servers that use the changed Web SSO document'
         $doc.HasWebSphereKeys | Should -BeTrue
         $doc.PublicKeyFingerprint | Should -Be $keys.PublicKeyFingerprint
         $doc.Realm | Should -Be 'defaultRealm'
@@ -163,10 +167,12 @@ Describe 'Import-LtpaKeyToSsoDoc' {
     It 'changes only the touched item, byte for byte' {
         $path = Copy-Fixture 'websso-note-export.dxl'
         $before = [System.IO.File]::ReadAllText($path)
-        Import-LtpaKeyToSsoDoc -Path $path -Name LtpaToken2 -KeyPath $devKeys -KeyPassword $devPassword -Confirm:$false
+        Import-LtpaKeyToSsoDoc -Path $path -SsoConfigurationName LtpaToken2 -KeyPath $devKeys -KeyPassword $devPassword -Confirm:$false -WarningVariable first -WarningAction SilentlyContinue
         $withKeys = [System.IO.File]::ReadAllText($path)
 
-        Import-LtpaKeyToSsoDoc -Path $path -Name LtpaToken2 -KeyPath $devKeys -KeyPassword $devPassword -ExpirationMinutes 90 -Confirm:$false
+        Import-LtpaKeyToSsoDoc -Path $path -SsoConfigurationName LtpaToken2 -KeyPath $devKeys -KeyPassword $devPassword -ExpirationMinutes 90 -Confirm:$false -WarningVariable second -WarningAction SilentlyContinue
+
+        @($first; $second) -match '^Restart the Domino servers' | Should -HaveCount 2
 
         [System.IO.File]::ReadAllText($path) | Should -BeExactly ($withKeys.Replace("<item name='LTPA_TokenExpiration'><number>120</number></item>", "<item name='LTPA_TokenExpiration'><number>90</number></item>"))
         $withKeys.StartsWith($before.Substring(0, $before.IndexOf('</note>'))) | Should -BeTrue
@@ -175,7 +181,8 @@ Describe 'Import-LtpaKeyToSsoDoc' {
     It 'leaves the file byte-identical and makes no backup under -WhatIf' {
         $path = Copy-Fixture 'websso-import-document.dxl'
         $before = Get-Bytes $path
-        Import-LtpaKeyToSsoDoc -Path $path -KeyPath $devKeys -KeyPassword $devPassword -DnsDomain '.example.com' -TokenFormat Both -WhatIf
+        $run = Invoke-WithoutHost Import-LtpaKeyToSsoDoc @{ Path = $path; KeyPath = $devKeys; KeyPassword = $devPassword; DnsDomain = '.example.com'; TokenFormat = 'Both'; WhatIf = $true }
+        $run.Warnings | Should -BeNullOrEmpty -Because 'nothing was changed, so nothing needs a restart'
         Get-Bytes $path | Should -Be $before
         (Get-Backups $path).Count | Should -Be 0
     }
@@ -183,11 +190,14 @@ Describe 'Import-LtpaKeyToSsoDoc' {
     It 'changes nothing on a second run' {
         $path = Copy-Fixture 'websso-import-document.dxl'
         $arguments = @{ Path = $path; KeyPath = $devKeys; KeyPassword = $devPassword; DnsDomain = '.example.com'; TokenFormat = 'Both'; ExpirationMinutes = 60; ParticipatingServer = 'CN=st1/O=Example'; Confirm = $false }
-        Import-LtpaKeyToSsoDoc @arguments
+        Import-LtpaKeyToSsoDoc @arguments -WarningAction SilentlyContinue
         $after = Get-Bytes $path
         $stamp = (Get-Item -LiteralPath $path).LastWriteTimeUtc
 
-        $doc = Import-LtpaKeyToSsoDoc @arguments -PassThru
+        $doc = Import-LtpaKeyToSsoDoc @arguments -PassThru -WarningVariable warnings -WarningAction SilentlyContinue
+
+        $warnings.Count | Should -Be 1 -Because 'a no-op says so and asks for no restart'
+        $warnings[0].Message | Should -Match 'already holds these keys and settings; nothing to change'
 
         Get-Bytes $path | Should -Be $after
         (Get-Item -LiteralPath $path).LastWriteTimeUtc | Should -Be $stamp
@@ -198,7 +208,8 @@ Describe 'Import-LtpaKeyToSsoDoc' {
     It 'imports a key set from the pipeline into several documents' {
         $inotes = Copy-Fixture 'websso-note-export.dxl' 'inotes.dxl'
         $sametime = Copy-Fixture 'websso-note-export.dxl' 'sametime.dxl'
-        Get-LtpaKey -Path $devKeys -Password $devPassword | Import-LtpaKeyToSsoDoc -Path $inotes, $sametime -Name LtpaToken2 -Confirm:$false
+        Get-LtpaKey -Path $devKeys -Password $devPassword | Import-LtpaKeyToSsoDoc -Path $inotes, $sametime -SsoConfigurationName LtpaToken2 -Confirm:$false -WarningVariable warnings -WarningAction SilentlyContinue
+        @($warnings -match '^Restart the Domino servers').Count | Should -Be 1 -Because 'the restart reminder comes once per run'
         $fingerprints = @(Get-SsoDoc -Path $inotes, $sametime | Select-Object -ExpandProperty PublicKeyFingerprint -Unique)
         $fingerprints.Count | Should -Be 1
         $fingerprints[0] | Should -Be (Get-LtpaKey -Path $devKeys -Password $devPassword).PublicKeyFingerprint
@@ -250,9 +261,9 @@ Describe 'Test-SsoDoc' {
     BeforeAll {
         $script:inotes = Copy-Fixture 'websso-note-export.dxl' 'inotes.dxl'
         $script:sametime = Copy-Fixture 'websso-import-document.dxl' 'sametime.dxl'
-        Import-LtpaKeyToSsoDoc -Path $inotes -Name LtpaToken2 -KeyPath $devKeys -KeyPassword $devPassword -TokenFormat LtpaToken2 -Confirm:$false
+        Import-LtpaKeyToSsoDoc -Path $inotes -SsoConfigurationName LtpaToken2 -KeyPath $devKeys -KeyPassword $devPassword -TokenFormat LtpaToken2 -Confirm:$false -WarningAction SilentlyContinue
         Import-LtpaKeyToSsoDoc -Path $sametime -KeyPath $devKeys -KeyPassword $devPassword -TokenFormat LtpaToken2 -ExpirationMinutes 120 `
-            -ParticipatingServer 'CN=inotes1/O=Example', 'CN=st1/O=Example' -Confirm:$false
+            -ParticipatingServer 'CN=inotes1/O=Example', 'CN=st1/O=Example' -Confirm:$false -WarningAction SilentlyContinue
     }
 
     It 'shows the missing dot with its fix, and a mismatch across the documents' {
@@ -321,13 +332,19 @@ Describe 'Domino Access Services' {
     It 'warns that the password of <Command> travels unencrypted over http' -ForEach @(
         @{ Command = 'Get-SsoDoc'; Extra = @{} }
         @{ Command = 'Test-SsoDoc'; Extra = @{} }
-        @{ Command = 'Import-LtpaKeyToSsoDoc'; Extra = @{ Name = 'LtpaToken2'; KeyPath = $null; WhatIf = $true; AllowUnencryptedKeyTransfer = $true } }
+        @{ Command = 'Import-LtpaKeyToSsoDoc'; Extra = @{ SsoConfigurationName = 'LtpaToken2'; KeyPath = $null; WhatIf = $true; AllowUnencryptedKeyTransfer = $true } }
     ) {
         $arguments = @{ Uri = $das.Url; Credential = $good }
         foreach ($key in $Extra.Keys) { $arguments[$key] = $Extra[$key] }
         if ($arguments.ContainsKey('KeyPath')) { $arguments.KeyPath = $devKeys; $arguments.KeyPassword = $devPassword }
         $warnings = $null
-        $null = & $Command @arguments -WarningVariable warnings -WarningAction SilentlyContinue
+        if ($arguments.ContainsKey('WhatIf')) {
+            # Without a host, where its "What if:" line goes nowhere.
+            $warnings = (Invoke-WithoutHost $Command $arguments).Warnings
+        }
+        else {
+            $null = & $Command @arguments -WarningVariable warnings -WarningAction SilentlyContinue
+        }
         ($warnings -join ' ') | Should -Match "plain HTTP: the password of 'Admin Anna' travels unencrypted"
     }
 
@@ -335,7 +352,7 @@ Describe 'Domino Access Services' {
         $backups = Join-Path $TestDrive 'refused-http-backups'
         # The failing server answers every request with HTTP 500: the refusal comes before any request.
         foreach ($server in $das, $failing) {
-            $err = { Import-LtpaKeyToSsoDoc -Uri $server.Url -Credential $good -Name LtpaToken2 -KeyPath $devKeys -KeyPassword $devPassword `
+            $err = { Import-LtpaKeyToSsoDoc -Uri $server.Url -Credential $good -SsoConfigurationName LtpaToken2 -KeyPath $devKeys -KeyPassword $devPassword `
                     -BackupDirectory $backups -Confirm:$false -ErrorAction Stop -WarningAction SilentlyContinue } |
                 Should -Throw -ErrorId 'DasUnencryptedKeyTransfer,SametimeAdmin.Commands.ImportLtpaKeyToSsoDocCommand' -PassThru
             $err.CategoryInfo.Category | Should -Be 'SecurityError'
@@ -347,14 +364,14 @@ Describe 'Domino Access Services' {
 
     It 'imports keys with a backup, and a second run sends nothing' {
         $backups = Join-Path $TestDrive 'das-backups'
-        $doc = Import-LtpaKeyToSsoDoc -Uri $das.Url -Credential $good -Name LtpaToken2 -KeyPath $devKeys -KeyPassword $devPassword -AllowUnencryptedKeyTransfer `
+        $doc = Import-LtpaKeyToSsoDoc -Uri $das.Url -Credential $good -SsoConfigurationName LtpaToken2 -KeyPath $devKeys -KeyPassword $devPassword -AllowUnencryptedKeyTransfer `
             -BackupDirectory $backups -Confirm:$false -PassThru -WarningVariable warnings -WarningAction SilentlyContinue
         $doc.PublicKeyFingerprint | Should -Be (Get-LtpaKey -Path $devKeys -Password $devPassword).PublicKeyFingerprint
         @(Get-ChildItem -LiteralPath $backups).Count | Should -Be 1
         ($warnings -join ' ') | Should -Match 'the password of .Admin Anna. travels unencrypted'
         ($warnings -join ' ') | Should -Match 'the decrypted LTPA keys travel unencrypted'
 
-        Import-LtpaKeyToSsoDoc -Uri $das.Url -Credential $good -Name LtpaToken2 -KeyPath $devKeys -KeyPassword $devPassword -AllowUnencryptedKeyTransfer -BackupDirectory $backups -Confirm:$false -WarningAction SilentlyContinue
+        Import-LtpaKeyToSsoDoc -Uri $das.Url -Credential $good -SsoConfigurationName LtpaToken2 -KeyPath $devKeys -KeyPassword $devPassword -AllowUnencryptedKeyTransfer -BackupDirectory $backups -Confirm:$false -WarningAction SilentlyContinue
         @(Get-ChildItem -LiteralPath $backups).Count | Should -Be 1
         (Test-SsoDoc -Uri $das.Url -Credential $good -KeyPath $devKeys -KeyPassword $devPassword -WarningAction SilentlyContinue | Where-Object Rule -eq 'KeysMatchKeyFile').Severity | Should -Be 'Ok'
     }
@@ -369,7 +386,7 @@ Describe 'Domino Access Services' {
         $target = $serverInfo.Url
         if ($Database) { $target = ([uri]$serverInfo.Url).GetLeftPart('Authority') + '/' + $Database }
         $credentialValue = Get-Variable -Name $Credential -ValueOnly
-        $err = { Get-SsoDoc -Uri $target -Credential $credentialValue -TimeoutSec 1 -ErrorAction Stop -WarningAction SilentlyContinue } |
+        $err = { Get-SsoDoc -Uri $target -Credential $credentialValue -TimeoutSeconds 1 -ErrorAction Stop -WarningAction SilentlyContinue } |
             Should -Throw -ErrorId "$ErrorId,SametimeAdmin.Commands.GetSsoDocCommand" -PassThru
         $err.TargetObject | Should -BeExactly $target
         if ($Database) {
@@ -404,7 +421,7 @@ Describe 'Domino Access Services' {
 
     It 'writes nothing and backs nothing up when the credentials are wrong' {
         $backups = Join-Path $TestDrive 'refused-backups'
-        { Import-LtpaKeyToSsoDoc -Uri $das.Url -Credential $wrong -Name LtpaToken2 -KeyPath $devKeys -KeyPassword $devPassword -AllowUnencryptedKeyTransfer -BackupDirectory $backups -Confirm:$false -ErrorAction Stop -WarningAction SilentlyContinue } |
+        { Import-LtpaKeyToSsoDoc -Uri $das.Url -Credential $wrong -SsoConfigurationName LtpaToken2 -KeyPath $devKeys -KeyPassword $devPassword -AllowUnencryptedKeyTransfer -BackupDirectory $backups -Confirm:$false -ErrorAction Stop -WarningAction SilentlyContinue } |
             Should -Throw -ErrorId 'DasAuthenticationFailed,SametimeAdmin.Commands.ImportLtpaKeyToSsoDocCommand'
         Test-Path -LiteralPath $backups | Should -BeFalse
     }

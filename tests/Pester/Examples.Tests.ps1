@@ -70,7 +70,7 @@ Describe 'examples/Invoke-SsoRollout.ps1' {
     }
 
     It 'rolls out SSO on the lab with -Confirm:$false and verifies it with a passing checklist and its report' {
-        $before = Invoke-SsoChecklist -EnvironmentPath (Join-Path $lab 'environment.psd1') -LtpaKeyPassword $keyPassword -Offline -Summary
+        $before = Invoke-SsoChecklist -EnvironmentPath (Join-Path $lab 'environment.psd1') -KeyPassword $keyPassword -Offline -Summary
         $before.FailedChecks | Should -Contain 'CrossServer.TokenTypeMatchesConfiguration.Community'
         $report = Join-Path $TestDrive 'rollout.html'
         $summary = & $rollout @arguments -HtmlReport $report -Confirm:$false 6>$null 3>$null | Select-Object -Last 1
@@ -103,16 +103,20 @@ Describe 'examples/Invoke-SametimeHealthCheck.ps1' {
     }
 
     It 'is healthy when the proxy answers the awareness path with a token login' {
-        $verdict = & $health -ProxyUrl $proxy.Url -KeyPath (Join-Path $lab 'proxy/ltpa.keys') -KeyPassword $keyPassword -UserName $alice -TimeoutSeconds 5 -NoExit -PassThru |
-            Where-Object { $_.PSObject.TypeNames -contains 'SametimeAdmin.HealthCheckResult' }
+        $all = & $health -ProxyUrl $proxy.Url -KeyPath (Join-Path $lab 'proxy/ltpa.keys') -KeyPassword $keyPassword -UserName $alice -TimeoutSeconds 5 -NoExit -PassThru 3>&1
+        $verdict = $all | Where-Object { $_.PSObject.TypeNames -contains 'SametimeAdmin.HealthCheckResult' }
+        # The lab proxy speaks plain http, and the probe says so.
+        (@($all | Where-Object { $_ -is [System.Management.Automation.WarningRecord] }) -join ' ') | Should -Match 'sent in the LtpaToken2 cookie over unencrypted http'
         $verdict.Healthy | Should -BeTrue
         $verdict.ExitCode | Should -Be 0
     }
 
     It 'reports the incomplete Sametime start-up and writes the checklist report' {
         $report = Join-Path $TestDrive 'health.html'
-        $verdict = & $health -ConsoleLog (Join-Path $lab 'community/console.log') -EnvironmentPath (Join-Path $lab 'environment.psd1') -KeyPassword $keyPassword `
-            -ProxyUrl $proxy.Url -HtmlReport $report -TimeoutSeconds 5 -NoExit -PassThru | Where-Object { $_.PSObject.TypeNames -contains 'SametimeAdmin.HealthCheckResult' }
+        $all = & $health -ConsoleLog (Join-Path $lab 'community/console.log') -EnvironmentPath (Join-Path $lab 'environment.psd1') -KeyPassword $keyPassword `
+            -ProxyUrl $proxy.Url -HtmlReport $report -TimeoutSeconds 5 -NoExit -PassThru 3>&1
+        $verdict = $all | Where-Object { $_.PSObject.TypeNames -contains 'SametimeAdmin.HealthCheckResult' }
+        (@($all | Where-Object { $_ -is [System.Management.Automation.WarningRecord] }) -join ' ') | Should -Match 'over unencrypted http'
         $verdict.Healthy | Should -BeFalse
         ($verdict.Problems -join "`n") | Should -Match 'ST Offline Messages'
         $verdict.Report | Should -Be $report
@@ -263,7 +267,7 @@ Describe 'examples/Start-SsoTroubleshooting.ps1' {
         $token = New-LtpaToken -KeySet $keys -UserName $alice
         $script:cookie = New-TestSecureString ('Cookie: JSESSIONID=0000abc; LtpaToken2=' + [uri]::EscapeDataString([string]$token) + '; Path=/')
         $script:session = & (Join-Path $examples 'Start-SsoTroubleshooting.ps1') -Cookie $cookie -KeyPath (Join-Path $lab 'proxy/ltpa.keys') -KeyPassword $keyPassword `
-            -LogPath (Join-Path $lab 'proxy/trace.log'), (Join-Path $lab 'inotes/console.log') -EnvironmentPath (Join-Path $lab 'environment.psd1') -Offline 6>$null |
+            -LogPath (Join-Path $lab 'proxy/trace.log'), (Join-Path $lab 'inotes/console.log') -EnvironmentPath (Join-Path $lab 'environment.psd1') -Offline 6>$null 3>&1 |
             Where-Object { $_.PSObject.TypeNames -contains 'SametimeAdmin.TroubleshootingSession' }
     }
 

@@ -18,6 +18,8 @@ BeforeAll {
     $script:keyfileDev = Get-Content -LiteralPath (Join-Path $vectors 'keyfile-dev.json') -Raw | ConvertFrom-Json
     $script:dominoSecret = New-TestSecureString $domino.domino_secret_base64
     $script:keys = Get-LtpaKey -Path $devKeys -Password $devPassword
+    # Key files are written where only their owner can look, as they should be (no warning about the folder).
+    Protect-TestPath $TestDrive
     function Get-Vector($Set, $Id) { $Set.vectors | Where-Object id -EQ $Id }
 }
 
@@ -94,7 +96,7 @@ Describe 'New-LtpaKey and Export-LtpaKey' {
 
     It 'writes nothing with -WhatIf' {
         $path = Join-Path $TestDrive 'whatif.keys'
-        $keys | Export-LtpaKey -Path $path -Password $devPassword -WhatIf
+        $null = Invoke-WithoutHost Export-LtpaKey @{ KeySet = $keys; Path = $path; Password = $devPassword; WhatIf = $true }
         Test-Path -LiteralPath $path | Should -BeFalse
         @(Get-ChildItem -LiteralPath $TestDrive -Filter 'whatif*').Count | Should -Be 0
     }
@@ -128,7 +130,7 @@ Describe 'New-LtpaToken' {
         $v = Get-Vector $ltpa2 'ltpa2-dev-01-plain'
         $expiration = [DateTimeOffset]::FromUnixTimeMilliseconds($v.input.clock_ms).AddMinutes(120).UtcDateTime
         $keys | New-LtpaToken -UserName 'alice' -Expiration $expiration | Should -BeExactly $v.token
-        New-LtpaToken -Path $devKeys -Password $devPassword -AccessId $v.input.access_id -Expiration $expiration -AsCookie | Should -BeExactly "LtpaToken2=$($v.token)"
+        New-LtpaToken -KeyPath $devKeys -KeyPassword $devPassword -AccessId $v.input.access_id -Expiration $expiration -AsCookie | Should -BeExactly "LtpaToken2=$($v.token)"
     }
 
     It 'mints the reference WebSphere LtpaToken byte for byte' {
@@ -153,7 +155,7 @@ Describe 'New-LtpaToken' {
         @{ ErrorId = 'DominoSecretInvalid'; Call = { New-LtpaToken -Format DominoLtpaToken -UserName alice -DominoSecret (New-TestSecureString 'not*base64') -ErrorAction Stop } }
         @{ ErrorId = 'UserIdNotPortable'; Call = { $keys | New-LtpaToken -UserName 'a|b' -ErrorAction Stop } }
         @{ ErrorId = 'DominoUserNameNotEncodable'; Call = { New-LtpaToken -Format DominoLtpaToken -UserName 'CN=Łukasz' -DominoSecret $dominoSecret -ErrorAction Stop } }
-        @{ ErrorId = 'KeyFileWrongPassword'; Call = { New-LtpaToken -UserName alice -Path $devKeys -Password (New-TestSecureString 'nope') -ErrorAction Stop } }
+        @{ ErrorId = 'KeyFileWrongPassword'; Call = { New-LtpaToken -UserName alice -KeyPath $devKeys -KeyPassword (New-TestSecureString 'nope') -ErrorAction Stop } }
     ) {
         $Call | Should -Throw -ErrorId "$ErrorId,SametimeAdmin.Commands.NewLtpaTokenCommand"
     }
@@ -288,8 +290,10 @@ Describe 'Damaged and crafted key material' {
         $broken = Join-Path $dir 'sametime.dxl'
         Copy-Item -LiteralPath (Get-FixturePath 'domino/websso-note-export.dxl') -Destination $good
         Copy-Item -LiteralPath (Get-FixturePath 'domino/websso-import-document.dxl') -Destination $broken
-        Import-LtpaKeyToSsoDoc -Path $good -Name LtpaToken2 -KeyPath $devKeys -KeyPassword $devPassword -TokenFormat LtpaToken2 -Confirm:$false
-        Import-LtpaKeyToSsoDoc -Path $broken -KeyPath $devKeys -KeyPassword $devPassword -TokenFormat LtpaToken2 -Confirm:$false
+        Protect-TestPath $dir
+        Import-LtpaKeyToSsoDoc -Path $good -SsoConfigurationName LtpaToken2 -KeyPath $devKeys -KeyPassword $devPassword -TokenFormat LtpaToken2 -Confirm:$false -WarningVariable warnings -WarningAction SilentlyContinue
+        Import-LtpaKeyToSsoDoc -Path $broken -KeyPath $devKeys -KeyPassword $devPassword -TokenFormat LtpaToken2 -Confirm:$false -WarningVariable +warnings -WarningAction SilentlyContinue
+        @($warnings -notmatch '^Restart the Domino servers') | Should -BeNullOrEmpty
         $dxl = [IO.File]::ReadAllText($broken)
         $pattern = '(<item name=[''"]LTPA_PrivateKey[''"][^>]*>\s*<text>)[^<]*(</text>)'
         $dxl | Should -Match $pattern

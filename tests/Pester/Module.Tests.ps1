@@ -42,9 +42,100 @@ Describe 'The staged module' {
         Get-ChildItem -Path $moduleBase -Recurse -Filter 'System.Management.Automation.dll' | Should -BeNullOrEmpty
     }
 
-    It 'keeps third-party assemblies out of the module root' {
+    It 'keeps the engine and third-party assemblies out of the module root, in one folder per build' {
         @(Get-ChildItem -Path $moduleBase -Filter '*.dll').Name | Should -Be @('SametimeAdmin.dll')
-        (Get-ChildItem -Path (Join-Path $moduleBase 'dependencies') -Filter '*.dll').Name | Should -Contain 'BouncyCastle.Cryptography.dll'
+        @(Get-ChildItem -LiteralPath (Join-Path $moduleBase 'dependencies') -Directory | Sort-Object Name).Name | Should -Be @('net8.0', 'netstandard2.0')
+        foreach ($framework in 'netstandard2.0', 'net8.0') {
+            $names = @(Get-ChildItem -LiteralPath (Join-Path $moduleBase "dependencies/$framework") -Filter '*.dll').Name
+            foreach ($dll in 'SametimeAdmin.Loader.dll', 'SametimeAdmin.Core.dll', 'BouncyCastle.Cryptography.dll', 'Newtonsoft.Json.dll') {
+                $names | Should -Contain $dll -Because "dependencies/$framework"
+            }
+        }
+    }
+}
+
+Describe 'Loading' {
+    BeforeAll {
+        # In a fresh session: which of the module's assemblies are loaded, from where and into which load context.
+        $script:listLoaded = @"
+function Show-Loaded([string] `$Label) {
+    foreach (`$a in [AppDomain]::CurrentDomain.GetAssemblies()) {
+        if (`$a.IsDynamic -or -not `$a.Location.StartsWith('$moduleBase')) { continue }
+        `$context = ''
+        if (`$PSVersionTable.PSEdition -eq 'Core') { `$context = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$a).Name }
+        `$Label + '|' + `$a.GetName().Name + '|' + `$a.Location.Substring('$moduleBase'.Length + 1).Replace('\', '/') + '|' + `$context
+    }
+}
+"@
+    }
+
+    It 'loads the build for its edition, and a third-party assembly only when a cmdlet needs it' {
+        $script = $listLoaded + @"
+Import-Module '$manifestPath'
+Show-Loaded 'import'
+`$null = Get-StServiceCatalog
+Show-Loaded 'catalog'
+`$null = New-LtpaKey | New-LtpaToken -UserName alice -Format LtpaToken
+Show-Loaded 'v1token'
+"@
+        $lines = @(Invoke-InFreshSession -Script $script | ForEach-Object { "$_" })
+        $build = 'netstandard2.0'
+        if ($PSVersionTable.PSEdition -eq 'Core' -and [Environment]::Version.Major -ge 8) { $build = 'net8.0' }
+        $lines | Should -Contain ('catalog|SametimeAdmin.Core|dependencies/' + $build + '/SametimeAdmin.Core.dll|SametimeAdmin') -Because ($lines -join [Environment]::NewLine)
+        @($lines | Where-Object { $_ -like 'catalog|*' } | ForEach-Object { ($_ -split '\|')[1] } | Sort-Object) |
+            Should -Be @('SametimeAdmin', 'SametimeAdmin.Core', 'SametimeAdmin.Loader')
+        # The WebSphere LtpaToken's ISO 9796-1 signature is BouncyCastle's: loaded then, into the module's own context.
+        $lines | Should -Contain ('v1token|BouncyCastle.Cryptography|dependencies/' + $build + '/BouncyCastle.Cryptography.dll|SametimeAdmin')
+        @($lines | Where-Object { $_ -like '*|Newtonsoft.Json|*' }) | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Enum parameters: -<Parameter> of <Name>' -ForEach @(
+    @{ Name = 'New-LtpaToken'; Parameter = 'Format'; Type = 'SametimeAdmin.Ltpa.LtpaMintFormat'; Arguments = @{ UserName = 'alice' } }
+    @{ Name = 'Import-LtpaKeyToSsoDoc'; Parameter = 'TokenFormat'; Type = 'SametimeAdmin.Domino.SsoTokenFormat'; Arguments = @{ Path = 'none.dxl' } }
+    @{ Name = 'Get-DominoItemMap'; Parameter = 'Document'; Type = 'SametimeAdmin.Domino.ItemMapDocument'; Arguments = @{} }
+    @{ Name = 'Get-StSetting'; Parameter = 'Format'; Type = 'SametimeAdmin.ConfigFiles.ConfigFileFormat'; Arguments = @{ Path = 'none.ini' } }
+    @{ Name = 'Set-StSetting'; Parameter = 'Format'; Type = 'SametimeAdmin.ConfigFiles.ConfigFileFormat'; Arguments = @{ Path = 'none.ini'; Name = 'X'; Value = '1' } }
+    @{ Name = 'Remove-StSetting'; Parameter = 'Format'; Type = 'SametimeAdmin.ConfigFiles.ConfigFileFormat'; Arguments = @{ Path = 'none.ini'; Name = 'X' } }
+    @{ Name = 'Get-StServiceStatus'; Parameter = 'Role'; Type = 'SametimeAdmin.Diagnostics.StServerRole'; Arguments = @{ Probe = $true } }
+    @{ Name = 'Get-StServiceStatus'; Parameter = 'DateOrder'; Type = 'SametimeAdmin.Diagnostics.LogDateOrder'; Arguments = @{ LogPath = 'none.log' } }
+    @{ Name = 'Get-SsoTraceEvent'; Parameter = 'DateOrder'; Type = 'SametimeAdmin.Diagnostics.LogDateOrder'; Arguments = @{ Path = 'none.log' } }
+) {
+    BeforeAll {
+        $script:parameterInfo = (Get-Command -Name $Name).Parameters[$Parameter]
+        $script:enumType = $parameterInfo.ParameterType
+        if ($null -ne [Nullable]::GetUnderlyingType($enumType)) { $script:enumType = [Nullable]::GetUnderlyingType($enumType) }
+        $script:names = @([Enum]::GetNames($enumType))
+    }
+
+    It 'is typed as the engine''s enum (no string with a value list, no copy in the cmdlet assembly)' {
+        $enumType.FullName | Should -Be $Type
+        $enumType.IsEnum | Should -BeTrue
+        $enumType.Assembly.GetName().Name | Should -Be 'SametimeAdmin.Core'
+        @($parameterInfo.Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateSetAttribute] }) | Should -BeNullOrEmpty
+    }
+
+    It 'refuses an unknown value when binding, naming the valid ones' {
+        $arguments = $Arguments.Clone()
+        $arguments[$Parameter] = 'NoSuchValue'
+        $failure = $null
+        try { & $Name @arguments -ErrorAction Stop -WarningAction SilentlyContinue | Out-Null } catch { $failure = $_ }
+        $failure | Should -Not -BeNullOrEmpty
+        $failure.Exception | Should -BeOfType ([System.Management.Automation.ParameterBindingException])
+        $failure.Exception.ParameterName | Should -Be $Parameter
+        foreach ($value in $names) { $failure.Exception.Message | Should -Match ([regex]::Escape($value)) }
+    }
+
+    It 'offers the values to tab completion' {
+        $line = "$Name -$Parameter "
+        $completions = TabExpansion2 -inputScript $line -cursorColumn $line.Length
+        @($completions.CompletionMatches | ForEach-Object { $_.CompletionText } | Sort-Object) | Should -Be @($names | Sort-Object)
+    }
+
+    It 'lists the values in the help''s syntax' {
+        $syntax = (Get-Help -Name $Name).syntax | Out-String -Width 10000
+        # "-Format {A | B}", or "[-Document] {A | B}" for a positional parameter.
+        $syntax | Should -Match ('-' + $Parameter + '\]? ' + [regex]::Escape('{' + ($names -join ' | ') + '}'))
     }
 }
 

@@ -134,7 +134,8 @@ Describe 'Save-StMustGather' {
 
     It 'writes nothing with -WhatIf' {
         $path = Join-Path $TestDrive 'whatif.zip'
-        Save-StMustGather -EnvironmentPath $envPath -DestinationPath $path -WhatIf
+        # Without a host, where the "What if:" line goes nowhere.
+        $null = Invoke-WithoutHost Save-StMustGather @{ EnvironmentPath = $envPath; DestinationPath = $path; WhatIf = $true }
         Test-Path -LiteralPath $path | Should -BeFalse
     }
 
@@ -155,6 +156,21 @@ Describe 'Save-StMustGather' {
         $names | Should -Contain 'proxy/trace.log'
         $names | Should -Contain 'inotes/console.log'
         $r.RedactionCount | Should -BeGreaterThan 0
+    }
+
+    It 'collects the key file given as -<Name>, over the file''s Proxy.LtpaKeys' -ForEach @(@{ Name = 'KeyPath' }, @{ Name = 'LtpaKeyPath' }) {
+        $other = Join-Path $TestDrive "other-$Name.keys"
+        Copy-Item -LiteralPath (Join-Path $site 'ltpa.keys') -Destination $other
+        $path = Join-Path $TestDrive "keypath-$Name.zip"
+        $arguments = @{ EnvironmentPath = $envPath; DestinationPath = $path; SkipChecklist = $true }
+        $arguments[$Name] = $other
+        $result = Save-StMustGather @arguments
+        $keys = @($result.Entries | Where-Object Name -eq 'proxy/ltpa.keys')
+        $keys.Count | Should -Be 1
+        $keys[0].Source | Should -Be $other
+        (Get-ZipText -Path $path).Keys | Should -Contain 'proxy/ltpa.keys'
+        (Get-Command Save-StMustGather).Parameters['KeyPath'].Aliases | Should -Contain 'LtpaKeyPath'
+        (Get-Command Save-StMustGather).Parameters['SsoConfigurationName'].Aliases | Should -Contain 'ConfigurationName'
     }
 
     It 'reports a missing destination folder as <ErrorId>' -ForEach @(@{ ErrorId = 'MustGatherDestinationFolderNotFound' }) {
@@ -218,7 +234,8 @@ Describe 'Save-StMustGather with a document on Domino Access Services' {
     It 'lists the DAS document as not collected and checks it through DAS with -Credential' {
         $credential = Get-StConfigDasCredential
         $zip = Join-Path $TestDrive 'das.zip'
-        $result = Save-StMustGather -StConfigDocument $das.Url -INotesAddress 192.0.2.41 -Credential $credential -DestinationPath $zip
+        # The plain-http warning about the DAS password is asserted in the checklist's tests.
+        $result = Save-StMustGather -StConfigDocument $das.Url -INotesAddress 192.0.2.41 -Credential $credential -DestinationPath $zip -WarningAction SilentlyContinue
         @($result.Missing | Where-Object { $_.Path -eq $das.Url }).Count | Should -Be 1
         $checklist = (Get-ZipText -Path $zip)['checklist.json'] | ConvertFrom-Json
         ($checklist.results | Where-Object { $_.Id -eq 'ConfigurationDocuments.TrustedIps.Community.192.0.2.41' }).Status | Should -Be 'Passed'

@@ -34,9 +34,12 @@ Describe 'The gallery package' {
     It 'holds the manifest, the assemblies, the help and the formats' {
         $entries | Should -Contain 'SametimeAdmin.psd1'
         $entries | Should -Contain 'SametimeAdmin.dll'
-        $entries | Should -Contain 'dependencies/SametimeAdmin.Core.dll'
-        $entries | Should -Contain 'dependencies/BouncyCastle.Cryptography.dll'
-        $entries | Should -Contain 'dependencies/YamlDotNet.dll'
+        foreach ($framework in 'netstandard2.0', 'net8.0') {
+            foreach ($dll in 'SametimeAdmin.Loader.dll', 'SametimeAdmin.Core.dll', 'BouncyCastle.Cryptography.dll', 'Newtonsoft.Json.dll', 'YamlDotNet.dll') {
+                $entries | Should -Contain "dependencies/$framework/$dll"
+            }
+        }
+        $entries | Should -Contain 'SametimeAdmin.psm1'
         $entries | Should -Contain 'en-US/SametimeAdmin.dll-Help.xml'
         @($entries | Where-Object { $_ -like 'formats/*.format.ps1xml' }).Count | Should -BeGreaterThan 0
     }

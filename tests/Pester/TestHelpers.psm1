@@ -25,6 +25,43 @@ function New-TestSecureString {
     $secure
 }
 
+# Makes test folders and files private (folders 0700, files 0600) on Unix, as secret files are meant to be kept, so
+# that a test about something else does not meet the module's warnings about other users' access. Windows is left as is.
+function Protect-TestPath {
+    param([Parameter(Mandatory, ValueFromPipeline)] [string[]] $Path)
+    process {
+        if ($PSVersionTable.PSEdition -ne 'Core' -or $IsWindows) { return }
+        foreach ($item in Get-Item -LiteralPath $Path -Force) {
+            if ($item.PSIsContainer) {
+                [System.IO.File]::SetUnixFileMode($item.FullName, [System.IO.UnixFileMode]'UserRead, UserWrite, UserExecute')
+                Get-ChildItem -LiteralPath $item.FullName -Force | ForEach-Object { Protect-TestPath -Path $_.FullName }
+            }
+            else {
+                [System.IO.File]::SetUnixFileMode($item.FullName, [System.IO.UnixFileMode]'UserRead, UserWrite')
+            }
+        }
+    }
+}
+
+# Runs one command of the module in a runspace of its own without a host, for -WhatIf: PowerShell writes "What if:"
+# lines only to a host, so they stay out of the test run's output. Returns the output and the warnings; the first
+# error is thrown. -InputObject is piped into the command.
+function Invoke-WithoutHost {
+    param([Parameter(Mandatory)] [string] $Command, [Parameter(Mandatory)] [hashtable] $Parameters, [object[]] $InputObject)
+    $state = [System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault()
+    $state.ImportPSModule(@(Get-StagedModulePath))
+    $shell = [powershell]::Create($state)
+    try {
+        $null = $shell.AddCommand($Command).AddParameters($Parameters)
+        if ($PSBoundParameters.ContainsKey('InputObject')) { $output = $shell.Invoke($InputObject) } else { $output = $shell.Invoke() }
+        if ($shell.Streams.Error.Count) { throw $shell.Streams.Error[0] }
+        [pscustomobject]@{ Output = @($output); Warnings = @($shell.Streams.Warning | ForEach-Object { $_.Message }) }
+    }
+    finally {
+        $shell.Dispose()
+    }
+}
+
 # Runs a script block in a fresh PowerShell process (for isolation tests) and returns its output lines.
 function Invoke-InFreshSession {
     param([Parameter(Mandatory)] [string] $Script)
@@ -44,4 +81,4 @@ function Get-CommonParameterName {
     @((Get-Command Probe).Parameters.Keys)
 }
 
-Export-ModuleMember -Function Get-CommonParameterName, Get-RepoRoot, Get-StagedModulePath, Get-FixturePath, Import-SametimeAdmin, New-TestSecureString, Invoke-InFreshSession
+Export-ModuleMember -Function Get-CommonParameterName, Protect-TestPath, Invoke-WithoutHost, Get-RepoRoot, Get-StagedModulePath, Get-FixturePath, Import-SametimeAdmin, New-TestSecureString, Invoke-InFreshSession

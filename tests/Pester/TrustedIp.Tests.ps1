@@ -104,7 +104,8 @@ Describe 'Add-TrustedIp' {
     It '-WhatIf changes nothing and returns nothing' {
         $path = New-StConfig
         $before = [System.IO.File]::ReadAllText($path)
-        Add-TrustedIp -Path $path -IPAddress 192.0.2.21 -PassThru -WhatIf | Should -BeNullOrEmpty
+        # Without a host, where the "What if:" line goes nowhere.
+        (Invoke-WithoutHost Add-TrustedIp @{ Path = $path; IPAddress = '192.0.2.21'; PassThru = $true; WhatIf = $true }).Output | Should -BeNullOrEmpty
         [System.IO.File]::ReadAllText($path) | Should -BeExactly $before
         @(Get-ChildItem -LiteralPath (Split-Path -Parent $path) -Force).Count | Should -Be 1
     }
@@ -180,7 +181,7 @@ Describe 'Remove-TrustedIp' {
     It '-WhatIf changes nothing' {
         $path = New-StConfig
         $before = [System.IO.File]::ReadAllText($path)
-        Remove-TrustedIp -Path $path -IPAddress 192.0.2.41 -WhatIf
+        $null = Invoke-WithoutHost Remove-TrustedIp @{ Path = $path; IPAddress = '192.0.2.41'; WhatIf = $true }
         [System.IO.File]::ReadAllText($path) | Should -BeExactly $before
     }
 }
@@ -198,7 +199,7 @@ Describe 'Trusted IPs through Domino Access Services' {
     }
 
     It 'reads, adds with a backup, and a second run sends nothing' {
-        (Get-TrustedIp -Uri $das.Url -Credential $credential).IPAddress | Should -Be @('192.0.2.41', '192.0.2.45')
+        (Get-TrustedIp -Uri $das.Url -Credential $credential -WarningAction SilentlyContinue).IPAddress | Should -Be @('192.0.2.41', '192.0.2.45')
 
         $list = @(Add-TrustedIp -Uri $das.Url -Credential $credential -IPAddress 192.0.2.21 -BackupDirectory $backups -PassThru -WarningAction SilentlyContinue)
         $list.IPAddress | Should -Be @('192.0.2.41', '192.0.2.45', '192.0.2.21')
@@ -207,7 +208,7 @@ Describe 'Trusted IPs through Domino Access Services' {
         Add-TrustedIp -Uri $das.Url -Credential $credential -IPAddress 192.0.2.21 -BackupDirectory $backups -WarningVariable warnings -WarningAction SilentlyContinue
         ($warnings -join ' ') | Should -Match 'already in the Community Trusted IPs'
         @(Get-ChildItem -LiteralPath $backups).Count | Should -Be 1
-        (Get-TrustedIp -Uri $das.Url -Credential $credential).IPAddress | Should -Be @('192.0.2.41', '192.0.2.45', '192.0.2.21')
+        (Get-TrustedIp -Uri $das.Url -Credential $credential -WarningAction SilentlyContinue).IPAddress | Should -Be @('192.0.2.41', '192.0.2.45', '192.0.2.21')
     }
 
     It 'warns that the password of <Command> travels unencrypted over http' -ForEach @(
@@ -218,7 +219,13 @@ Describe 'Trusted IPs through Domino Access Services' {
         $arguments = @{ Uri = $das.Url; Credential = $credential }
         foreach ($key in $Extra.Keys) { $arguments[$key] = $Extra[$key] }
         $warnings = $null
-        $null = & $Command @arguments -WarningVariable warnings -WarningAction SilentlyContinue
+        if ($arguments.ContainsKey('WhatIf')) {
+            # Without a host, where the "What if:" line goes nowhere.
+            $warnings = (Invoke-WithoutHost $Command $arguments).Warnings
+        }
+        else {
+            $null = & $Command @arguments -WarningVariable warnings -WarningAction SilentlyContinue
+        }
         ($warnings -join ' ') | Should -Match "plain HTTP: the password of 'Admin Anna' travels unencrypted"
         ($warnings -join ' ') | Should -Match ([regex]::Escape($das.Url))
     }
@@ -235,7 +242,7 @@ Describe 'Trusted IPs through Domino Access Services' {
 
     It 'removes through the server, with -UseMethodOverride' {
         Remove-TrustedIp -Uri $das.Url -Credential $credential -IPAddress 192.0.2.45 -UseMethodOverride -BackupDirectory $backups -WarningAction SilentlyContinue
-        (Get-TrustedIp -Uri $das.Url -Credential $credential).IPAddress | Should -Not -Contain '192.0.2.45'
+        (Get-TrustedIp -Uri $das.Url -Credential $credential -WarningAction SilentlyContinue).IPAddress | Should -Not -Contain '192.0.2.45'
     }
 }
 

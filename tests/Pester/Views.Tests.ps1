@@ -68,8 +68,8 @@ BeforeAll {
 
     $environment = Join-Path $lab 'environment.psd1'
     $script:samples = @{
-        'SametimeAdmin.Checklist.CheckResult'        = @(Invoke-SsoChecklist -EnvironmentPath $environment -LtpaKeyPassword $labPassword -Offline -WarningAction SilentlyContinue | Where-Object { $_.PSObject.TypeNames -contains 'SametimeAdmin.Checklist.CheckResult' })
-        'SametimeAdmin.Checklist.ChecklistSummary'   = @(Invoke-SsoChecklist -EnvironmentPath $environment -LtpaKeyPassword $labPassword -Offline -Summary -WarningAction SilentlyContinue)
+        'SametimeAdmin.Checklist.CheckResult'        = @(Invoke-SsoChecklist -EnvironmentPath $environment -KeyPassword $labPassword -Offline -WarningAction SilentlyContinue)
+        'SametimeAdmin.Checklist.ChecklistSummary'   = @(Invoke-SsoChecklist -EnvironmentPath $environment -KeyPassword $labPassword -Offline -Summary -WarningAction SilentlyContinue)
         'SametimeAdmin.ConfigFiles.ConfigSetting'    = @(Get-StSetting -Path $ini) + @(Get-StSetting -Path (Join-Path $lab 'inotes/notes.ini'))
         'SametimeAdmin.ConfigFiles.ConfigFileEdit'   = $edits
         'SametimeAdmin.Domino.TrustedIpEntry'        = @(Get-TrustedIp -Path (Join-Path $lab 'sametime/stconfig-community-connectivity.dxl'))

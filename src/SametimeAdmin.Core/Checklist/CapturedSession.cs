@@ -9,33 +9,10 @@ using SametimeAdmin.Common;
 namespace SametimeAdmin.Checklist
 {
     /// <summary>One request of a browser capture (HAR) to the Sametime Proxy.</summary>
-    public sealed class CapturedRequest
-    {
-        public CapturedRequest(string method, Uri url, int status, IReadOnlyList<string> cookieNames, string? loginType, string responseText)
-        {
-            Method = method;
-            Url = url;
-            Status = status;
-            CookieNames = cookieNames;
-            LoginType = loginType;
-            ResponseText = responseText;
-        }
-
-        public string Method { get; }
-
-        public Uri Url { get; }
-
-        public int Status { get; }
-
-        /// <summary>Names of the cookies the browser sent (never their values).</summary>
-        public IReadOnlyList<string> CookieNames { get; }
-
-        /// <summary>The loginType form field of a /stwebapi/user/connect request.</summary>
-        public string? LoginType { get; }
-
-        /// <summary>The start of the response body (for CLFRX error codes).</summary>
-        public string ResponseText { get; }
-    }
+    /// <param name="CookieNames">Names of the cookies the browser sent (never their values).</param>
+    /// <param name="LoginType">The loginType form field of a /stwebapi/user/connect request.</param>
+    /// <param name="ResponseText">The start of the response body (for CLFRX error codes).</param>
+    public sealed record CapturedRequest(string Method, Uri Url, int Status, IReadOnlyList<string> CookieNames, string? LoginType, string ResponseText);
 
     /// <summary>The Sametime requests of a HAR capture (Fiddler, browser developer tools), as the guide reads them in 4.1 and 4.2.</summary>
     public static class CapturedSession

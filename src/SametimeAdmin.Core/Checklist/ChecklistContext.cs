@@ -153,33 +153,11 @@ namespace SametimeAdmin.Checklist
     }
 
     /// <summary>Builds the results of one check with its fixed description.</summary>
-    public sealed class CheckDefinition
+    public sealed record CheckDefinition(string Id, string Area, string Check, string GuideSection, string Server, string? Link = null)
     {
-        public CheckDefinition(string id, string area, string check, string guideSection, string server, string? link = null)
-        {
-            Id = id;
-            Area = area;
-            Check = check;
-            GuideSection = guideSection;
-            Server = server;
-            Link = link;
-        }
-
-        public string Id { get; }
-
-        public string Area { get; }
-
-        public string Check { get; }
-
-        public string GuideSection { get; }
-
-        public string Server { get; }
-
-        public string? Link { get; }
-
         /// <summary>The same check for another server or connection (its id gets a suffix).</summary>
         public CheckDefinition For(string suffix, string check, string? server = null, string? link = null) =>
-            new CheckDefinition(Id + "." + suffix, Area, check, GuideSection, server ?? Server, link ?? Link);
+            this with { Id = Id + "." + suffix, Check = check, Server = server ?? Server, Link = link ?? Link };
 
         public CheckResult Pass(string evidence) => Result(CheckStatus.Passed, evidence, null);
 

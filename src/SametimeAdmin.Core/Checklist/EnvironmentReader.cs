@@ -18,25 +18,63 @@ namespace SametimeAdmin.Checklist
     /// </summary>
     public static class EnvironmentReader
     {
+        public const string ErrorMissing = "EnvironmentMissing";
+        public const string ErrorNotFound = "EnvironmentNotFound";
         public const string ErrorInvalid = "EnvironmentInvalid";
         public const string ErrorUnknownSetting = "EnvironmentUnknownSetting";
         public const string ErrorNotReadable = "EnvironmentNotReadable";
 
-        /// <summary>Reads a JSON environment file.</summary>
-        public static SsoEnvironment ReadJsonFile(string path, IDictionary? overrides = null)
+        /// <summary>How a .psd1 environment description is named in messages and errors.</summary>
+        public static readonly DataFileKind DataFile = new DataFileKind("The environment description", ErrorInvalid, ErrorNotReadable);
+
+        /// <summary>
+        /// The site: the description file <paramref name="path"/> (.json, else a .psd1 read by <paramref name="readDataFile"/>;
+        /// null: none) with <paramref name="parameters"/> laid over it. Without a file the parameters alone must name something.
+        /// </summary>
+        /// <param name="readDataFile">Reads .psd1 files: the description itself and an item map it names (the PowerShell parser lives in the cmdlets).</param>
+        public static SsoEnvironment Read(string? path, SsoEnvironment? parameters, DataFileReader readDataFile)
         {
-            string text;
+            if (readDataFile == null)
+            {
+                throw new ArgumentNullException(nameof(readDataFile));
+            }
+
+            parameters ??= new SsoEnvironment();
+            if (path == null)
+            {
+                if (parameters.IsEmpty)
+                {
+                    throw new SametimeAdminException(ErrorMissing, FailureKind.InvalidArgument,
+                        "Describe the environment: give -EnvironmentPath (a .psd1 or .json file) or the artefacts as parameters (for example -KeyPath, -INotesSsoDocument, -SametimeIni).")
+                    { RecommendedAction = "See examples/lab/environment.psd1 for a complete description." };
+                }
+
+                return new SsoEnvironment().Overlay(parameters).WithServerKeys();
+            }
+
+            if (!File.Exists(path))
+            {
+                throw new SametimeAdminException(ErrorNotFound, FailureKind.ObjectNotFound, $"The environment description '{path}' was not found.")
+                { RecommendedAction = "Check the path; relative paths are resolved against the current location." };
+            }
+
+            IDictionary root = string.Equals(Path.GetExtension(path), ".json", StringComparison.OrdinalIgnoreCase)
+                ? ParseJson(ReadText(path), path)
+                : readDataFile(path, DataFile);
+            return FromDictionary(root, Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", path, readDataFile).Overlay(parameters).WithServerKeys();
+        }
+
+        private static string ReadText(string path)
+        {
             try
             {
-                text = File.ReadAllText(path);
+                return File.ReadAllText(path);
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
                 throw new SametimeAdminException(ErrorNotReadable, FailureKind.ReadError,
                     $"The environment file '{path}' cannot be read: {ex.Message}", ex);
             }
-
-            return FromDictionary(ParseJson(text, path), Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", path, overrides);
         }
 
         /// <summary>Turns JSON text into the same dictionary/list shape a .psd1 hashtable has.</summary>
@@ -64,189 +102,79 @@ namespace SametimeAdmin.Checklist
         }
 
         /// <summary>
-        /// Builds the environment from a dictionary. Relative paths are resolved against <paramref name="baseDirectory"/>.
-        /// Settings in <paramref name="overrides"/> (same shape, absolute paths) replace those of the file.
+        /// Builds the environment from the table of a description. Relative paths are resolved against <paramref name="baseDirectory"/>.
         /// </summary>
-        /// <param name="readDataFile">Reads a .psd1 item map named by the ItemMap setting (the PowerShell parser lives in the cmdlets); null: .psd1 maps are refused.</param>
-        public static SsoEnvironment FromDictionary(IDictionary? root, string baseDirectory, string? sourcePath, IDictionary? overrides = null, Func<string, IDictionary>? readDataFile = null)
+        /// <param name="readDataFile">Reads a .psd1 item map named by the ItemMap setting; null: .psd1 maps are refused.</param>
+        public static SsoEnvironment FromDictionary(IDictionary root, string baseDirectory, string? sourcePath, DataFileReader? readDataFile = null)
         {
-            var merged = Merge(root ?? new Hashtable(), overrides);
-            var env = new SsoEnvironment { SourcePath = sourcePath };
-            var top = new Section(merged, string.Empty, baseDirectory);
-
-            env.Name = top.Text("Name") ?? (sourcePath != null ? Path.GetFileNameWithoutExtension(sourcePath) : env.Name);
-            env.ApplyItemMap(ReadItemMap(top, readDataFile));
-
-            if (top.Child("Sso") is Section sso)
+            var top = new Section(root ?? throw new ArgumentNullException(nameof(root)), string.Empty, baseDirectory);
+            var env = new SsoEnvironment
             {
-                env.Sso.Domain = sso.Text("Domain");
-                env.Sso.ConfigurationName = sso.Text("ConfigurationName");
-                env.Sso.ExpirationMinutes = sso.Integer("ExpirationMinutes");
-                env.Sso.TokenFormat = sso.Text("TokenFormat");
-                env.Sso.Realm = sso.Text("Realm");
-                sso.RejectUnknown();
-            }
-
-            if (top.Child("Proxy") is Section proxy)
-            {
-                env.Proxy.HostName = proxy.Text("HostName");
-                AddAll(env.Proxy.Addresses, proxy.TextList("Addresses"));
-                AddAll(env.Proxy.Urls, proxy.TextList("Urls"));
-                env.Proxy.LtpaKeys = proxy.FilePath("LtpaKeys");
-                AddAll(env.Proxy.TraceLogs, proxy.FilePaths("TraceLog"));
-                proxy.RejectUnknown();
-            }
-
-            foreach (var section in top.Children("INotes"))
-            {
-                env.INotes.Add(ReadDominoServer(section, ChecklistServer.INotes));
-            }
-
-            foreach (var section in top.Children("Community"))
-            {
-                env.Community.Add(ReadDominoServer(section, ChecklistServer.Community));
-            }
-
-            foreach (var servers in new[] { env.INotes, env.Community })
-            {
-                for (int i = 0; i < servers.Count; i++)
+                SourcePath = sourcePath,
+                Name = top.Text("Name") ?? (sourcePath != null ? Path.GetFileNameWithoutExtension(sourcePath) : new SsoEnvironment().Name),
+                ItemMap = ReadItemMap(top, baseDirectory, readDataFile),
+                Sso = top.Read("Sso", sso => new SsoExpectations
                 {
-                    servers[i].Key = servers.Count == 1 ? servers[i].Role : servers[i].Role + (i + 1).ToString(CultureInfo.InvariantCulture);
-                }
-            }
-
-            if (top.Child("Ldap") is Section ldap)
-            {
-                env.Ldap.HostName = ldap.Text("HostName");
-                AddAll(env.Ldap.Addresses, ldap.TextList("Addresses"));
-                env.Ldap.Port = ldap.Integer("Port");
-                AddAll(env.Ldap.ConsoleLogs, ldap.FilePaths("ConsoleLog"));
-                ldap.RejectUnknown();
-            }
-
-            if (top.Child("Client") is Section client)
-            {
-                AddAll(env.Client.Captures, client.FilePaths("Captures"));
-                AddAll(env.Client.WebConsoleLogs, client.FilePaths("WebConsoleLog"));
-                env.Client.TestUser = client.Text("TestUser");
-                client.RejectUnknown();
-            }
-
-            if (top.Child("Ssc") is Section ssc)
-            {
-                env.Ssc.SecurityXml = ssc.FilePath("SecurityXml");
-                ssc.RejectUnknown();
-            }
-
+                    Domain = sso.Text("Domain"),
+                    ConfigurationName = sso.Text("ConfigurationName"),
+                    ExpirationMinutes = sso.Integer("ExpirationMinutes"),
+                    TokenFormat = sso.Text("TokenFormat"),
+                    Realm = sso.Text("Realm"),
+                }) ?? new SsoExpectations(),
+                Proxy = top.Read("Proxy", proxy => new ProxyDescription
+                {
+                    HostName = proxy.Text("HostName"),
+                    Addresses = proxy.TextList("Addresses"),
+                    Urls = proxy.TextList("Urls"),
+                    LtpaKeys = proxy.FilePath("LtpaKeys"),
+                    TraceLogs = proxy.FilePaths("TraceLog"),
+                }) ?? new ProxyDescription(),
+                INotes = top.ReadAll("INotes", section => ReadDominoServer(section, ChecklistServer.INotes)),
+                Community = top.ReadAll("Community", section => ReadDominoServer(section, ChecklistServer.Community)),
+                Ldap = top.Read("Ldap", ldap => new LdapDescription
+                {
+                    HostName = ldap.Text("HostName"),
+                    Addresses = ldap.TextList("Addresses"),
+                    Port = ldap.Integer("Port"),
+                    ConsoleLogs = ldap.FilePaths("ConsoleLog"),
+                }) ?? new LdapDescription(),
+                Client = top.Read("Client", client => new ClientDescription
+                {
+                    Captures = client.FilePaths("Captures"),
+                    WebConsoleLogs = client.FilePaths("WebConsoleLog"),
+                    TestUser = client.Text("TestUser"),
+                }) ?? new ClientDescription(),
+                Ssc = top.Read("Ssc", ssc => new SscDescription { SecurityXml = ssc.FilePath("SecurityXml") }) ?? new SscDescription(),
+            };
             top.RejectUnknown();
-            return env;
+            return env.WithServerKeys();
         }
 
         /// <summary>
         /// The site's ItemMap setting: a table of "Document.Field" = "NotesName" pairs, or the path of a .json or .psd1 file
         /// of such pairs (relative to the description), as Get-DominoItemMap shows them.
         /// </summary>
-        private static DominoItemMap ReadItemMap(Section top, Func<string, IDictionary>? readDataFile)
-        {
-            if (top.Table("ItemMap") is IDictionary table)
-            {
-                return DominoItemMap.Default.WithOverrides(table, "the environment's ItemMap");
-            }
-
-            string? file = top.FilePath("ItemMap");
-            if (file == null)
-            {
-                return DominoItemMap.Default;
-            }
-
-            if (file.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
-            {
-                return DominoItemMap.Default.WithOverridesFromJson(file);
-            }
-
-            if (file.EndsWith(".psd1", StringComparison.OrdinalIgnoreCase) && readDataFile != null)
-            {
-                return DominoItemMap.Default.WithOverrides(readDataFile(file), "'" + file + "'");
-            }
-
-            throw new SametimeAdminException(ErrorInvalid, FailureKind.InvalidData,
-                $"'ItemMap' must be a table of \"Document.Field\" = \"NotesName\" pairs or the path of a .json{(readDataFile != null ? " or .psd1" : string.Empty)} file, not '{file}'.");
-        }
+        private static DominoItemMap ReadItemMap(Section top, string baseDirectory, DataFileReader? readDataFile) =>
+            ItemMapOverrides.Apply(DominoItemMap.Default, top.Value("ItemMap"), "the environment's ItemMap", file => Section.Resolve(baseDirectory, file),
+                readDataFile ?? ((file, _) => throw new SametimeAdminException(ErrorInvalid, FailureKind.InvalidData, $"'ItemMap' must be a table or the path of a .json file here, not '{file}'.")));
 
         private static DominoServerDescription ReadDominoServer(Section section, string role)
         {
-            var server = new DominoServerDescription(role)
+            bool community = role == ChecklistServer.Community;
+            return new DominoServerDescription(role)
             {
                 Name = section.Text("Name"),
                 HostName = section.Text("HostName"),
+                Addresses = section.TextList("Addresses"),
                 SsoDocument = section.Document("SsoDocument"),
                 ServerDocument = section.Document("ServerDocument"),
                 ConfigurationDocument = section.Document("ConfigurationDocument"),
                 NotesIni = section.FilePath("NotesIni"),
+                ConsoleLogs = section.FilePaths("ConsoleLog"),
+                SametimeIni = community ? section.FilePath("SametimeIni") : null,
+                StConfigDocument = community ? section.Document("StConfigDocument") : null,
+                ServletsProperties = community ? null : section.FilePath("ServletsProperties"),
             };
-            AddAll(server.Addresses, section.TextList("Addresses"));
-            AddAll(server.ConsoleLogs, section.FilePaths("ConsoleLog"));
-            if (role == ChecklistServer.Community)
-            {
-                server.SametimeIni = section.FilePath("SametimeIni");
-                server.StConfigDocument = section.Document("StConfigDocument");
-            }
-            else
-            {
-                server.ServletsProperties = section.FilePath("ServletsProperties");
-            }
-
-            section.RejectUnknown();
-            return server;
-        }
-
-        private static void AddAll(IList<string> target, IEnumerable<string> values)
-        {
-            foreach (var value in values)
-            {
-                target.Add(value);
-            }
-        }
-
-        /// <summary>Deep merge: dictionaries merge key by key; any other override value replaces the original.</summary>
-        internal static IDictionary Merge(IDictionary original, IDictionary? overrides)
-        {
-            var result = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-            foreach (DictionaryEntry entry in original)
-            {
-                result[Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty] = entry.Value;
-            }
-
-            if (overrides == null)
-            {
-                return result;
-            }
-
-            foreach (DictionaryEntry entry in overrides)
-            {
-                string key = Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty;
-                result.TryGetValue(key, out object? existing);
-                if (entry.Value is IDictionary overrideSection)
-                {
-                    // A list of servers takes the override on its first server.
-                    if (existing is IList list && !(existing is string) && list.Count > 0 && list[0] is IDictionary first)
-                    {
-                        var copy = list.Cast<object?>().ToList();
-                        copy[0] = Merge(first, overrideSection);
-                        result[key] = copy;
-                    }
-                    else
-                    {
-                        result[key] = Merge(existing as IDictionary ?? new Hashtable(), overrideSection);
-                    }
-                }
-                else
-                {
-                    result[key] = entry.Value;
-                }
-            }
-
-            return result;
         }
 
         private static object? ToPlain(JToken token)
@@ -286,9 +214,9 @@ namespace SametimeAdmin.Checklist
 
             public Section(IDictionary source, string path, string baseDirectory)
             {
-                foreach (DictionaryEntry entry in source)
+                foreach (var pair in source.Pairs())
                 {
-                    values[Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty] = entry.Value;
+                    values[pair.Key] = pair.Value;
                 }
 
                 this.path = path;
@@ -302,6 +230,33 @@ namespace SametimeAdmin.Checklist
                 known.Add(key);
                 return values.TryGetValue(key, out object? value) ? value : null;
             }
+
+            /// <summary>A value as it is (a table of free-form keys, a path, anything), or null when absent.</summary>
+            public object? Value(string key) => Get(key);
+
+            /// <summary>The child table <paramref name="key"/> read by <paramref name="read"/>, its unknown settings refused; null when absent.</summary>
+            public T? Read<T>(string key, Func<Section, T> read)
+                where T : class
+            {
+                var child = Child(key);
+                if (child == null)
+                {
+                    return null;
+                }
+
+                T value = read(child);
+                child.RejectUnknown();
+                return value;
+            }
+
+            /// <summary>Each table of <paramref name="key"/> (one table, or a list of them) read by <paramref name="read"/>.</summary>
+            public List<T> ReadAll<T>(string key, Func<Section, T> read) =>
+                Children(key).Select(child =>
+                {
+                    T value = read(child);
+                    child.RejectUnknown();
+                    return value;
+                }).ToList();
 
             public string? Text(string key)
             {
@@ -337,7 +292,7 @@ namespace SametimeAdmin.Checklist
                 return number;
             }
 
-            public IEnumerable<string> TextList(string key)
+            public IReadOnlyList<string> TextList(string key)
             {
                 object? value = Get(key);
                 if (value == null)
@@ -386,28 +341,12 @@ namespace SametimeAdmin.Checklist
 
             public string[] FilePaths(string key) => TextList(key).Select(Resolve).ToArray();
 
-            public DocumentLocation? Document(string key)
-            {
-                string? text = Text(key);
-                if (text == null)
-                {
-                    return null;
-                }
+            public DocumentLocation? Document(string key) => DocumentLocation.Parse(Text(key), Resolve, Name(key));
 
-                if (text.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
-                {
-                    if (!Uri.TryCreate(text, UriKind.Absolute, out _))
-                    {
-                        throw Invalid($"'{Name(key)}' is not a valid URL: '{text}'.");
-                    }
+            private string Resolve(string value) => Resolve(baseDirectory, value);
 
-                    return new DocumentLocation(text, true);
-                }
-
-                return new DocumentLocation(Resolve(text), false);
-            }
-
-            private string Resolve(string value)
+            /// <summary>A path of the description made absolute against the description's folder.</summary>
+            public static string Resolve(string baseDirectory, string value)
             {
                 try
                 {
@@ -419,10 +358,7 @@ namespace SametimeAdmin.Checklist
                 }
             }
 
-            /// <summary>A table value as it is (a map of free-form keys), or null when the setting is absent or not a table.</summary>
-            public IDictionary? Table(string key) => Get(key) as IDictionary;
-
-            public Section? Child(string key)
+            private Section? Child(string key)
             {
                 object? value = Get(key);
                 switch (value)
@@ -436,7 +372,7 @@ namespace SametimeAdmin.Checklist
                 }
             }
 
-            public IEnumerable<Section> Children(string key)
+            private IEnumerable<Section> Children(string key)
             {
                 object? value = Get(key);
                 switch (value)

@@ -15,65 +15,10 @@ namespace SametimeAdmin.Checklist
     /// </summary>
     public static class HtmlReport
     {
-        private sealed class Node
-        {
-            public Node(string id, string title, string subtitle, int x, int y)
-            {
-                Id = id;
-                Title = title;
-                Subtitle = subtitle;
-                X = x;
-                Y = y;
-            }
+        private sealed record Node(string Id, string Title, string Subtitle, int X, int Y);
 
-            public string Id { get; }
-
-            public string Title { get; }
-
-            public string Subtitle { get; }
-
-            public int X { get; }
-
-            public int Y { get; }
-        }
-
-        private sealed class Edge
-        {
-            public Edge(string id, string from, string to, string label, int labelX, int labelY, string anchor = "middle", bool dashed = false, int? curveX = null, int? curveY = null)
-            {
-                Id = id;
-                From = from;
-                To = to;
-                Label = label;
-                LabelX = labelX;
-                LabelY = labelY;
-                Anchor = anchor;
-                Dashed = dashed;
-                CurveX = curveX;
-                CurveY = curveY;
-            }
-
-            public string Id { get; }
-
-            public string From { get; }
-
-            public string To { get; }
-
-            /// <summary>The label; a newline starts a second line.</summary>
-            public string Label { get; }
-
-            public int LabelX { get; }
-
-            public int LabelY { get; }
-
-            public string Anchor { get; }
-
-            public bool Dashed { get; }
-
-            public int? CurveX { get; }
-
-            public int? CurveY { get; }
-        }
+        /// <param name="Label">The label; a newline starts a second line.</param>
+        private sealed record Edge(string Id, string From, string To, string Label, int LabelX, int LabelY, string Anchor = "middle", bool Dashed = false, int? CurveX = null, int? CurveY = null);
 
         private const int NodeWidth = 220;
         private const int NodeHeight = 70;
@@ -197,10 +142,10 @@ namespace SametimeAdmin.Checklist
                 new Edge(ChecklistLink.BrowserToINotes, ChecklistServer.Browser, ChecklistServer.INotes, "web mail login", 225, 150, "end"),
                 new Edge(ChecklistLink.INotesToProxy, ChecklistServer.INotes, ChecklistServer.Proxy, "awareness: /stwebapi\n+ LTPA cookie", 370, 232, "end"),
                 new Edge(ChecklistLink.ProxyToCommunity, ChecklistServer.Proxy, ChecklistServer.Community, "VP 1516\n(trusted IP)", 562, 363),
-                new Edge(ChecklistLink.INotesToCommunity, ChecklistServer.INotes, ChecklistServer.Community, "same SSO keys, config\nname; trusted IP", 562, 232, "start", dashed: true),
+                new Edge(ChecklistLink.INotesToCommunity, ChecklistServer.INotes, ChecklistServer.Community, "same SSO keys, config\nname; trusted IP", 562, 232, "start", Dashed: true),
                 new Edge(ChecklistLink.INotesToLdap, ChecklistServer.INotes, ChecklistServer.Ldap, "LDAP", 640, 132),
                 new Edge(ChecklistLink.CommunityToLdap, ChecklistServer.Community, ChecklistServer.Ldap, "LDAP", 815, 305, "start"),
-                new Edge(ChecklistLink.ProxyToLdap, ChecklistServer.Proxy, ChecklistServer.Ldap, "LDAP", 790, 478, curveX: 900, curveY: 620),
+                new Edge(ChecklistLink.ProxyToLdap, ChecklistServer.Proxy, ChecklistServer.Ldap, "LDAP", 790, 478, CurveX: 900, CurveY: 620),
             };
 
             sb.Append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1000 520\" role=\"img\" aria-labelledby=\"diagram-title\" class=\"diagram\">\n");

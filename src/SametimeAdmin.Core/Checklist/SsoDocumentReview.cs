@@ -11,26 +11,17 @@ namespace SametimeAdmin.Checklist
     /// </summary>
     internal sealed class SsoDocumentReview
     {
-        private SsoDocumentReview(List<(DominoServerDescription Server, WebSsoDocument Document)> documents, List<(DominoServerDescription Server, string Problem)> unreadable,
-            IReadOnlyList<SsoDocFinding> findings, string? keyProblem)
-        {
-            Documents = documents;
-            Unreadable = unreadable;
-            Findings = findings;
-            KeyProblem = keyProblem;
-        }
-
         /// <summary>Servers whose unreadable document was already reported as a failure, with the check that reported it.</summary>
         private readonly Dictionary<string, string> failedUnreadable = new Dictionary<string, string>(StringComparer.Ordinal);
 
-        public List<(DominoServerDescription Server, WebSsoDocument Document)> Documents { get; }
+        public List<(DominoServerDescription Server, WebSsoDocument Document)> Documents { get; private init; } = new List<(DominoServerDescription, WebSsoDocument)>();
 
-        public List<(DominoServerDescription Server, string Problem)> Unreadable { get; }
+        public List<(DominoServerDescription Server, string Problem)> Unreadable { get; private init; } = new List<(DominoServerDescription, string)>();
 
-        public IReadOnlyList<SsoDocFinding> Findings { get; }
+        public IReadOnlyList<SsoDocFinding> Findings { get; private init; } = Array.Empty<SsoDocFinding>();
 
         /// <summary>Why the documents could not be compared with ltpa.keys, if they could not.</summary>
-        public string? KeyProblem { get; }
+        public string? KeyProblem { get; private init; }
 
         public static SsoDocumentReview For(ChecklistContext context) =>
             context.Load("review", () => Create(context)).Value!;
@@ -65,7 +56,7 @@ namespace SametimeAdmin.Checklist
                 ParticipatingServers = env.DominoServers.Where(s => s.Name != null).Select(s => s.Name!).ToList(),
             };
             var findings = documents.Count == 0 ? Array.Empty<SsoDocFinding>() : WebSsoRules.Evaluate(documents.Select(d => d.Item2).ToList(), expectations);
-            return new SsoDocumentReview(documents, unreadable, findings, keys.Problem);
+            return new SsoDocumentReview { Documents = documents, Unreadable = unreadable, Findings = findings, KeyProblem = keys.Problem };
         }
 
         /// <summary>The host names users reach the servers by (loopback probe URLs excluded).</summary>

@@ -7,178 +7,318 @@ namespace SametimeAdmin.Checklist
     /// <summary>
     /// The description of an iNotes/Sametime SSO site: where each server's artefacts are (files as copied from
     /// the servers, or Domino Access Services URLs) and what the admin expects (SSO domain, configuration name).
-    /// Every part is optional: checks whose data is missing are reported as skipped.
+    /// Every part is optional: checks whose data is missing are reported as skipped. <see cref="EnvironmentReader"/>
+    /// builds it from a description file with the cmdlet parameters laid over it (<see cref="Overlay"/>); a new kind
+    /// of server is one more description record, one more property here and one more line in Overlay.
     /// </summary>
-    public sealed class SsoEnvironment
+    public sealed record SsoEnvironment
     {
         /// <summary>A name for the site, shown in the report.</summary>
-        public string Name { get; internal set; } = "SSO environment";
+        public string Name { get; init; } = "SSO environment";
 
         /// <summary>The file the description was read from, or null when it came from parameters only.</summary>
-        public string? SourcePath { get; internal set; }
+        public string? SourcePath { get; init; }
 
-        public SsoExpectations Sso { get; } = new SsoExpectations();
+        public SsoExpectations Sso { get; init; } = new SsoExpectations();
 
-        public ProxyDescription Proxy { get; } = new ProxyDescription();
+        public ProxyDescription Proxy { get; init; } = new ProxyDescription();
 
         /// <summary>The iNotes (Domino web mail) servers.</summary>
-        public IList<DominoServerDescription> INotes { get; } = new List<DominoServerDescription>();
+        public IReadOnlyList<DominoServerDescription> INotes { get; init; } = Array.Empty<DominoServerDescription>();
 
         /// <summary>The Sametime Community Servers.</summary>
-        public IList<DominoServerDescription> Community { get; } = new List<DominoServerDescription>();
+        public IReadOnlyList<DominoServerDescription> Community { get; init; } = Array.Empty<DominoServerDescription>();
 
-        public LdapDescription Ldap { get; } = new LdapDescription();
+        public LdapDescription Ldap { get; init; } = new LdapDescription();
 
-        public ClientDescription Client { get; } = new ClientDescription();
+        public ClientDescription Client { get; init; } = new ClientDescription();
 
         /// <summary>The Sametime System Console / WebSphere security configuration, when given.</summary>
-        public SscDescription Ssc { get; } = new SscDescription();
+        public SscDescription Ssc { get; init; } = new SscDescription();
 
         /// <summary>
         /// The Notes item names the Domino documents of this site use: the built-in map with the site's ItemMap setting
-        /// and the -ItemMap parameter applied over it.
+        /// (and the -ItemMap parameter) applied over it.
         /// </summary>
-        public Domino.DominoItemMap ItemMap { get; private set; } = Domino.DominoItemMap.Default;
-
-        /// <summary>Replaces the item map (the -ItemMap parameter over the site's setting).</summary>
-        public void ApplyItemMap(Domino.DominoItemMap map) => ItemMap = map ?? throw new ArgumentNullException(nameof(map));
+        public Domino.DominoItemMap ItemMap { get; init; } = Domino.DominoItemMap.Default;
 
         /// <summary>Every server with its role, in drawing order.</summary>
         public IEnumerable<DominoServerDescription> DominoServers => INotes.Concat(Community);
+
+        /// <summary>True when the description names nothing at all (no file and no parameter).</summary>
+        public bool IsEmpty => Sso.IsEmpty && Proxy.IsEmpty && !DominoServers.Any(s => !s.IsEmpty) && Ldap.IsEmpty && Client.IsEmpty && Ssc.IsEmpty;
+
+        /// <summary>
+        /// This description with every value <paramref name="top"/> gives laid over it: a value given replaces this one,
+        /// a list given replaces the list; a server given applies to the first server of its kind (added when there is none).
+        /// The name, the source and the item map stay this description's.
+        /// </summary>
+        public SsoEnvironment Overlay(SsoEnvironment top)
+        {
+            if (top == null)
+            {
+                throw new ArgumentNullException(nameof(top));
+            }
+
+            return this with
+            {
+                Sso = Sso.Overlay(top.Sso),
+                Proxy = Proxy.Overlay(top.Proxy),
+                INotes = OverlayFirst(INotes, top.INotes),
+                Community = OverlayFirst(Community, top.Community),
+                Ldap = Ldap.Overlay(top.Ldap),
+                Client = Client.Overlay(top.Client),
+                Ssc = Ssc.Overlay(top.Ssc),
+            };
+        }
+
+        /// <summary>The same description with each server's <see cref="DominoServerDescription.Key"/> set ("iNotes", or "iNotes1", "iNotes2" ...).</summary>
+        internal SsoEnvironment WithServerKeys() => this with { INotes = Keyed(INotes), Community = Keyed(Community) };
+
+        private static IReadOnlyList<DominoServerDescription> OverlayFirst(IReadOnlyList<DominoServerDescription> servers, IReadOnlyList<DominoServerDescription> top)
+        {
+            var given = top.FirstOrDefault(s => !s.IsEmpty);
+            if (given == null)
+            {
+                return servers;
+            }
+
+            var list = servers.ToList();
+            if (list.Count == 0)
+            {
+                list.Add(given);
+            }
+            else
+            {
+                list[0] = list[0].Overlay(given);
+            }
+
+            return list;
+        }
+
+        private static List<DominoServerDescription> Keyed(IReadOnlyList<DominoServerDescription> servers) =>
+            servers.Select((s, i) => s with { Key = servers.Count == 1 ? s.Role : s.Role + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) }).ToList();
+
+        internal static T? Pick<T>(T? top, T? value)
+            where T : class => top ?? value;
+
+        internal static int? Pick(int? top, int? value) => top ?? value;
+
+        internal static IReadOnlyList<string> Pick(IReadOnlyList<string> top, IReadOnlyList<string> value) => top.Count > 0 ? top : value;
     }
 
     /// <summary>What the admin expects every server to agree on.</summary>
-    public sealed class SsoExpectations
+    public sealed record SsoExpectations
     {
         /// <summary>The SSO DNS domain, with its leading dot (for example ".example.com").</summary>
-        public string? Domain { get; internal set; }
+        public string? Domain { get; init; }
 
         /// <summary>The Web SSO configuration name (the guide uses LtpaToken2).</summary>
-        public string? ConfigurationName { get; internal set; }
+        public string? ConfigurationName { get; init; }
 
         /// <summary>The token lifetime in minutes every side must use.</summary>
-        public int? ExpirationMinutes { get; internal set; }
+        public int? ExpirationMinutes { get; init; }
 
         /// <summary>LtpaToken, LtpaToken2 or both ("LtpaToken,LtpaToken2").</summary>
-        public string? TokenFormat { get; internal set; }
+        public string? TokenFormat { get; init; }
 
         /// <summary>The LDAP realm the tokens carry (for example defaultWIMFileBasedRealm).</summary>
-        public string? Realm { get; internal set; }
+        public string? Realm { get; init; }
+
+        internal bool IsEmpty => Domain == null && ConfigurationName == null && ExpirationMinutes == null && TokenFormat == null && Realm == null;
+
+        internal SsoExpectations Overlay(SsoExpectations top) => new SsoExpectations
+        {
+            Domain = SsoEnvironment.Pick(top.Domain, Domain),
+            ConfigurationName = SsoEnvironment.Pick(top.ConfigurationName, ConfigurationName),
+            ExpirationMinutes = SsoEnvironment.Pick(top.ExpirationMinutes, ExpirationMinutes),
+            TokenFormat = SsoEnvironment.Pick(top.TokenFormat, TokenFormat),
+            Realm = SsoEnvironment.Pick(top.Realm, Realm),
+        };
     }
 
     /// <summary>Where a Domino document is: a DXL export or a Domino Access Services URL.</summary>
-    public sealed class DocumentLocation
+    public sealed record DocumentLocation(string Value, bool IsUrl)
     {
-        public DocumentLocation(string value, bool isUrl)
+        /// <summary>
+        /// An http(s) URL as it is, anything else as a file path made absolute by <paramref name="resolvePath"/>;
+        /// null for empty text. A malformed URL is refused, naming <paramref name="setting"/>.
+        /// </summary>
+        public static DocumentLocation? Parse(string? text, Func<string, string> resolvePath, string setting)
         {
-            Value = value ?? throw new ArgumentNullException(nameof(value));
-            IsUrl = isUrl;
+            if (resolvePath == null)
+            {
+                throw new ArgumentNullException(nameof(resolvePath));
+            }
+
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return null;
+            }
+
+            string value = text!.Trim();
+            if (value.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || value.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+            {
+                if (!Uri.TryCreate(value, UriKind.Absolute, out _))
+                {
+                    throw new Common.SametimeAdminException(EnvironmentReader.ErrorInvalid, Common.FailureKind.InvalidData, $"The environment description is invalid: '{setting}' is not a valid URL: '{value}'.");
+                }
+
+                return new DocumentLocation(value, true);
+            }
+
+            return new DocumentLocation(resolvePath(value), false);
         }
 
         /// <summary>The full path of the DXL file or the DAS URL.</summary>
-        public string Value { get; }
-
-        public bool IsUrl { get; }
+        public string Value { get; } = Value ?? throw new ArgumentNullException(nameof(Value));
 
         public override string ToString() => Value;
     }
 
     /// <summary>The Sametime Proxy Server (WebSphere or Liberty).</summary>
-    public sealed class ProxyDescription
+    public sealed record ProxyDescription
     {
-        public string? HostName { get; internal set; }
+        public string? HostName { get; init; }
 
-        public IList<string> Addresses { get; } = new List<string>();
+        public IReadOnlyList<string> Addresses { get; init; } = Array.Empty<string>();
 
         /// <summary>Base URLs of the proxy (for example http://proxy1.example.com:9080).</summary>
-        public IList<string> Urls { get; } = new List<string>();
+        public IReadOnlyList<string> Urls { get; init; } = Array.Empty<string>();
 
         /// <summary>The ltpa.keys file exported from the proxy's cell.</summary>
-        public string? LtpaKeys { get; internal set; }
+        public string? LtpaKeys { get; init; }
 
         /// <summary>WebSphere trace.log files of the proxy.</summary>
-        public IList<string> TraceLogs { get; } = new List<string>();
+        public IReadOnlyList<string> TraceLogs { get; init; } = Array.Empty<string>();
+
+        internal bool IsEmpty => HostName == null && Addresses.Count == 0 && Urls.Count == 0 && LtpaKeys == null && TraceLogs.Count == 0;
+
+        internal ProxyDescription Overlay(ProxyDescription top) => new ProxyDescription
+        {
+            HostName = SsoEnvironment.Pick(top.HostName, HostName),
+            Addresses = SsoEnvironment.Pick(top.Addresses, Addresses),
+            Urls = SsoEnvironment.Pick(top.Urls, Urls),
+            LtpaKeys = SsoEnvironment.Pick(top.LtpaKeys, LtpaKeys),
+            TraceLogs = SsoEnvironment.Pick(top.TraceLogs, TraceLogs),
+        };
     }
 
     /// <summary>A Domino server (iNotes or Sametime Community) and the copies of its files.</summary>
-    public sealed class DominoServerDescription
+    public sealed record DominoServerDescription(string Role)
     {
-        public DominoServerDescription(string role)
-        {
-            Role = role;
-        }
-
         /// <summary><see cref="ChecklistServer.INotes"/> or <see cref="ChecklistServer.Community"/>.</summary>
-        public string Role { get; }
+        public string Role { get; } = Role ?? throw new ArgumentNullException(nameof(Role));
 
         /// <summary>The Domino server name (for example INOTES1/Acme).</summary>
-        public string? Name { get; internal set; }
+        public string? Name { get; init; }
 
-        public string? HostName { get; internal set; }
+        public string? HostName { get; init; }
 
-        public IList<string> Addresses { get; } = new List<string>();
+        public IReadOnlyList<string> Addresses { get; init; } = Array.Empty<string>();
 
         /// <summary>The Web SSO Configuration document of this server's names.nsf.</summary>
-        public DocumentLocation? SsoDocument { get; internal set; }
+        public DocumentLocation? SsoDocument { get; init; }
 
         /// <summary>The Server document (Internet Protocols / Domino Web Engine), when exported.</summary>
-        public DocumentLocation? ServerDocument { get; internal set; }
+        public DocumentLocation? ServerDocument { get; init; }
 
         /// <summary>The Configuration document (iNotes tab with the Sametime proxy), when exported.</summary>
-        public DocumentLocation? ConfigurationDocument { get; internal set; }
+        public DocumentLocation? ConfigurationDocument { get; init; }
 
         /// <summary>The Community Connectivity document of stconfig.nsf (Community Servers only).</summary>
-        public DocumentLocation? StConfigDocument { get; internal set; }
+        public DocumentLocation? StConfigDocument { get; init; }
 
-        public string? NotesIni { get; internal set; }
+        public string? NotesIni { get; init; }
 
         /// <summary>sametime.ini (Community Servers only).</summary>
-        public string? SametimeIni { get; internal set; }
+        public string? SametimeIni { get; init; }
 
         /// <summary>servlets.properties (iNotes servers only).</summary>
-        public string? ServletsProperties { get; internal set; }
+        public string? ServletsProperties { get; init; }
 
-        public IList<string> ConsoleLogs { get; } = new List<string>();
+        public IReadOnlyList<string> ConsoleLogs { get; init; } = Array.Empty<string>();
 
         /// <summary>Short stable key for check ids: the role, numbered when there are several servers of the role ("iNotes2").</summary>
-        public string Key { get; internal set; } = string.Empty;
+        public string Key { get; init; } = string.Empty;
 
         /// <summary>The role and, when known, the server's name (for example "Community CN=st1/O=Lab").</summary>
         public string Label => Name == null && HostName == null ? Role : Role + " " + (Name ?? HostName);
 
         /// <summary>A name for messages: the Domino name, else the host name, else the role.</summary>
         public string DisplayName => Name ?? HostName ?? Role;
+
+        internal bool IsEmpty => Name == null && HostName == null && Addresses.Count == 0 && SsoDocument == null && ServerDocument == null &&
+            ConfigurationDocument == null && StConfigDocument == null && NotesIni == null && SametimeIni == null && ServletsProperties == null && ConsoleLogs.Count == 0;
+
+        internal DominoServerDescription Overlay(DominoServerDescription top) => this with
+        {
+            Name = SsoEnvironment.Pick(top.Name, Name),
+            HostName = SsoEnvironment.Pick(top.HostName, HostName),
+            Addresses = SsoEnvironment.Pick(top.Addresses, Addresses),
+            SsoDocument = SsoEnvironment.Pick(top.SsoDocument, SsoDocument),
+            ServerDocument = SsoEnvironment.Pick(top.ServerDocument, ServerDocument),
+            ConfigurationDocument = SsoEnvironment.Pick(top.ConfigurationDocument, ConfigurationDocument),
+            StConfigDocument = SsoEnvironment.Pick(top.StConfigDocument, StConfigDocument),
+            NotesIni = SsoEnvironment.Pick(top.NotesIni, NotesIni),
+            SametimeIni = SsoEnvironment.Pick(top.SametimeIni, SametimeIni),
+            ServletsProperties = SsoEnvironment.Pick(top.ServletsProperties, ServletsProperties),
+            ConsoleLogs = SsoEnvironment.Pick(top.ConsoleLogs, ConsoleLogs),
+        };
     }
 
     /// <summary>The LDAP directory server.</summary>
-    public sealed class LdapDescription
+    public sealed record LdapDescription
     {
-        public string? HostName { get; internal set; }
+        public string? HostName { get; init; }
 
-        public IList<string> Addresses { get; } = new List<string>();
+        public IReadOnlyList<string> Addresses { get; init; } = Array.Empty<string>();
 
-        public int? Port { get; internal set; }
+        public int? Port { get; init; }
 
-        public IList<string> ConsoleLogs { get; } = new List<string>();
+        public IReadOnlyList<string> ConsoleLogs { get; init; } = Array.Empty<string>();
+
+        internal bool IsEmpty => HostName == null && Addresses.Count == 0 && Port == null && ConsoleLogs.Count == 0;
+
+        internal LdapDescription Overlay(LdapDescription top) => new LdapDescription
+        {
+            HostName = SsoEnvironment.Pick(top.HostName, HostName),
+            Addresses = SsoEnvironment.Pick(top.Addresses, Addresses),
+            Port = SsoEnvironment.Pick(top.Port, Port),
+            ConsoleLogs = SsoEnvironment.Pick(top.ConsoleLogs, ConsoleLogs),
+        };
     }
 
     /// <summary>What was captured on a user's browser.</summary>
-    public sealed class ClientDescription
+    public sealed record ClientDescription
     {
         /// <summary>HAR or Fiddler captures of an iNotes session.</summary>
-        public IList<string> Captures { get; } = new List<string>();
+        public IReadOnlyList<string> Captures { get; init; } = Array.Empty<string>();
 
         /// <summary>iNotes web console logs (Ctrl + hover on the iNotes tab, Details).</summary>
-        public IList<string> WebConsoleLogs { get; } = new List<string>();
+        public IReadOnlyList<string> WebConsoleLogs { get; init; } = Array.Empty<string>();
 
         /// <summary>The user the awareness probe mints a token for (for example "uid=probe,o=example").</summary>
-        public string? TestUser { get; internal set; }
+        public string? TestUser { get; init; }
+
+        internal bool IsEmpty => Captures.Count == 0 && WebConsoleLogs.Count == 0 && TestUser == null;
+
+        internal ClientDescription Overlay(ClientDescription top) => new ClientDescription
+        {
+            Captures = SsoEnvironment.Pick(top.Captures, Captures),
+            WebConsoleLogs = SsoEnvironment.Pick(top.WebConsoleLogs, WebConsoleLogs),
+            TestUser = SsoEnvironment.Pick(top.TestUser, TestUser),
+        };
     }
 
     /// <summary>Security configuration of the Sametime System Console / proxy cell.</summary>
-    public sealed class SscDescription
+    public sealed record SscDescription
     {
         /// <summary>A WebSphere security.xml or a Liberty server.xml.</summary>
-        public string? SecurityXml { get; internal set; }
+        public string? SecurityXml { get; init; }
+
+        internal bool IsEmpty => SecurityXml == null;
+
+        internal SscDescription Overlay(SscDescription top) => new SscDescription { SecurityXml = SsoEnvironment.Pick(top.SecurityXml, SecurityXml) };
     }
 }

@@ -153,15 +153,12 @@ namespace SametimeAdmin.ConfigFiles
     }
 
     /// <summary>
-    /// Reads and edits configuration files safely: the change is worked out first (nothing is asked or written when
-    /// it changes nothing), confirmed through <c>shouldProcess</c>, then applied again under an exclusive lock on a
-    /// fresh read, so concurrent writers never lose each other's changes, and written atomically with a backup.
+    /// Reads configuration files, tells their format, and edits them through <see cref="ConfigFileTarget"/>: the change
+    /// is planned first (nothing is asked or written when it changes nothing), confirmed, then applied again under the
+    /// file's lock on a fresh read, so concurrent writers never lose each other's changes, and written atomically with a backup.
     /// </summary>
     public static class ConfigFileEditor
     {
-        /// <summary>How often an edit is re-applied when another program keeps changing the file under it.</summary>
-        private const int ConflictAttempts = 3;
-
         /// <summary>The format of a file, from its name: sametime.ini, notes.ini or *.properties.</summary>
         public static ConfigFileFormat FormatOf(string path)
         {
@@ -201,64 +198,62 @@ namespace SametimeAdmin.ConfigFiles
         }
 
         /// <summary>
-        /// Applies <paramref name="change"/> to the file. Returns null when <paramref name="shouldProcess"/> declined
-        /// (-WhatIf or a "no" at -Confirm); otherwise what was done, including Unchanged/NotPresent without writing.
+        /// Applies <paramref name="change"/> to the file through the edit protocol (<see cref="ConfigFileTarget"/>).
+        /// Returns null when <paramref name="shouldProcess"/> declined (-WhatIf or a "no" at -Confirm); otherwise what
+        /// was done, including Unchanged/NotPresent without writing.
         /// </summary>
         public static ConfigFileEdit? Apply(string path, ConfigFileFormat format, ConfigChange change, Func<string, bool> shouldProcess, ConfigEditOptions? options = null)
         {
-            options ??= new ConfigEditOptions();
-            string fullPath = Path.GetFullPath(path);
+            _ = shouldProcess ?? throw new ArgumentNullException(nameof(shouldProcess));
+            return EditProtocol.Run(new ConfigFileTarget(path, format, options), change, (_, action) => shouldProcess(action));
+        }
 
-            ConfigDocument preview = Load(fullPath, format, options.CreateIfMissing && !change.IsRemoval, options.NewLine);
-            bool creates = !File.Exists(fullPath);
-            ConfigEditOutcome planned = change.ApplyTo(preview);
-            if (!preview.Text.IsModified)
+        /// <summary>
+        /// The format to use for <paramref name="path"/>: <paramref name="expected"/> when the command edits one kind of
+        /// file (refusing a file whose name says it is another kind, or that does not end in that kind's extension),
+        /// else <paramref name="explicitFormat"/> or the one its name implies.
+        /// </summary>
+        public static ConfigFileFormat FormatFor(string path, ConfigFileFormat? explicitFormat, ConfigFileFormat? expected = null)
+        {
+            if (expected == null)
             {
-                return new ConfigFileEdit(fullPath, format, change, planned, null, false);
+                return explicitFormat ?? FormatOf(path);
             }
 
-            if (!shouldProcess(change.Describe(planned, creates)))
+            ConfigFileFormat? byName = null;
+            try
             {
-                return null;
+                byName = FormatOf(path);
+            }
+            catch (SametimeAdminException)
+            {
+                // A name that says nothing (a copy, a lab file): the caller knows what it is.
             }
 
-            using (AtomicFile.AcquireLock(fullPath, options.LockTimeout))
+            if (byName != null && byName != expected)
             {
-                for (int attempt = 1; ; attempt++)
+                throw new SametimeAdminException("WrongConfigFile", FailureKind.InvalidArgument,
+                    $"'{path}' is a {ConfigDocument.DisplayName(byName.Value)}, but this command edits the {ConfigDocument.DisplayName(expected.Value)}; nothing was changed.");
+            }
+
+            string extension = expected == ConfigFileFormat.JavaProperties ? ".properties" : ".ini";
+            if (byName == null && !path.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new SametimeAdminException("WrongConfigFile", FailureKind.InvalidArgument,
+                    $"'{path}' does not look like a {ConfigDocument.DisplayName(expected.Value)} (its name does not end in {extension}); nothing was changed.")
                 {
-                    ConfigDocument current = Load(fullPath, format, options.CreateIfMissing && !change.IsRemoval, options.NewLine, out FileSnapshot read);
-                    creates = !read.Exists;
-                    ConfigEditOutcome outcome = change.ApplyTo(current);
-                    if (!current.Text.IsModified)
-                    {
-                        return new ConfigFileEdit(fullPath, format, change, outcome, null, false);
-                    }
-
-                    var write = new AtomicWriteOptions
-                    {
-                        Backup = true,
-                        BackupCount = options.BackupCount,
-                        Expected = read,
-                        LockTimeout = options.LockTimeout,
-                        BeforeReplace = options.BeforeReplace,
-                    };
-                    try
-                    {
-                        string? backup = AtomicFile.Write(fullPath, current.Text.ToBytes(), write);
-                        return new ConfigFileEdit(fullPath, format, change, outcome, backup, creates);
-                    }
-                    catch (SametimeAdminException ex) when (ex.ErrorId == AtomicFile.ChangedDuringEditErrorId && attempt < ConflictAttempts)
-                    {
-                        // A writer that does not take the lock (a server, an editor) saved the file meanwhile: re-read and re-apply.
-                    }
-                }
+                    RecommendedAction = $"Check the path. To edit a copy with another name, use Set-StSetting -Format {expected.Value}.",
+                };
             }
+
+            return expected.Value;
         }
 
         private static ConfigDocument Load(string fullPath, ConfigFileFormat format, bool createIfMissing, string newLine) =>
             Load(fullPath, format, createIfMissing, newLine, out _);
 
-        private static ConfigDocument Load(string fullPath, ConfigFileFormat format, bool createIfMissing, string newLine, out FileSnapshot snapshot)
+        /// <summary>Reads the file with a snapshot for the write's check; an empty document when it is missing and may be created.</summary>
+        internal static ConfigDocument Load(string fullPath, ConfigFileFormat format, bool createIfMissing, string newLine, out FileSnapshot snapshot)
         {
             byte[]? bytes = AtomicFile.Read(fullPath, out snapshot);
             if (bytes != null)

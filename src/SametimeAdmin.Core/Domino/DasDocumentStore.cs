@@ -222,6 +222,9 @@ namespace SametimeAdmin.Domino
             }
         }
 
+        /// <summary>No local lock: the server refuses a PATCH over a newer revision (If-Unmodified-Since, 412).</summary>
+        public IDisposable? LockForEdit(TimeSpan timeout) => null;
+
         public DocumentUpdateResult Update(NotesDocument document, IReadOnlyList<NotesItemChange> changes, DocumentUpdateOptions options)
         {
             NotesItemChange[] effective = (document ?? throw new ArgumentNullException(nameof(document))).ChangesNeeded(changes);
@@ -247,7 +250,15 @@ namespace SametimeAdmin.Domino
                 body[change.Name] = ToJson(change);
             }
 
-            Patch(DocumentPath(unid), body.ToString(Formatting.None), document.Revision!, unid).Dispose();
+            try
+            {
+                Patch(DocumentPath(unid), body.ToString(Formatting.None), document.Revision!, unid).Dispose();
+            }
+            catch (SametimeAdminException ex) when (ex.ErrorId == DocumentConflict.ErrorId)
+            {
+                DocumentBackup.DiscardRefused(backup);
+                throw;
+            }
 
             return new DocumentUpdateResult(GetDocument(unid), effective.Select(c => c.Name).ToArray(), backup);
         }
@@ -468,7 +479,7 @@ namespace SametimeAdmin.Domino
             new SametimeAdminException("DasTimeout", FailureKind.OperationTimeout,
                 $"{DatabaseUrl.Host} did not answer within {timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} seconds ({what}); nothing was changed.", ex)
             {
-                RecommendedAction = "Check that the Domino HTTP task is running and responsive, or allow more time with -TimeoutSec.",
+                RecommendedAction = "Check that the Domino HTTP task is running and responsive, or allow more time with -TimeoutSeconds.",
             };
 
         /// <summary>

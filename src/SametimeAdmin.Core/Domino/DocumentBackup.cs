@@ -80,6 +80,22 @@ namespace SametimeAdmin.Domino
             return path;
         }
 
+        /// <summary>
+        /// Deletes the backup of a write the server refused (a conflict: the document was not changed), so that only
+        /// states that were really replaced are kept. Never for a failure whose outcome is unknown (a timeout).
+        /// </summary>
+        internal static void DiscardRefused(string path)
+        {
+            try
+            {
+                File.Delete(path);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                // Best effort: retention removes it later.
+            }
+        }
+
         /// <summary>The file name stem: the universal ID as given by the server must never become a path.</summary>
         private static string FileStem(NotesDocument document) =>
             document.UniversalId == null ? "document"

@@ -122,9 +122,8 @@ namespace SametimeAdmin.Domino
                 throw new ArgumentNullException(nameof(table));
             }
 
-            return WithOverrides(table.Keys.Cast<object>().Select(k => new KeyValuePair<string, string?>(
-                Convert.ToString(k, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty,
-                table[k] == null ? null : Convert.ToString(table[k], System.Globalization.CultureInfo.InvariantCulture))), origin);
+            return WithOverrides(table.Pairs().Select(p => new KeyValuePair<string, string?>(
+                p.Key, p.Value == null ? null : Convert.ToString(p.Value, System.Globalization.CultureInfo.InvariantCulture))), origin);
         }
 
         /// <summary>
@@ -205,6 +204,9 @@ namespace SametimeAdmin.Domino
         /// <summary>The entries of one document kind.</summary>
         public IEnumerable<ItemMapEntry> EntriesOf(string document) =>
             Entries.Where(e => string.Equals(e.Document, document, StringComparison.OrdinalIgnoreCase));
+
+        /// <summary>The entries of one document kind.</summary>
+        public IEnumerable<ItemMapEntry> EntriesOf(ItemMapDocument document) => EntriesOf(document.ToString());
 
         private static IEnumerable<ItemMapEntry> BuiltIn()
         {

@@ -65,6 +65,9 @@ namespace SametimeAdmin.Domino
             return result;
         }
 
+        /// <summary>The file's lock (outside the folder, shared with every other edit of the file).</summary>
+        public IDisposable? LockForEdit(TimeSpan timeout) => AtomicFile.AcquireLock(Path, timeout);
+
         public DocumentUpdateResult Update(NotesDocument document, IReadOnlyList<NotesItemChange> changes, DocumentUpdateOptions options)
         {
             if (document == null)

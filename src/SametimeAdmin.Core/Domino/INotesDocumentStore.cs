@@ -25,6 +25,13 @@ namespace SametimeAdmin.Domino
         IReadOnlyList<NotesDocument> FindDocuments(DocumentLookup lookup);
 
         /// <summary>
+        /// The lock an edit holds from its fresh read to its write (see <see cref="NotesDocumentTarget{TDocument}"/>):
+        /// a DXL file's own lock; null for a server (Domino Access Services, Notes COM), which refuses a write over a
+        /// newer revision itself.
+        /// </summary>
+        IDisposable? LockForEdit(TimeSpan timeout);
+
+        /// <summary>
         /// Writes the changes into the document, touching nothing else, and refuses when the document changed since
         /// it was read. A backup of the previous state is made first. Returns the document as stored afterwards.
         /// </summary>

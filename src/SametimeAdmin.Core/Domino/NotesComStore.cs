@@ -93,6 +93,9 @@ namespace SametimeAdmin.Domino
             return result;
         }
 
+        /// <summary>No local lock: Notes refuses to save over a newer revision (Save with force = false).</summary>
+        public IDisposable? LockForEdit(TimeSpan timeout) => null;
+
         public DocumentUpdateResult Update(NotesDocument document, IReadOnlyList<NotesItemChange> changes, DocumentUpdateOptions options)
         {
             NotesItemChange[] effective = (document ?? throw new ArgumentNullException(nameof(document))).ChangesNeeded(changes);
@@ -135,6 +138,7 @@ namespace SametimeAdmin.Domino
             // Save(force = false): Notes refuses when someone else saved the document in the meantime.
             if (!(Call(current, "Save", "save the document", false, false) is bool saved) || !saved)
             {
+                DocumentBackup.DiscardRefused(backup);
                 throw DocumentConflict.Changed(Location);
             }
 

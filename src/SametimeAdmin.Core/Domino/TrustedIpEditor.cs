@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading;
 using SametimeAdmin.Common;
 using SametimeAdmin.ConfigFiles;
 
@@ -89,15 +88,13 @@ namespace SametimeAdmin.Domino
     }
 
     /// <summary>
-    /// Adds and removes Community Trusted IPs. The change is planned on a first read (nothing is asked or written when
-    /// it changes nothing), confirmed, then applied to a fresh read of the document: under an exclusive lock for DXL
-    /// files, and retried when the store reports that someone else changed the document meanwhile, so concurrent
-    /// writers never lose each other's addresses.
+    /// Adds and removes Community Trusted IPs through the edit protocol (<see cref="NotesDocumentTarget{TDocument}"/>):
+    /// planned on a first read (nothing is asked or written when it changes nothing), confirmed, then applied to a
+    /// fresh read of the document under the store's lock and again when the store reports that someone else changed
+    /// the document meanwhile, so concurrent writers never lose each other's addresses.
     /// </summary>
     public static class TrustedIpEditor
     {
-        private const int Attempts = 5;
-
         /// <summary>
         /// Applies the additions and removals to the store's Community Connectivity document. Returns null when
         /// <paramref name="shouldProcess"/> (target, action) declined.
@@ -112,73 +109,48 @@ namespace SametimeAdmin.Domino
             DocumentUpdateOptions options,
             TimeSpan lockTimeout)
         {
-            _ = store ?? throw new ArgumentNullException(nameof(store));
-            _ = map ?? throw new ArgumentNullException(nameof(map));
-            _ = add ?? throw new ArgumentNullException(nameof(add));
-            _ = remove ?? throw new ArgumentNullException(nameof(remove));
-            _ = shouldProcess ?? throw new ArgumentNullException(nameof(shouldProcess));
             _ = options ?? throw new ArgumentNullException(nameof(options));
+            var change = new TrustedIpChange(map, add, remove, allowCreateItem);
+            DocumentEdit<CommunityConnectivityDocument>? edit = EditProtocol.Run(new NotesDocumentTarget<CommunityConnectivityDocument>(store, options, lockTimeout), change, shouldProcess);
+            return edit == null ? null : change.ResultOf(edit);
+        }
+    }
 
-            CommunityConnectivityDocument planned = CommunityConnectivityDocument.FindOne(store, map);
-            planned.CheckItem(allowCreateItem || add.Count == 0);
-            Plan(planned, add, remove, out TrustedIpList plannedList, out List<TrustedIpOutcome> plannedOutcomes);
-            if (!IsChange(plannedOutcomes))
-            {
-                return new TrustedIpEditResult(planned, plannedOutcomes, false, null);
-            }
+    /// <summary>Additions to and removals from the Community Trusted IPs, as a request of the edit protocol.</summary>
+    public sealed class TrustedIpChange : DocumentChange<CommunityConnectivityDocument>
+    {
+        private readonly DominoItemMap map;
+        private readonly IReadOnlyList<TrustedAddress> add;
+        private readonly IReadOnlyList<TrustedAddress> remove;
+        private readonly bool allowCreateItem;
 
-            if (!shouldProcess(planned.Document.Describe(), Describe(plannedOutcomes, planned)))
-            {
-                return null;
-            }
-
-            using (store is DxlDocumentStore dxl ? AtomicFile.AcquireLock(dxl.Path, lockTimeout) : null)
-            {
-                for (int attempt = 1; ; attempt++)
-                {
-                    CommunityConnectivityDocument current = CommunityConnectivityDocument.FindOne(store, map);
-                    current.CheckItem(allowCreateItem || add.Count == 0);
-                    Plan(current, add, remove, out TrustedIpList list, out List<TrustedIpOutcome> outcomes);
-                    if (!IsChange(outcomes))
-                    {
-                        return new TrustedIpEditResult(current, outcomes, false, null);
-                    }
-
-                    try
-                    {
-                        DocumentUpdateResult written = store.Update(current.Document, new[] { current.ChangeFor(list) }, options);
-                        return new TrustedIpEditResult(new CommunityConnectivityDocument(written.Document, map), outcomes, written.Changed, written.BackupPath);
-                    }
-                    catch (SametimeAdminException ex) when (ex.ErrorId == DocumentConflict.ErrorId && attempt < Attempts)
-                    {
-                        // Someone saved the document between our read and our write: read it again and re-apply.
-                        Thread.Sleep(50 * attempt);
-                    }
-                }
-            }
+        public TrustedIpChange(DominoItemMap map, IReadOnlyList<TrustedAddress> add, IReadOnlyList<TrustedAddress> remove, bool allowCreateItem)
+        {
+            this.map = map ?? throw new ArgumentNullException(nameof(map));
+            this.add = add ?? throw new ArgumentNullException(nameof(add));
+            this.remove = remove ?? throw new ArgumentNullException(nameof(remove));
+            this.allowCreateItem = allowCreateItem;
         }
 
-        private static void Plan(CommunityConnectivityDocument document, IReadOnlyList<TrustedAddress> add, IReadOnlyList<TrustedAddress> remove,
-            out TrustedIpList list, out List<TrustedIpOutcome> outcomes)
+        public override CommunityConnectivityDocument Read(INotesDocumentStore store)
         {
-            list = document.TrustedIps;
-            outcomes = new List<TrustedIpOutcome>();
-            foreach (TrustedAddress address in remove)
-            {
-                outcomes.Add(new TrustedIpOutcome(address, list.Remove(address) ? TrustedIpAction.Removed : TrustedIpAction.NotPresent));
-            }
-
-            foreach (TrustedAddress address in add)
-            {
-                outcomes.Add(new TrustedIpOutcome(address, list.Add(address) ? TrustedIpAction.Added : TrustedIpAction.AlreadyPresent));
-            }
+            CommunityConnectivityDocument document = CommunityConnectivityDocument.FindOne(store, map);
+            document.CheckItem(allowCreateItem || add.Count == 0);
+            return document;
         }
 
-        private static bool IsChange(IEnumerable<TrustedIpOutcome> outcomes) =>
-            outcomes.Any(o => o.Action == TrustedIpAction.Added || o.Action == TrustedIpAction.Removed);
+        public override NotesDocument NotesDocumentOf(CommunityConnectivityDocument document) =>
+            (document ?? throw new ArgumentNullException(nameof(document))).Document;
 
-        private static string Describe(IReadOnlyList<TrustedIpOutcome> outcomes, CommunityConnectivityDocument document)
+        public override IReadOnlyList<NotesItemChange> ChangesFor(CommunityConnectivityDocument document)
         {
+            List<TrustedIpOutcome> outcomes = Outcomes(document, out TrustedIpList list);
+            return IsChange(outcomes) ? new[] { document.ChangeFor(list) } : Array.Empty<NotesItemChange>();
+        }
+
+        public override string Describe(CommunityConnectivityDocument document, IReadOnlyList<NotesItemChange> changes)
+        {
+            List<TrustedIpOutcome> outcomes = Outcomes(document, out _);
             var parts = new List<string>();
             string[] added = outcomes.Where(o => o.Action == TrustedIpAction.Added).Select(o => o.Address.Text).ToArray();
             string[] removed = outcomes.Where(o => o.Action == TrustedIpAction.Removed).Select(o => o.Address.Text).ToArray();
@@ -196,5 +168,33 @@ namespace SametimeAdmin.Domino
             string text = string.Join(" and ", parts);
             return char.ToUpperInvariant(text[0]) + text.Substring(1) + " in the Community Trusted IPs (item " + document.ItemName + status + ")";
         }
+
+        /// <summary>The result for each requested address, judged on the document the edit last read.</summary>
+        public TrustedIpEditResult ResultOf(DocumentEdit<CommunityConnectivityDocument> edit)
+        {
+            _ = edit ?? throw new ArgumentNullException(nameof(edit));
+            CommunityConnectivityDocument stored = edit.Changed ? new CommunityConnectivityDocument(edit.Stored, map) : edit.Read;
+            return new TrustedIpEditResult(stored, Outcomes(edit.Read, out _), edit.Changed, edit.BackupPath);
+        }
+
+        private List<TrustedIpOutcome> Outcomes(CommunityConnectivityDocument document, out TrustedIpList list)
+        {
+            list = document.TrustedIps;
+            var outcomes = new List<TrustedIpOutcome>();
+            foreach (TrustedAddress address in remove)
+            {
+                outcomes.Add(new TrustedIpOutcome(address, list.Remove(address) ? TrustedIpAction.Removed : TrustedIpAction.NotPresent));
+            }
+
+            foreach (TrustedAddress address in add)
+            {
+                outcomes.Add(new TrustedIpOutcome(address, list.Add(address) ? TrustedIpAction.Added : TrustedIpAction.AlreadyPresent));
+            }
+
+            return outcomes;
+        }
+
+        private static bool IsChange(IEnumerable<TrustedIpOutcome> outcomes) =>
+            outcomes.Any(o => o.Action == TrustedIpAction.Added || o.Action == TrustedIpAction.Removed);
     }
 }

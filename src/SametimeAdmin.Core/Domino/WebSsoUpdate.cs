@@ -74,22 +74,6 @@ namespace SametimeAdmin.Domino
             }
         }
 
-        /// <summary>Writes planned changes into the document's store (backup first, refused when the document changed since it was read).</summary>
-        public static DocumentUpdateResult Apply(INotesDocumentStore store, WebSsoDocument document, IReadOnlyList<NotesItemChange> changes, DocumentUpdateOptions options)
-        {
-            if (store == null)
-            {
-                throw new ArgumentNullException(nameof(store));
-            }
-
-            if (document == null)
-            {
-                throw new ArgumentNullException(nameof(document));
-            }
-
-            return store.Update(document.Document, changes, options ?? new DocumentUpdateOptions());
-        }
-
         /// <summary>The item changes that bring the document to these settings (empty when it already has them).</summary>
         public IReadOnlyList<NotesItemChange> Plan(WebSsoDocument document)
         {

@@ -81,9 +81,9 @@ namespace SametimeAdmin.Ltpa
         /// </summary>
         internal static bool HasDominoTimes(byte[] raw) => raw.Length >= 20 && TryParseHex(raw, 4, out _) && TryParseHex(raw, 12, out _);
 
-        internal static LtpaTokenInfo Decode(byte[] raw, byte[]? secret, LtpaValidationOptions options, string fingerprint)
+        internal static LtpaTokenInfo Decode(byte[] raw, byte[]? secret, LtpaValidationOptions options, LazyText fingerprint)
         {
-            var info = new LtpaTokenInfo { Format = LtpaTokenFormat.DominoLtpaToken, TokenFingerprint = fingerprint };
+            var info = new LtpaTokenInfo { Format = LtpaTokenFormat.DominoLtpaToken, TokenFingerprintSource = fingerprint };
             var notes = new List<string>();
             info.Notes = notes;
             if (raw.Length >= 4 && (raw[0] != 0 || raw[1] != 1 || raw[2] != 2 || raw[3] != 3))
@@ -113,11 +113,15 @@ namespace SametimeAdmin.Ltpa
                 return Fail(info, LtpaTokenVerdict.Unverified, "A Domino-style token; its fields are shown unverified. Give the Domino secret (LTPA_DominoSecret) to check it.");
             }
 
-            info.KeyFingerprint = "DominoSecret:" + LtpaCrypto.Fingerprint(secret, 12).Substring("SHA256:".Length);
+            info.KeyFingerprintSource = new LazyText(SecretFingerprint, secret);
             byte[] expected = Digest(raw, raw.Length - 20, secret);
-            byte[] actual = new byte[20];
-            Buffer.BlockCopy(raw, raw.Length - 20, actual, 0, 20);
-            info.SignatureValid = LtpaCrypto.FixedTimeEquals(expected, actual);
+            int differences = 0;
+            for (int i = 0; i < 20; i++)
+            {
+                differences |= expected[i] ^ raw[raw.Length - 20 + i];
+            }
+
+            info.SignatureValid = differences == 0;
             if (!info.SignatureValid.Value)
             {
                 return Fail(info, LtpaTokenVerdict.BadSignature, "The digest does not match: the token was altered, or it was made with another Domino secret (another Web SSO configuration).");
@@ -142,9 +146,15 @@ namespace SametimeAdmin.Ltpa
             }
 
             info.Verdict = LtpaTokenVerdict.Valid;
-            info.Reason = string.Format(CultureInfo.InvariantCulture, "The digest is good and the token is valid until {0:u}.", info.Expiration.Value.UtcDateTime);
+            info.ReasonSource = new LazyText(ValidReason, info);
             return info;
         }
+
+        private static readonly Func<object, string> SecretFingerprint = state =>
+            "DominoSecret:" + LtpaCrypto.Fingerprint((byte[])state, 12).Substring("SHA256:".Length);
+
+        private static readonly Func<object, string> ValidReason = state => string.Format(CultureInfo.InvariantCulture,
+            "The digest is good and the token is valid until {0:u}.", ((LtpaTokenInfo)state).Expiration!.Value.UtcDateTime);
 
         private static byte[] Digest(byte[] body, int length, byte[] secret)
         {

@@ -9,21 +9,43 @@ namespace SametimeAdmin.Ltpa
     /// <summary>Small crypto and encoding helpers shared by the key file and the three token formats.</summary>
     internal static class LtpaCrypto
     {
+#if !NET8_0_OR_GREATER
         [ThreadStatic]
         private static SHA1? sha1;
 
         [ThreadStatic]
         private static SHA256? sha256;
+#endif
 
         public static readonly Encoding Latin1 = Encoding.GetEncoding(28591);
 
         public static readonly UTF8Encoding Utf8 = new UTF8Encoding(false, false);
 
+#if NET8_0_OR_GREATER
+        // One-shot hashing: no HashAlgorithm object, no per-thread state.
+        public static byte[] Sha1(byte[] data) => SHA1.HashData(data);
+
+        public static byte[] Sha1(byte[] data, int offset, int count) => SHA1.HashData(new ReadOnlySpan<byte>(data, offset, count));
+
+        public static byte[] Sha256(byte[] data) => SHA256.HashData(data);
+
+        /// <summary>SHA-1(SHA-1(data)), the digest LtpaToken2 signs, with one allocation.</summary>
+        public static byte[] Sha1Twice(byte[] data)
+        {
+            Span<byte> inner = stackalloc byte[20];
+            SHA1.HashData(data, inner);
+            return SHA1.HashData(inner);
+        }
+#else
         public static byte[] Sha1(byte[] data) => (sha1 ??= SHA1.Create()).ComputeHash(data);
 
         public static byte[] Sha1(byte[] data, int offset, int count) => (sha1 ??= SHA1.Create()).ComputeHash(data, offset, count);
 
         public static byte[] Sha256(byte[] data) => (sha256 ??= SHA256.Create()).ComputeHash(data);
+
+        /// <summary>SHA-1(SHA-1(data)), the digest LtpaToken2 signs.</summary>
+        public static byte[] Sha1Twice(byte[] data) => Sha1(Sha1(data));
+#endif
 
         /// <summary>"SHA256:" + unpadded Base64 of SHA-256 over the bytes (the ssh-keygen fingerprint style).</summary>
         public static string Fingerprint(byte[] data, int length = 32)

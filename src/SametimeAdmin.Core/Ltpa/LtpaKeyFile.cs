@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using SametimeAdmin.Common;
@@ -7,7 +8,7 @@ using SametimeAdmin.ConfigFiles;
 namespace SametimeAdmin.Ltpa
 {
     /// <summary>
-    /// Reads WebSphere/Liberty ltpa.keys files. Every expected failure is a <see cref="SametimeAdminException"/>
+    /// Reads and writes WebSphere/Liberty ltpa.keys files. Every expected read failure is a <see cref="SametimeAdminException"/>
     /// with one of these ErrorIds: KeyFileNotFound, KeyFileIsDirectory, KeyFileUnreadable, KeyFileEmpty,
     /// KeyFileMalformed, KeyFileMissingProperty, KeyFileNotBase64, KeyFileUnsupportedVersion,
     /// KeyFileWrongPassword, KeyFileCorrupted, KeyFileKeyMismatch.
@@ -110,33 +111,82 @@ namespace SametimeAdmin.Ltpa
             return LtpaCrypto.Latin1.GetString(bytes, start, bytes.Length - start);
         }
 
-        internal sealed class Contents
+        /// <summary>
+        /// Writes <paramref name="keys"/> to <paramref name="path"/> as a Liberty ltpa.keys file, the secret values encrypted
+        /// under <paramref name="password"/> (UTF-8 bytes). The file is written atomically and owner-only from creation; an
+        /// existing file is replaced only with <see cref="LtpaKeyFileWriteOptions.Overwrite"/>, and then kept as a backup.
+        /// ErrorIds: PasswordEmpty, KeyFileExists, PathIsDirectory, and those of <see cref="AtomicFile.Write(string, byte[], AtomicWriteOptions)"/>
+        /// (ParentFolderNotFound, ...). Nothing is written when one is thrown.
+        /// </summary>
+        public static LtpaKeyFileWriteResult Write(string path, LtpaKeySet keys, byte[] password, LtpaKeyFileWriteOptions? options = null)
         {
-            public Contents(byte[] sharedKey, byte[] privateKey, byte[] publicKey, string realm, string creationDate, string creationHost, string version)
+            if (keys == null)
             {
-                EncryptedSharedKey = sharedKey;
-                EncryptedPrivateKey = privateKey;
-                PublicKey = publicKey;
-                Realm = realm;
-                CreationDate = creationDate;
-                CreationHost = creationHost;
-                Version = version;
+                throw new ArgumentNullException(nameof(keys));
             }
 
-            public byte[] EncryptedSharedKey { get; }
+            options ??= new LtpaKeyFileWriteOptions();
+            CheckWritable(path, password, options.Overwrite);
+            DateTimeOffset writeTime = options.WriteTime ?? DateTimeOffset.Now;
 
-            public byte[] EncryptedPrivateKey { get; }
+            // Keys that came in keep the date they were made unless a creation date is given.
+            string text = options.CreationDate.HasValue
+                ? keys.ToKeyFileText(password, options.CreationDate.Value, options.NewLine)
+                : keys.ToKeyFileTextKeepingCreationDate(password, writeTime, options.NewLine);
 
-            public byte[] PublicKey { get; }
-
-            public string Realm { get; }
-
-            public string CreationDate { get; }
-
-            public string CreationHost { get; }
-
-            public string Version { get; }
+            // Seen before the write: afterwards the file is owner-only and what it was can no longer be told.
+            IReadOnlyList<string> warnings = OwnerOnlyFile.ExposureWarnings(path);
+            var write = new AtomicWriteOptions { Backup = true, OwnerOnly = true, BackupCount = options.BackupCount };
+            string? backup = AtomicFile.Write(path, LtpaCrypto.Latin1.GetBytes(text), write);
+            return new LtpaKeyFileWriteResult(path, backup, warnings);
         }
+
+        /// <summary>
+        /// The checks <see cref="Write"/> makes before it encrypts anything, for a caller that asks for confirmation
+        /// first: a non-empty password, no folder at <paramref name="path"/>, and no file there unless it may be replaced.
+        /// </summary>
+        public static void CheckWritable(string path, byte[] password, bool overwrite)
+        {
+            if (path == null)
+            {
+                throw new ArgumentNullException(nameof(path));
+            }
+
+            if (password == null)
+            {
+                throw new ArgumentNullException(nameof(password));
+            }
+
+            if (password.Length == 0)
+            {
+                throw new SametimeAdminException("PasswordEmpty", FailureKind.InvalidArgument,
+                    "The key file password cannot be empty: the keys would be readable by anyone who gets the file.");
+            }
+
+            if (Directory.Exists(path))
+            {
+                throw new SametimeAdminException("PathIsDirectory", FailureKind.InvalidArgument, $"'{path}' is a folder; give the path of the key file to write.");
+            }
+
+            if (File.Exists(path) && !overwrite)
+            {
+                throw new SametimeAdminException("KeyFileExists", FailureKind.ResourceExists,
+                    $"'{path}' already exists; nothing was written. Servers that use it would lose single sign-on if it were replaced.")
+                {
+                    RecommendedAction = "Choose another path, or add -Force to replace the file (the old file is kept as a .bak copy beside it).",
+                };
+            }
+        }
+
+        /// <summary>The properties of a key file with the three key values decoded (the secret two still encrypted).</summary>
+        internal sealed record Contents(
+            byte[] EncryptedSharedKey,
+            byte[] EncryptedPrivateKey,
+            byte[] PublicKey,
+            string Realm,
+            string CreationDate,
+            string CreationHost,
+            string Version);
 
         /// <summary>Checks the properties of a key file and decodes the three key values (still encrypted).</summary>
         internal static Contents ParseText(string text, string? source)

@@ -12,6 +12,7 @@ namespace SametimeAdmin.Ltpa
     {
         private readonly object gate = new object();
         private RSA? rsa;
+        private RsaPublicOperation? publicOperation;
 
         /// <summary>Also the lowest and highest modulus sizes accepted when reading keys (LTPA uses 1024, FIPS mode 2048).</summary>
         internal const int MinimumKeySize = 512;
@@ -58,6 +59,12 @@ namespace SametimeAdmin.Ltpa
         public BigInteger InverseQ { get; private set; }
 
         public int ModulusBytes { get; }
+
+        /// <summary>
+        /// The managed public-key operation (ISO 9796-1 verification of LtpaToken); built on first use. Immutable, so
+        /// two threads racing to build it are harmless.
+        /// </summary>
+        public RsaPublicOperation PublicOperation => publicOperation ??= new RsaPublicOperation(Modulus, Exponent);
 
         public int KeySize => LtpaCrypto.BitLength(Modulus);
 
@@ -263,6 +270,10 @@ namespace SametimeAdmin.Ltpa
         /// <summary>RSASSA-PKCS1-v1_5 with SHA-1 over an already computed 20-byte digest.</summary>
         public byte[] SignSha1Digest(byte[] digest) => Rsa.SignHash(digest, HashAlgorithmName.SHA1, RSASignaturePadding.Pkcs1);
 
+        /// <summary>
+        /// RSASSA-PKCS1-v1_5 verification with SHA-1 over a 20-byte digest, by the platform: measured faster than the
+        /// managed <see cref="RsaPublicOperation"/> here (OpenSSL's assembly beats managed 64-bit limb arithmetic).
+        /// </summary>
         public bool VerifySha1Digest(byte[] digest, byte[] signature)
         {
             if (signature.Length == 0 || signature.Length > ModulusBytes)

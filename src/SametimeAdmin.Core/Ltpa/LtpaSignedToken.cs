@@ -78,39 +78,48 @@ namespace SametimeAdmin.Ltpa
                 { RecommendedAction = "Use the user's distinguished name or another id without '|' and '\\', or force minting if every server runs the same level." };
             }
 
-            var map = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-            if (attributes != null)
+            if (attributes == null)
             {
-                foreach (var attribute in attributes)
+                // Only "expire" and "u", already in ordinal order: what Serialize writes for them, without the map.
+                var sb = new StringBuilder(accessId.Length + 40);
+                if (expirationMillis.HasValue)
                 {
-                    if (string.IsNullOrEmpty(attribute.Key) || attribute.Key.IndexOfAny(ReservedInNames) >= 0)
-                    {
-                        throw new SametimeAdminException("TokenAttributeInvalid", FailureKind.InvalidArgument,
-                            $"'{attribute.Key}' is not a valid token attribute name (it cannot be empty or contain ':', '$', '%' or '|').");
-                    }
-
-                    if (attribute.Key == LtpaUserData.UserAttribute || attribute.Key == LtpaUserData.ExpireAttribute)
-                    {
-                        throw new SametimeAdminException("TokenAttributeInvalid", FailureKind.InvalidArgument,
-                            $"The attribute '{attribute.Key}' is set from the user and the expiration; it cannot be given as an extra attribute.");
-                    }
-
-                    if (string.IsNullOrEmpty(attribute.Value))
-                    {
-                        // Liberty drops empty values when it parses, so the signature over its re-serialization would fail.
-                        throw new SametimeAdminException("TokenAttributeInvalid", FailureKind.InvalidArgument,
-                            $"The attribute '{attribute.Key}' has an empty value; Liberty drops empty values when it reads a token, so it would reject the token's signature.")
-                        { RecommendedAction = "Give every attribute a non-empty value, or leave the attribute out." };
-                    }
-
-                    if (!map.TryGetValue(attribute.Key, out List<string>? values))
-                    {
-                        values = new List<string>();
-                        map[attribute.Key] = values;
-                    }
-
-                    values.Add(attribute.Value!);
+                    sb.Append(LtpaUserData.ExpireAttribute).Append(':').Append(expirationMillis.Value.ToString(CultureInfo.InvariantCulture)).Append('$');
                 }
+
+                return LtpaUserData.AppendEscaped(sb.Append(LtpaUserData.UserAttribute + ":"), accessId).ToString();
+            }
+
+            var map = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            foreach (var attribute in attributes)
+            {
+                if (string.IsNullOrEmpty(attribute.Key) || attribute.Key.IndexOfAny(ReservedInNames) >= 0)
+                {
+                    throw new SametimeAdminException("TokenAttributeInvalid", FailureKind.InvalidArgument,
+                        $"'{attribute.Key}' is not a valid token attribute name (it cannot be empty or contain ':', '$', '%' or '|').");
+                }
+
+                if (attribute.Key == LtpaUserData.UserAttribute || attribute.Key == LtpaUserData.ExpireAttribute)
+                {
+                    throw new SametimeAdminException("TokenAttributeInvalid", FailureKind.InvalidArgument,
+                        $"The attribute '{attribute.Key}' is set from the user and the expiration; it cannot be given as an extra attribute.");
+                }
+
+                if (string.IsNullOrEmpty(attribute.Value))
+                {
+                    // Liberty drops empty values when it parses, so the signature over its re-serialization would fail.
+                    throw new SametimeAdminException("TokenAttributeInvalid", FailureKind.InvalidArgument,
+                        $"The attribute '{attribute.Key}' has an empty value; Liberty drops empty values when it reads a token, so it would reject the token's signature.")
+                    { RecommendedAction = "Give every attribute a non-empty value, or leave the attribute out." };
+                }
+
+                if (!map.TryGetValue(attribute.Key, out List<string>? values))
+                {
+                    values = new List<string>();
+                    map[attribute.Key] = values;
+                }
+
+                values.Add(attribute.Value!);
             }
 
             map[LtpaUserData.UserAttribute] = new List<string> { accessId };
@@ -131,21 +140,29 @@ namespace SametimeAdmin.Ltpa
         /// <summary>userData "%" expirationField "%" signature (or the two-field form without an expiration field).</summary>
         public static byte[] Assemble(byte[] userData, string? expirationField, byte[] signature)
         {
-            string tail = (expirationField == null ? string.Empty : "%" + expirationField) + "%" + Convert.ToBase64String(signature);
-            byte[] tailBytes = Encoding.ASCII.GetBytes(tail);
-            byte[] plaintext = new byte[userData.Length + tailBytes.Length];
+            string encodedSignature = Convert.ToBase64String(signature);
+            int fieldLength = expirationField == null ? 0 : expirationField.Length + 1;
+            byte[] plaintext = new byte[userData.Length + fieldLength + 1 + encodedSignature.Length];
             Buffer.BlockCopy(userData, 0, plaintext, 0, userData.Length);
-            Buffer.BlockCopy(tailBytes, 0, plaintext, userData.Length, tailBytes.Length);
+            int offset = userData.Length;
+            if (expirationField != null)
+            {
+                plaintext[offset++] = Percent;
+                offset += Encoding.ASCII.GetBytes(expirationField, 0, expirationField.Length, plaintext, offset);
+            }
+
+            plaintext[offset++] = Percent;
+            Encoding.ASCII.GetBytes(encodedSignature, 0, encodedSignature.Length, plaintext, offset);
             return plaintext;
         }
 
         /// <summary>Turns a decrypted plaintext into a verdict (LtpaToken2 when <paramref name="isVersion2"/>, else WebSphere LtpaToken).</summary>
-        public static LtpaTokenInfo Evaluate(byte[] plaintext, bool isVersion2, LtpaKeySet keys, SignatureCheck check, LtpaValidationOptions options, string tokenFingerprint)
+        public static LtpaTokenInfo Evaluate(byte[] plaintext, bool isVersion2, LtpaKeySet keys, SignatureCheck check, LtpaValidationOptions options, LazyText tokenFingerprint)
         {
             var info = new LtpaTokenInfo
             {
                 Format = isVersion2 ? LtpaTokenFormat.LtpaToken2 : LtpaTokenFormat.WebSphereLtpaToken,
-                TokenFingerprint = tokenFingerprint,
+                TokenFingerprintSource = tokenFingerprint,
                 KeyFingerprint = keys.PublicKeyFingerprint,
                 KeySource = keys.Source,
             };
@@ -176,11 +193,11 @@ namespace SametimeAdmin.Ltpa
 
             string userData = LtpaCrypto.Utf8.GetString(fields.UserData);
             info.UserData = userData;
-            var attributes = LtpaUserData.Parse(userData);
+            var attributes = LtpaUserData.Parse(userData, false, out IReadOnlyList<string> repeatedAttributes);
             info.Attributes = attributes;
             info.SignatureValid = signature == null ? (bool?)null : signatureOk;
             FillIdentity(info, attributes, notes);
-            foreach (string repeated in LtpaUserData.RepeatedAttributes(userData))
+            foreach (string repeated in repeatedAttributes)
             {
                 notes.Add($"The attribute '{repeated}' occurs more than once; Liberty keeps only the last occurrence.");
             }
@@ -259,7 +276,7 @@ namespace SametimeAdmin.Ltpa
             }
 
             info.Verdict = LtpaTokenVerdict.Valid;
-            info.Reason = string.Format(CultureInfo.InvariantCulture, "The signature is good and the token is valid until {0:u}.", info.Expiration.Value.UtcDateTime);
+            info.ReasonSource = new LazyText(ValidReason, info);
             if (!info.ExpirationSigned!.Value && isVersion2)
             {
                 notes.Add("The expiration comes from the unsigned second field: the user data has no expire attribute.");
@@ -295,7 +312,7 @@ namespace SametimeAdmin.Ltpa
                 notes.Add("The user data ends with '\\', so Liberty 21 reads the following '%' as escaped and cannot parse the token.");
             }
 
-            if (info.CanonicalUserData != userData)
+            if (!LtpaUserData.IsCanonical(userData))
             {
                 string text = "The user data is not in current Liberty's canonical form (sorted attributes, Liberty escaping); Liberty verifies the signature over its re-serialization and rejects it.";
                 notes.Add(text);
@@ -352,6 +369,9 @@ namespace SametimeAdmin.Ltpa
                 notes.Add("The 'u' attribute is not of the form type:realm/uniqueId.");
             }
         }
+
+        private static readonly Func<object, string> ValidReason = state => string.Format(CultureInfo.InvariantCulture,
+            "The signature is good and the token is valid until {0:u}.", ((LtpaTokenInfo)state).Expiration!.Value.UtcDateTime);
 
         private static LtpaTokenInfo Fail(LtpaTokenInfo info, LtpaTokenVerdict verdict, string reason)
         {

@@ -34,7 +34,7 @@ namespace SametimeAdmin.Ltpa
         internal static string Seal(LtpaKeySet keys, string userData, string? expirationField)
         {
             byte[] userDataBytes = LtpaCrypto.Utf8.GetBytes(userData);
-            byte[] signature = keys.RsaKey.SignSha1Digest(LtpaCrypto.Sha1(LtpaCrypto.Sha1(userDataBytes)));
+            byte[] signature = keys.RsaKey.SignSha1Digest(LtpaCrypto.Sha1Twice(userDataBytes));
             byte[] plaintext = LtpaSignedToken.Assemble(userDataBytes, expirationField, signature);
             return Convert.ToBase64String(keys.AesEncrypt(plaintext));
         }
@@ -50,7 +50,7 @@ namespace SametimeAdmin.Ltpa
             return LtpaTokenReader.DecodeText(token, LtpaTokenFormat.LtpaToken2, (raw, fingerprint) => Decode(raw, keys, options ?? new LtpaValidationOptions(), fingerprint));
         }
 
-        internal static LtpaTokenInfo Decode(byte[] raw, LtpaKeySet keys, LtpaValidationOptions options, string fingerprint)
+        internal static LtpaTokenInfo Decode(byte[] raw, LtpaKeySet keys, LtpaValidationOptions options, LazyText fingerprint)
         {
             if (raw.Length % 16 != 0)
             {
@@ -59,7 +59,7 @@ namespace SametimeAdmin.Ltpa
                     Format = LtpaTokenFormat.LtpaToken2,
                     Verdict = LtpaTokenVerdict.Malformed,
                     Reason = $"The token is {raw.Length} bytes long; an LtpaToken2 is a whole number of 16-byte AES blocks (it was truncated or is not an LtpaToken2).",
-                    TokenFingerprint = fingerprint,
+                    TokenFingerprintSource = fingerprint,
                 };
             }
 
@@ -71,14 +71,14 @@ namespace SametimeAdmin.Ltpa
                     Format = LtpaTokenFormat.LtpaToken2,
                     Verdict = LtpaTokenVerdict.NotDecryptable,
                     Reason = "It does not decrypt with these keys: it was made with another key set (another cell or server), or it was damaged.",
-                    TokenFingerprint = fingerprint,
+                    TokenFingerprintSource = fingerprint,
                     KeyFingerprint = keys.PublicKeyFingerprint,
                     KeySource = keys.Source,
                 };
             }
 
             return LtpaSignedToken.Evaluate(plaintext, true, keys, (data, signature) =>
-                keys.RsaKey.VerifySha1Digest(LtpaCrypto.Sha1(LtpaCrypto.Sha1(data)), signature), options, fingerprint);
+                keys.RsaKey.VerifySha1Digest(LtpaCrypto.Sha1Twice(data), signature), options, fingerprint);
         }
     }
 
@@ -121,7 +121,7 @@ namespace SametimeAdmin.Ltpa
             return LtpaTokenReader.DecodeText(token, LtpaTokenFormat.WebSphereLtpaToken, (raw, fingerprint) => Decode(raw, keys, options ?? new LtpaValidationOptions(), fingerprint));
         }
 
-        internal static LtpaTokenInfo Decode(byte[] raw, LtpaKeySet keys, LtpaValidationOptions options, string fingerprint)
+        internal static LtpaTokenInfo Decode(byte[] raw, LtpaKeySet keys, LtpaValidationOptions options, LazyText fingerprint)
         {
             byte[]? plaintext;
             try
@@ -130,7 +130,7 @@ namespace SametimeAdmin.Ltpa
             }
             catch (SametimeAdminException ex)
             {
-                return new LtpaTokenInfo { Format = LtpaTokenFormat.WebSphereLtpaToken, Verdict = LtpaTokenVerdict.NotDecryptable, Reason = ex.Message, TokenFingerprint = fingerprint };
+                return new LtpaTokenInfo { Format = LtpaTokenFormat.WebSphereLtpaToken, Verdict = LtpaTokenVerdict.NotDecryptable, Reason = ex.Message, TokenFingerprintSource = fingerprint };
             }
 
             if (plaintext == null)
@@ -142,7 +142,7 @@ namespace SametimeAdmin.Ltpa
                     Reason = raw.Length % 8 == 0
                         ? "It does not decrypt with these keys: it was made with another key set, or it was damaged."
                         : $"The token is {raw.Length} bytes long; a WebSphere LtpaToken is a whole number of 8-byte 3DES blocks.",
-                    TokenFingerprint = fingerprint,
+                    TokenFingerprintSource = fingerprint,
                     KeyFingerprint = keys.PublicKeyFingerprint,
                     KeySource = keys.Source,
                 };

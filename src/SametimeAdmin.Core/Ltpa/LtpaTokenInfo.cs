@@ -86,8 +86,29 @@ namespace SametimeAdmin.Ltpa
 
         public bool IsValid => Verdict == LtpaTokenVerdict.Valid;
 
+        private string? reason;
+        private LazyText? reasonSource;
+
         /// <summary>Why the verdict is what it is, in words.</summary>
-        public string Reason { get; internal set; } = string.Empty;
+        public string Reason
+        {
+            get => reason ??= reasonSource?.Value ?? string.Empty;
+            internal set
+            {
+                reason = value;
+                reasonSource = null;
+            }
+        }
+
+        /// <summary>Sets a reason that is formatted only when read (the valid verdict's, on the hot path).</summary>
+        internal LazyText ReasonSource
+        {
+            set
+            {
+                reason = null;
+                reasonSource = value;
+            }
+        }
 
         /// <summary>Observations that do not change the verdict (unsigned expiration, portability warnings...).</summary>
         public IReadOnlyList<string> Notes { get; internal set; } = Array.Empty<string>();
@@ -139,14 +160,56 @@ namespace SametimeAdmin.Ltpa
         /// <summary>True or false once the signature was checked; null when it could not be.</summary>
         public bool? SignatureValid { get; internal set; }
 
+        private string? keyFingerprint;
+        private LazyText? keyFingerprintSource;
+
         /// <summary>Public key fingerprint of the key set that decrypted the token ("DominoSecret:..." for Domino tokens).</summary>
-        public string? KeyFingerprint { get; internal set; }
+        public string? KeyFingerprint
+        {
+            get => keyFingerprint ??= keyFingerprintSource?.Value;
+            internal set
+            {
+                keyFingerprint = value;
+                keyFingerprintSource = null;
+            }
+        }
+
+        /// <summary>Sets a key fingerprint that is computed only when read.</summary>
+        internal LazyText KeyFingerprintSource
+        {
+            set
+            {
+                keyFingerprint = null;
+                keyFingerprintSource = value;
+            }
+        }
 
         /// <summary>The file of the key set that decrypted the token, when known.</summary>
         public string? KeySource { get; internal set; }
 
-        /// <summary>A short SHA-256 of the token, to match tokens across traces without exposing them.</summary>
-        public string TokenFingerprint { get; internal set; } = string.Empty;
+        private string? tokenFingerprint;
+        private LazyText? tokenFingerprintSource;
+
+        /// <summary>A short SHA-256 of the token, to match tokens across traces without exposing them. Computed when first read.</summary>
+        public string TokenFingerprint
+        {
+            get => tokenFingerprint ??= tokenFingerprintSource?.Value ?? string.Empty;
+            internal set
+            {
+                tokenFingerprint = value;
+                tokenFingerprintSource = null;
+            }
+        }
+
+        /// <summary>The shared, lazily computed fingerprint of the token being decoded.</summary>
+        internal LazyText TokenFingerprintSource
+        {
+            set
+            {
+                tokenFingerprint = null;
+                tokenFingerprintSource = value;
+            }
+        }
 
         /// <summary>The cookie name the token came with, when it came from a Cookie/Set-Cookie header.</summary>
         public string? CookieName { get; internal set; }

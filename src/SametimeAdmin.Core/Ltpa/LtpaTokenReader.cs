@@ -100,7 +100,7 @@ namespace SametimeAdmin.Ltpa
             }
 
             string value = NormalizeValue(token.Value);
-            string fingerprint = TokenFingerprint(value);
+            var fingerprint = new LazyText(FingerprintOf, value);
             byte[]? raw = LtpaCrypto.TryDecodeBase64(value);
             LtpaTokenInfo result;
             if (raw == null)
@@ -116,7 +116,7 @@ namespace SametimeAdmin.Ltpa
             return result;
         }
 
-        private LtpaTokenInfo DecodeRaw(byte[] raw, string? cookieName, string fingerprint)
+        private LtpaTokenInfo DecodeRaw(byte[] raw, string? cookieName, LazyText fingerprint)
         {
             bool isVersion2Cookie = string.Equals(cookieName, LtpaToken2.CookieName, StringComparison.OrdinalIgnoreCase);
             bool isVersion1Cookie = string.Equals(cookieName, WebSphereLtpaToken.CookieName, StringComparison.OrdinalIgnoreCase);
@@ -197,7 +197,7 @@ namespace SametimeAdmin.Ltpa
             return best;
         }
 
-        private LtpaTokenInfo NoKeys(byte[] raw, bool isVersion2Cookie, bool isVersion1Cookie, string fingerprint)
+        private LtpaTokenInfo NoKeys(byte[] raw, bool isVersion2Cookie, bool isVersion1Cookie, LazyText fingerprint)
         {
             LtpaTokenFormat format = isVersion2Cookie ? LtpaTokenFormat.LtpaToken2 : isVersion1Cookie ? LtpaTokenFormat.WebSphereLtpaToken : LtpaTokenFormat.Unknown;
             string reason = raw.Length % 8 != 0
@@ -208,7 +208,7 @@ namespace SametimeAdmin.Ltpa
                 Format = format,
                 Verdict = raw.Length % 8 != 0 ? LtpaTokenVerdict.Malformed : LtpaTokenVerdict.NotDecryptable,
                 Reason = reason,
-                TokenFingerprint = fingerprint,
+                TokenFingerprintSource = fingerprint,
             };
         }
 
@@ -260,8 +260,10 @@ namespace SametimeAdmin.Ltpa
         public static string TokenFingerprint(string normalizedValue) =>
             LtpaCrypto.Fingerprint(Encoding.ASCII.GetBytes(normalizedValue ?? string.Empty), 12);
 
+        private static readonly Func<object, string> FingerprintOf = value => TokenFingerprint((string)value);
+
         /// <summary>Normalizes and Base64-decodes one token value, then hands the bytes and the token fingerprint to a format decoder.</summary>
-        internal static LtpaTokenInfo DecodeText(string token, LtpaTokenFormat format, Func<byte[], string, LtpaTokenInfo> decode)
+        internal static LtpaTokenInfo DecodeText(string token, LtpaTokenFormat format, Func<byte[], LazyText, LtpaTokenInfo> decode)
         {
             if (token == null)
             {
@@ -269,17 +271,17 @@ namespace SametimeAdmin.Ltpa
             }
 
             string value = NormalizeValue(token);
-            string fingerprint = TokenFingerprint(value);
+            var fingerprint = new LazyText(FingerprintOf, value);
             byte[]? raw = LtpaCrypto.TryDecodeBase64(value);
             return raw == null ? NotBase64(format, fingerprint) : decode(raw, fingerprint);
         }
 
-        internal static LtpaTokenInfo NotBase64(LtpaTokenFormat format, string fingerprint) => new LtpaTokenInfo
+        internal static LtpaTokenInfo NotBase64(LtpaTokenFormat format, LazyText fingerprint) => new LtpaTokenInfo
         {
             Format = format,
             Verdict = LtpaTokenVerdict.Malformed,
             Reason = "The value is not Base64, so it is not an LTPA token (or it was cut or altered in transfer).",
-            TokenFingerprint = fingerprint,
+            TokenFingerprintSource = fingerprint,
         };
 
         private static LtpaTokenFormat FormatOf(string? cookieName) =>

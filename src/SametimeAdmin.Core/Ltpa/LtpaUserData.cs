@@ -24,7 +24,19 @@ namespace SametimeAdmin.Ltpa
                 throw new ArgumentNullException(nameof(value));
             }
 
-            var sb = new StringBuilder(value.Length + 4);
+            if (value.IndexOfAny(Escaped) < 0)
+            {
+                return value;
+            }
+
+            return AppendEscaped(new StringBuilder(value.Length + 4), value).ToString();
+        }
+
+        private static readonly char[] Escaped = { '%', '$', ':' };
+
+        /// <summary>Appends the value with '%', '$' and ':' prefixed by a backslash.</summary>
+        internal static StringBuilder AppendEscaped(StringBuilder sb, string value)
+        {
             foreach (char c in value)
             {
                 if (c == '%' || c == '$' || c == ':')
@@ -35,7 +47,7 @@ namespace SametimeAdmin.Ltpa
                 sb.Append(c);
             }
 
-            return sb.ToString();
+            return sb;
         }
 
         /// <summary>Drops a backslash that precedes '%', '$' or ':'; every other backslash stays.</summary>
@@ -100,7 +112,7 @@ namespace SametimeAdmin.Ltpa
                         sb.Append('|');
                     }
 
-                    sb.Append(EscapeValue(attribute.Value[i]));
+                    AppendEscaped(sb, attribute.Value[i]);
                 }
             }
 
@@ -114,17 +126,36 @@ namespace SametimeAdmin.Ltpa
         /// the earlier one (Liberty keeps the last). When <paramref name="splitUserOnPipe"/> is false the "u" value is
         /// kept whole, so an id containing '|' is not cut short.
         /// </summary>
-        public static IReadOnlyDictionary<string, IReadOnlyList<string>> Parse(string userData, bool splitUserOnPipe = false)
+        public static IReadOnlyDictionary<string, IReadOnlyList<string>> Parse(string userData, bool splitUserOnPipe = false) =>
+            Parse(userData, splitUserOnPipe, out _);
+
+        /// <summary><see cref="Parse(string, bool)"/> that also gives <see cref="RepeatedAttributes"/> in the same pass.</summary>
+        internal static IReadOnlyDictionary<string, IReadOnlyList<string>> Parse(string userData, bool splitUserOnPipe, out IReadOnlyList<string> repeated)
         {
             if (userData == null)
             {
                 throw new ArgumentNullException(nameof(userData));
             }
 
+            // A replaced entry keeps its place, so the dictionary lists attributes in order of first occurrence.
             var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-            var order = new List<string>();
+            var seen = new List<string>();
+            List<string>? repeatedKeys = null;
             foreach (var (key, rawValue) in Segments(userData))
             {
+                if (seen.Contains(key))
+                {
+                    repeatedKeys ??= new List<string>();
+                    if (!repeatedKeys.Contains(key))
+                    {
+                        repeatedKeys.Add(key);
+                    }
+                }
+                else
+                {
+                    seen.Add(key);
+                }
+
                 var values = new List<string>();
                 if (key == UserAttribute && !splitUserOnPipe)
                 {
@@ -141,26 +172,14 @@ namespace SametimeAdmin.Ltpa
                     }
                 }
 
-                if (values.Count == 0)
+                if (values.Count > 0)
                 {
-                    continue;
+                    result[key] = new LtpaAttributeValues(values);
                 }
-
-                if (!result.ContainsKey(key))
-                {
-                    order.Add(key);
-                }
-
-                result[key] = new LtpaAttributeValues(values);
             }
 
-            var ordered = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-            foreach (string key in order)
-            {
-                ordered[key] = result[key];
-            }
-
-            return ordered;
+            repeated = (IReadOnlyList<string>?)repeatedKeys ?? Array.Empty<string>();
+            return result;
         }
 
         /// <summary>The attribute names that occur more than once (Liberty keeps only the last of them).</summary>
@@ -239,6 +258,114 @@ namespace SametimeAdmin.Ltpa
             }
 
             return sb.ToString();
+        }
+
+        /// <summary>
+        /// True when <see cref="Canonicalize"/> would return the user data unchanged. What Liberty and this module
+        /// mint is decided by one scan without allocation; anything unusual is re-serialized and compared.
+        /// </summary>
+        public static bool IsCanonical(string userData)
+        {
+            if (userData == null)
+            {
+                throw new ArgumentNullException(nameof(userData));
+            }
+
+            return IsPlainlyCanonical(userData) || string.Equals(Canonicalize(userData), userData, StringComparison.Ordinal);
+        }
+
+        /// <summary>
+        /// True only when the text is certainly canonical: keys strictly ascending (no repeats) without '\' or '$';
+        /// every value non-empty with no bare ':' or '%', escapes only before '%' '$' ':' (and '|' in "u"), no "\\",
+        /// no trailing '\'; '|' only between non-empty values of attributes other than "u". False means "not sure".
+        /// </summary>
+        internal static bool IsPlainlyCanonical(string text)
+        {
+            int length = text.Length;
+            int i = 0;
+            int previousKey = -1, previousKeyLength = 0;
+            while (true)
+            {
+                int keyStart = i;
+                while (i < length && text[i] != ':')
+                {
+                    if (text[i] == '\\' || text[i] == '$')
+                    {
+                        return false;
+                    }
+
+                    i++;
+                }
+
+                int keyLength = i - keyStart;
+                if (i == length || keyLength == 0 || (previousKey >= 0 && CompareOrdinal(text, previousKey, previousKeyLength, keyStart, keyLength) >= 0))
+                {
+                    return false;
+                }
+
+                bool isUser = keyLength == 1 && text[keyStart] == 'u';
+                bool partEmpty = true;
+                i++;
+                while (i < length && text[i] != '$')
+                {
+                    char c = text[i];
+                    if (c == '\\')
+                    {
+                        if (i + 1 >= length)
+                        {
+                            return false;
+                        }
+
+                        char next = text[i + 1];
+                        if (next == '\\' || (next == '|' && !isUser))
+                        {
+                            return false;
+                        }
+
+                        // An escape pair stays as it is; a '\' before any other character is kept as a plain one.
+                        i += next == '%' || next == '$' || next == ':' || next == '|' ? 2 : 1;
+                        partEmpty = false;
+                        continue;
+                    }
+
+                    if (c == ':' || c == '%' || (c == '|' && (isUser || partEmpty)))
+                    {
+                        return false;
+                    }
+
+                    partEmpty = c == '|';
+                    i++;
+                }
+
+                if (partEmpty)
+                {
+                    return false;
+                }
+
+                if (i == length)
+                {
+                    return true;
+                }
+
+                previousKey = keyStart;
+                previousKeyLength = keyLength;
+                i++;
+            }
+        }
+
+        private static int CompareOrdinal(string text, int a, int aLength, int b, int bLength)
+        {
+            int common = Math.Min(aLength, bLength);
+            for (int k = 0; k < common; k++)
+            {
+                int diff = text[a + k] - text[b + k];
+                if (diff != 0)
+                {
+                    return diff;
+                }
+            }
+
+            return aLength - bLength;
         }
 
         /// <summary>The (key, raw value) of every segment with an unescaped ':' and a non-empty value, in order.</summary>

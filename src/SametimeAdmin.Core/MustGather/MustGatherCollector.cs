@@ -43,7 +43,7 @@ namespace SametimeAdmin.MustGather
             AddOne(archive, env.Ssc.SecurityXml, "ssc/security.xml", ArtefactKind.Xml, "SSC / WebSphere security configuration", required: false);
         }
 
-        private static void AddServers(MustGatherArchive archive, IList<DominoServerDescription> servers, string folder, string label)
+        private static void AddServers(MustGatherArchive archive, IReadOnlyList<DominoServerDescription> servers, string folder, string label)
         {
             if (servers.Count == 0)
             {
@@ -110,7 +110,7 @@ namespace SametimeAdmin.MustGather
             archive.AddFile(path, entryName, kind, description);
         }
 
-        private static void AddList(MustGatherArchive archive, IList<string> paths, string entryName, ArtefactKind kind, string description, bool required = true, bool keepName = false)
+        private static void AddList(MustGatherArchive archive, IReadOnlyList<string> paths, string entryName, ArtefactKind kind, string description, bool required = true, bool keepName = false)
         {
             if (paths.Count == 0)
             {
@@ -189,7 +189,7 @@ namespace SametimeAdmin.MustGather
             return sb.ToString();
         }
 
-        private static void Line(StringBuilder sb, string role, string? name, string? host, IList<string> addresses)
+        private static void Line(StringBuilder sb, string role, string? name, string? host, IReadOnlyList<string> addresses)
         {
             sb.Append("  ").Append(role.PadRight(20));
             sb.Append(name != null ? name + "  " : string.Empty);

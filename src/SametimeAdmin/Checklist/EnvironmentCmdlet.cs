@@ -1,9 +1,7 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
-using System.IO;
+using System.Linq;
 using System.Management.Automation;
-using System.Management.Automation.Language;
 using SametimeAdmin.Checklist;
 using SametimeAdmin.Common;
 
@@ -25,9 +23,11 @@ namespace SametimeAdmin.Commands
         [ValidateNotNullOrEmpty]
         public string[]? ProxyUrl { get; set; }
 
+        /// <summary>The ltpa.keys file exported from the proxy's cell (the environment's Proxy.LtpaKeys).</summary>
         [Parameter]
+        [Alias("LtpaKeyPath")]
         [ValidateNotNullOrEmpty]
-        public string? LtpaKeyPath { get; set; }
+        public string? KeyPath { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -77,161 +77,69 @@ namespace SametimeAdmin.Commands
         [ValidateNotNullOrEmpty]
         public string? SsoDomain { get; set; }
 
+        /// <summary>The Web SSO configuration name every server must use (the environment's Sso.ConfigurationName).</summary>
         [Parameter]
+        [Alias("ConfigurationName")]
         [ValidateNotNullOrEmpty]
-        public string? ConfigurationName { get; set; }
+        public string? SsoConfigurationName { get; set; }
 
         /// <summary>Item-name overrides (a hashtable, or a .json/.psd1 path), applied over the site's ItemMap setting.</summary>
         [Parameter]
         [ValidateNotNull]
         public object? ItemMap { get; set; }
 
-        public const string ErrorEnvironmentMissing = "EnvironmentMissing";
-        public const string ErrorEnvironmentNotFound = "EnvironmentNotFound";
-
-        /// <summary>Reads the environment file (if any) and applies the parameters over it.</summary>
+        /// <summary>Reads the environment file (if any), lays the parameters over it and applies -ItemMap over the site's item map.</summary>
         protected SsoEnvironment LoadEnvironment()
         {
-            SsoEnvironment environment = LoadDescription();
+            string? path = EnvironmentPath == null ? null : ResolveLiteralPath(EnvironmentPath);
+            var environment = RunOrThrow(() => EnvironmentReader.Read(path, AddParameters(FromParameters()), PowerShellDataFile.Read), EnvironmentPath);
             if (ItemMap != null)
             {
-                environment.ApplyItemMap(RunOrThrow(() => ItemMapResolver.Resolve(ItemMap, ResolveLiteralPath, environment.ItemMap), ItemMap));
+                environment = environment with { ItemMap = RunOrThrow(() => ItemMapResolver.Resolve(ItemMap, ResolveLiteralPath, environment.ItemMap), ItemMap) };
             }
 
             return environment;
         }
 
-        private SsoEnvironment LoadDescription()
+        /// <summary>The site as the parameters describe it (paths resolved against the current location).</summary>
+        private SsoEnvironment FromParameters() => new SsoEnvironment
         {
-            var overrides = BuildOverrides();
-            if (EnvironmentPath == null)
+            Sso = new SsoExpectations { Domain = SsoDomain, ConfigurationName = SsoConfigurationName },
+            Proxy = new ProxyDescription { Urls = List(ProxyUrl), LtpaKeys = FullPath(KeyPath), TraceLogs = List(FullPath(ProxyTraceLog)) },
+            INotes = new[]
             {
-                if (overrides.Count == 0)
+                new DominoServerDescription(ChecklistServer.INotes)
                 {
-                    ThrowFailure(ErrorEnvironmentMissing, FailureKind.InvalidArgument,
-                        "Describe the environment: give -EnvironmentPath (a .psd1 or .json file) or the artefacts as parameters (for example -LtpaKeyPath, -INotesSsoDocument, -SametimeIni).",
-                        null, "See examples/lab/environment.psd1 for a complete description.");
-                }
-
-                return RunOrThrow(() => EnvironmentReader.FromDictionary(null, SessionState.Path.CurrentFileSystemLocation.ProviderPath, null, overrides, ItemMapResolver.ReadDataFile), null);
-            }
-
-            string path = ResolveLiteralPath(EnvironmentPath);
-            if (!File.Exists(path))
+                    SsoDocument = Document(INotesSsoDocument, nameof(INotesSsoDocument)),
+                    NotesIni = FullPath(INotesNotesIni),
+                    ServletsProperties = FullPath(ServletsProperties),
+                    ConsoleLogs = List(FullPath(INotesConsoleLog)),
+                    Addresses = List(INotesAddress),
+                },
+            },
+            Community = new[]
             {
-                ThrowFailure(ErrorEnvironmentNotFound, FailureKind.ObjectNotFound, $"The environment description '{path}' was not found.", EnvironmentPath,
-                    "Check the path; relative paths are resolved against the current location.");
-            }
-
-            if (string.Equals(Path.GetExtension(path), ".json", StringComparison.OrdinalIgnoreCase))
-            {
-                return RunOrThrow(() => EnvironmentReader.ReadJsonFile(path, overrides), EnvironmentPath);
-            }
-
-            IDictionary data = ReadDataFile(path);
-            return RunOrThrow(() => EnvironmentReader.FromDictionary(data, Path.GetDirectoryName(path) ?? ".", path, overrides, ItemMapResolver.ReadDataFile), EnvironmentPath);
-        }
-
-        /// <summary>Parses a .psd1 file the way Import-PowerShellDataFile does: constant values only, nothing runs.</summary>
-        private IDictionary ReadDataFile(string path)
-        {
-            var ast = Parser.ParseFile(path, out _, out ParseError[] errors);
-            if (errors != null && errors.Length > 0)
-            {
-                var first = errors[0];
-                ThrowFailure(EnvironmentReader.ErrorInvalid, FailureKind.InvalidData,
-                    $"The environment description '{path}' does not parse (line {first.Extent.StartLineNumber}): {first.Message}", EnvironmentPath);
-            }
-
-            if (!(ast.Find(a => a is HashtableAst, false) is HashtableAst table))
-            {
-                ThrowFailure(EnvironmentReader.ErrorInvalid, FailureKind.InvalidData,
-                    $"The environment description '{path}' must contain one hashtable (@{{ ... }}).", EnvironmentPath);
-                throw new InvalidOperationException(); // unreachable
-            }
-
-            try
-            {
-                return (IDictionary)table.SafeGetValue();
-            }
-            catch (InvalidOperationException ex)
-            {
-                ThrowFailure(EnvironmentReader.ErrorInvalid, FailureKind.InvalidData,
-                    $"The environment description '{path}' may contain only constant values (text, numbers, lists, tables): {ex.Message}", EnvironmentPath);
-                throw; // unreachable
-            }
-        }
-
-        private Hashtable BuildOverrides()
-        {
-            var top = new Hashtable(StringComparer.OrdinalIgnoreCase);
-            var sso = new Hashtable(StringComparer.OrdinalIgnoreCase);
-            var proxy = new Hashtable(StringComparer.OrdinalIgnoreCase);
-            var inotes = new Hashtable(StringComparer.OrdinalIgnoreCase);
-            var community = new Hashtable(StringComparer.OrdinalIgnoreCase);
-
-            Set(sso, "Domain", SsoDomain);
-            Set(sso, "ConfigurationName", ConfigurationName);
-            if (ProxyUrl != null)
-            {
-                proxy["Urls"] = ProxyUrl;
-            }
-
-            Set(proxy, "LtpaKeys", FullPath(LtpaKeyPath));
-            Set(proxy, "TraceLog", FullPath(ProxyTraceLog));
-            Set(inotes, "SsoDocument", Document(INotesSsoDocument));
-            Set(inotes, "NotesIni", FullPath(INotesNotesIni));
-            Set(inotes, "ServletsProperties", FullPath(ServletsProperties));
-            Set(inotes, "ConsoleLog", FullPath(INotesConsoleLog));
-            if (INotesAddress != null)
-            {
-                inotes["Addresses"] = INotesAddress;
-            }
-
-            Set(community, "SsoDocument", Document(SametimeSsoDocument));
-            Set(community, "StConfigDocument", Document(StConfigDocument));
-            Set(community, "SametimeIni", FullPath(SametimeIni));
-            Set(community, "NotesIni", FullPath(CommunityNotesIni));
-            Set(community, "ConsoleLog", FullPath(CommunityConsoleLog));
-
-            foreach (var (key, section) in new[] { ("Sso", sso), ("Proxy", proxy), ("INotes", inotes), ("Community", community) })
-            {
-                if (section.Count > 0)
+                new DominoServerDescription(ChecklistServer.Community)
                 {
-                    top[key] = section;
-                }
-            }
+                    SsoDocument = Document(SametimeSsoDocument, nameof(SametimeSsoDocument)),
+                    StConfigDocument = Document(StConfigDocument, nameof(StConfigDocument)),
+                    SametimeIni = FullPath(SametimeIni),
+                    NotesIni = FullPath(CommunityNotesIni),
+                    ConsoleLogs = List(FullPath(CommunityConsoleLog)),
+                },
+            },
+        };
 
-            AddOverrides(top);
-            return top;
-        }
+        /// <summary>Lets a derived cmdlet add the settings of its own parameters.</summary>
+        protected virtual SsoEnvironment AddParameters(SsoEnvironment parameters) => parameters;
 
-        /// <summary>Lets a derived cmdlet add its own settings to the overrides.</summary>
-        protected virtual void AddOverrides(Hashtable settings)
-        {
-        }
-
-        private static void Set(Hashtable table, string key, string? value)
-        {
-            if (value != null)
-            {
-                table[key] = value;
-            }
-        }
+        private static string[] List(params string?[]? values) =>
+            values == null ? Array.Empty<string>() : values.Where(v => v != null).Select(v => v!).ToArray();
 
         private string? FullPath(string? path) => path == null ? null : ResolveLiteralPath(path);
 
-        private string? Document(string? value)
-        {
-            if (value == null)
-            {
-                return null;
-            }
-
-            return value.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || value.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
-                ? value
-                : ResolveLiteralPath(value);
-        }
+        private DocumentLocation? Document(string? value, string parameter) =>
+            RunOrThrow(() => DocumentLocation.Parse(value, ResolveLiteralPath, "-" + parameter), value);
 
         /// <summary>The module version, for reports and manifests.</summary>
         protected static string ModuleVersion => typeof(EnvironmentCmdlet).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";

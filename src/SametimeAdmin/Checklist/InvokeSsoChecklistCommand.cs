@@ -10,12 +10,12 @@ namespace SametimeAdmin.Commands
 {
     /// <summary>
     /// Runs the guide's verification checklist and the cross-server checks against the artefacts of a site.
-    /// Results stream as they are found; the summary follows (or comes alone with -Summary); -Quiet returns
-    /// only true or false.
+    /// The output stream holds only the results, as they are found (so it exports as one row per check); the
+    /// summary comes alone with -Summary, or into a variable with -SummaryVariable; -Quiet returns only true or false.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "SsoChecklist", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = ObjectsSet)]
     [OutputType(typeof(CheckResult), ParameterSetName = new[] { ObjectsSet })]
-    [OutputType(typeof(ChecklistSummary), ParameterSetName = new[] { ObjectsSet, SummarySet })]
+    [OutputType(typeof(ChecklistSummary), ParameterSetName = new[] { SummarySet })]
     [OutputType(typeof(bool), ParameterSetName = new[] { QuietSet })]
     public sealed class InvokeSsoChecklistCommand : EnvironmentCmdlet
     {
@@ -23,8 +23,10 @@ namespace SametimeAdmin.Commands
         private const string SummarySet = "Summary";
         private const string QuietSet = "Quiet";
 
+        /// <summary>The password of the ltpa.keys file named by -KeyPath or the environment's Proxy.LtpaKeys.</summary>
         [Parameter]
-        public SecureString? LtpaKeyPassword { get; set; }
+        [Alias("LtpaKeyPassword")]
+        public SecureString? KeyPassword { get; set; }
 
         [Parameter]
         [Credential]
@@ -54,18 +56,19 @@ namespace SametimeAdmin.Commands
         [Parameter(Mandatory = true, ParameterSetName = QuietSet)]
         public SwitchParameter Quiet { get; set; }
 
-        protected override void AddOverrides(System.Collections.Hashtable settings)
-        {
-            if (TestUser != null)
-            {
-                settings["Client"] = new System.Collections.Hashtable(StringComparer.OrdinalIgnoreCase) { ["TestUser"] = TestUser };
-            }
-        }
+        /// <summary>The name (without $) of a variable in the caller's scope that receives the summary, as -OutVariable does.</summary>
+        [Parameter(ParameterSetName = ObjectsSet)]
+        [Parameter(ParameterSetName = QuietSet)]
+        [ValidateNotNullOrEmpty]
+        public string? SummaryVariable { get; set; }
+
+        protected override SsoEnvironment AddParameters(SsoEnvironment parameters) =>
+            parameters with { Client = new ClientDescription { TestUser = TestUser } };
 
         protected override void ProcessRecord()
         {
             var env = LoadEnvironment();
-            byte[]? password = LtpaKeyPassword == null ? null : ToUtf8Bytes(LtpaKeyPassword);
+            byte[]? password = KeyPassword == null ? null : ToUtf8Bytes(KeyPassword);
             try
             {
                 Run(env, NewOptions(Offline, password, Credential, SkipCertificateCheck, TimeoutSeconds));
@@ -126,11 +129,17 @@ namespace SametimeAdmin.Commands
                 WriteVerbose($"FAILED {failed.Id}: {failed.Evidence}");
             }
 
+            WriteVerbose($"SSO checklist '{env.Name}': {summary} (exit code {summary.ExitCode}).");
+            if (SummaryVariable != null)
+            {
+                SessionState.PSVariable.Set(SummaryVariable, summary);
+            }
+
             if (ParameterSetName == QuietSet)
             {
                 WriteObject(summary.Success);
             }
-            else
+            else if (ParameterSetName == SummarySet)
             {
                 WriteObject(summary);
             }

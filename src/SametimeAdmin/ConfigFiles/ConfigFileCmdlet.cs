@@ -57,47 +57,9 @@ namespace SametimeAdmin.Commands
         /// <summary>Turns a resolved path into the file to use (for example a folder into the file inside it).</summary>
         protected virtual string MapTarget(string resolvedPath) => resolvedPath;
 
-        /// <summary>
-        /// The format to use for <paramref name="path"/>: <paramref name="expected"/> when the cmdlet edits one kind of
-        /// file (refusing a file whose name says it is another kind), else the explicit format or the one its name implies.
-        /// </summary>
-        protected static ConfigFileFormat FormatFor(string path, string? explicitFormat, ConfigFileFormat? expected = null)
-        {
-            if (expected == null)
-            {
-                // -Format is a string parameter: a Core enum field in a cmdlet class would load SametimeAdmin.Core
-                // while PowerShell lists the module's types, before the module initializer can resolve it.
-                return explicitFormat != null ? (ConfigFileFormat)Enum.Parse(typeof(ConfigFileFormat), explicitFormat, true) : ConfigFileEditor.FormatOf(path);
-            }
-
-            ConfigFileFormat? byName = null;
-            try
-            {
-                byName = ConfigFileEditor.FormatOf(path);
-            }
-            catch (SametimeAdminException)
-            {
-                // A name that says nothing (a copy, a lab file): the caller knows what it is.
-            }
-
-            if (byName != null && byName != expected)
-            {
-                throw new SametimeAdminException("WrongConfigFile", FailureKind.InvalidArgument,
-                    $"'{path}' is a {ConfigDocument.DisplayName(byName.Value)}, but this command edits the {ConfigDocument.DisplayName(expected.Value)}; nothing was changed.");
-            }
-
-            string extension = expected == ConfigFileFormat.JavaProperties ? ".properties" : ".ini";
-            if (byName == null && !path.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
-            {
-                throw new SametimeAdminException("WrongConfigFile", FailureKind.InvalidArgument,
-                    $"'{path}' does not look like a {ConfigDocument.DisplayName(expected.Value)} (its name does not end in {extension}); nothing was changed.")
-                {
-                    RecommendedAction = $"Check the path. To edit a copy with another name, use Set-StSetting -Format {expected.Value}.",
-                };
-            }
-
-            return expected.Value;
-        }
+        /// <summary>The format to use for <paramref name="path"/> (see <see cref="ConfigFileEditor.FormatFor"/>).</summary>
+        protected static ConfigFileFormat FormatFor(string path, ConfigFileFormat? explicitFormat, ConfigFileFormat? expected = null) =>
+            ConfigFileEditor.FormatFor(path, explicitFormat, expected);
     }
 
     /// <summary>
@@ -125,7 +87,7 @@ namespace SametimeAdmin.Commands
         /// <see cref="ConfigFileCmdlet.FormatFor"/> gives, and calls <paramref name="afterEdit"/> for each file it read
         /// (changed or not; not when the edit failed or was declined).
         /// </summary>
-        protected void EditEach(ConfigChange change, string? explicitFormat, ConfigFileFormat? expected, bool createIfMissing = false, Action<ConfigFileEdit>? afterEdit = null)
+        protected void EditEach(ConfigChange change, ConfigFileFormat? explicitFormat, ConfigFileFormat? expected, bool createIfMissing = false, Action<ConfigFileEdit>? afterEdit = null)
         {
             foreach (string file in TargetFiles())
             {
@@ -157,7 +119,7 @@ namespace SametimeAdmin.Commands
         {
             ConfigFileEdit? edit = null;
             var options = new ConfigEditOptions { CreateIfMissing = createIfMissing, BackupCount = BackupCount };
-            if (!TryRun(() => edit = ConfigFileEditor.Apply(path, format, change, description => ShouldProcess(path, description), options), path) || edit == null)
+            if (!TryRun(() => edit = EditProtocol.Run(new ConfigFileTarget(path, format, options), change, ShouldProcess), path) || edit == null)
             {
                 return null;
             }

@@ -21,8 +21,7 @@ namespace SametimeAdmin.Commands
         public string? Section { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateSet(nameof(ConfigFileFormat.SametimeIni), nameof(ConfigFileFormat.NotesIni), nameof(ConfigFileFormat.JavaProperties))]
-        public string? Format { get; set; }
+        public ConfigFileFormat? Format { get; set; }
 
         protected override void ProcessRecord()
         {

@@ -15,7 +15,6 @@ namespace SametimeAdmin.Commands
         public string Name { get; set; } = string.Empty;
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateSet(nameof(ConfigFileFormat.SametimeIni), nameof(ConfigFileFormat.NotesIni), nameof(ConfigFileFormat.JavaProperties))]
-        public string? Format { get; set; }
+        public ConfigFileFormat? Format { get; set; }
     }
 }

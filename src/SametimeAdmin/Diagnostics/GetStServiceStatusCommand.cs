@@ -22,11 +22,9 @@ namespace SametimeAdmin.Commands
         private const string ProbeSet = "Probe";
         private const string LogSet = "Log";
         private const string LiteralLogSet = "LiteralLog";
-        private const int Parallelism = 32;
         private const int ProgressId = 0x5354;
 
         private ConcurrentWork<object>? work;
-        private GroupedOutput<object>? output;
         private StServiceCatalog catalog = StServiceCatalog.Default;
         private IWindowsServiceReader? serviceReader;
         private CimServiceQuery? cimQuery;
@@ -47,13 +45,8 @@ namespace SametimeAdmin.Commands
         [ValidateRange(1, 65535)]
         public int[]? Port { get; set; }
 
-        // Enum parameters of SametimeAdmin.Core types keep an int backing field: PowerShell lists the module's
-        // types before the module initializer can load SametimeAdmin.Core, and an enum field would need it then.
-        private int role = (int)StServerRole.All;
-        private int dateOrder = (int)LogDateOrder.Auto;
-
         [Parameter(ParameterSetName = ProbeSet)]
-        public StServerRole Role { get => (StServerRole)role; set => role = (int)value; }
+        public StServerRole Role { get; set; } = StServerRole.All;
 
         [Parameter(ParameterSetName = ProbeSet)]
         [ValidateRange(0.1, 600)]
@@ -71,7 +64,7 @@ namespace SametimeAdmin.Commands
 
         [Parameter(ParameterSetName = LogSet)]
         [Parameter(ParameterSetName = LiteralLogSet)]
-        public LogDateOrder DateOrder { get => (LogDateOrder)dateOrder; set => dateOrder = (int)value; }
+        public LogDateOrder DateOrder { get; set; } = LogDateOrder.Auto;
 
         [Parameter(ParameterSetName = ServiceSet)]
         [Parameter(ParameterSetName = LogSet)]
@@ -81,6 +74,11 @@ namespace SametimeAdmin.Commands
 
         [Parameter]
         public SwitchParameter Summary { get; set; }
+
+        /// <summary>How many computers or logs are checked at once; the results still come in input order.</summary>
+        [Parameter]
+        [ValidateRange(1, 65535)]
+        public int ThrottleLimit { get; set; } = ConcurrentWork<object>.DefaultThrottleLimit;
 
         /// <summary>Reads the services through CIM (Win32_Service over WinRM) as this account instead of service control.</summary>
         [Parameter(ParameterSetName = ServiceSet)]
@@ -104,12 +102,11 @@ namespace SametimeAdmin.Commands
             if (ParameterSetName == ServiceSet && Credential != null)
             {
                 serviceReader = RunOrThrow(() => CimServiceReader.Create(computer => cimQuery!.Query(computer)), null);
-                cimQuery = new CimServiceQuery(Credential, 8);
+                cimQuery = new CimServiceQuery(Credential, ThrottleLimit);
                 WriteVerbose($"Reading services through CIM as {Credential.UserName}.");
             }
 
-            work = new ConcurrentWork<object>(Parallelism);
-            output = new GroupedOutput<object>(work, WriteObject, ReportFailure, ReportProgress);
+            work = new ConcurrentWork<object>(ThrottleLimit, WriteObject, ReportFailure, ReportProgress);
         }
 
         protected override void ProcessRecord()
@@ -154,12 +151,12 @@ namespace SametimeAdmin.Commands
                 }
             }
 
-            output!.Drain(untilDone: false);
+            work!.Drain(untilDone: false);
         }
 
         protected override void EndProcessing()
         {
-            output?.Drain(untilDone: true);
+            work?.Drain(untilDone: true);
             if (work != null && work.Started > 1)
             {
                 WriteProgress(new ProgressRecord(ProgressId, Activity, "Done") { RecordType = ProgressRecordType.Completed });
@@ -184,10 +181,10 @@ namespace SametimeAdmin.Commands
         {
             var reader = serviceReader ??= RunOrThrow(ServiceControllerReader.Create, null);
             var current = catalog;
-            work!.Start(computer, token => Task.Run(() =>
+            work!.Start(computer, (post, token) => Task.Run(() =>
             {
                 var rows = ServiceControlCheck.Evaluate(computer == "." ? Environment.MachineName : computer, current, reader.GetServices(computer));
-                Emit(computer, StServiceSource.ServiceControl, rows, null);
+                Emit(post, computer, StServiceSource.ServiceControl, rows, null);
             }, token));
         }
 
@@ -197,10 +194,10 @@ namespace SametimeAdmin.Commands
                 ? Port.Distinct().Select(StPortDefinition.Describe).ToList()
                 : StPortDefinition.ForRole(Role).ToList();
             var timeout = TimeSpan.FromSeconds(TimeoutSeconds);
-            work!.Start(computer, async token =>
+            work!.Start(computer, async (post, token) =>
             {
                 var rows = await PortProbeCheck.ProbeAsync(computer, ports, timeout, token).ConfigureAwait(false);
-                Emit(computer, StServiceSource.Probe, rows, null);
+                Emit(post, computer, StServiceSource.Probe, rows, null);
             });
         }
 
@@ -214,36 +211,36 @@ namespace SametimeAdmin.Commands
             string label = ComputerName != null && ComputerName.Length == 1 ? ComputerName[0] : path;
             var current = catalog;
             var order = DateOrder;
-            work!.Start(path, token => Task.Run(() =>
+            work!.Start(path, (post, token) => Task.Run(() =>
             {
                 var report = StartupLog.Read(path, label, current, order, token);
                 foreach (string warning in report.Warnings)
                 {
-                    work.Post(path, new LogWarning(path + ": " + warning));
+                    post(new LogWarning(path + ": " + warning));
                 }
 
                 if (!report.StartupFound)
                 {
-                    work.Post(path, new LogWarning(path + ": no Sametime start-up ('Initiating Sametime Startup', 'Starting service [...]') in this log. Is it the Community Server's console.log, and from before the last restart?"));
+                    post(new LogWarning(path + ": no Sametime start-up ('Initiating Sametime Startup', 'Starting service [...]') in this log. Is it the Community Server's console.log, and from before the last restart?"));
                 }
 
-                Emit(path, StServiceSource.Log, report.Rows, report);
+                Emit(post, path, StServiceSource.Log, report.Rows, report);
             }, token));
         }
 
         /// <summary>Posts a computer's rows, or its summary with -Summary (runs on a worker thread; the pipeline thread writes).</summary>
-        private void Emit(string target, StServiceSource source, IReadOnlyList<StServiceStatus> rows, StartupLogReport? report)
+        private void Emit(Action<object> post, string target, StServiceSource source, IReadOnlyList<StServiceStatus> rows, StartupLogReport? report)
         {
             if (Summary)
             {
                 string label = rows.Count > 0 ? rows[0].ComputerName : target;
-                work!.Post(target, report != null ? report.Summarize(label) : StServiceSummary.FromRows(label, source, rows));
+                post(report != null ? report.Summarize(label) : StServiceSummary.FromRows(label, source, rows));
                 return;
             }
 
             foreach (var row in rows)
             {
-                work!.Post(target, row);
+                post(row);
             }
         }
 

@@ -19,7 +19,7 @@ namespace SametimeAdmin.Commands
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "SametimeAwareness", DefaultParameterSetName = DefaultSet)]
     [OutputType(typeof(AwarenessStepResult), typeof(AwarenessSummary))]
-    public sealed class TestSametimeAwarenessCommand : LtpaCmdletBase, IDisposable
+    public sealed class TestSametimeAwarenessCommand : SametimeCmdlet, IDisposable
     {
         // -Token is optional in the default and the key sets (not sets of its own): sets told apart only by a
         // mandatory -Token could not be resolved while -Url still waits for pipeline input.
@@ -27,17 +27,12 @@ namespace SametimeAdmin.Commands
         private const string KeyPathSet = "KeyPath";
         private const string KeySetSet = "KeySet";
         private const string CredentialSet = "Credential";
-        private const int Parallelism = 16;
         private const int ProgressId = 0x5341;
 
+        private readonly LtpaKeyFiles keyFiles = new LtpaKeyFiles();
         private readonly HashSet<string> seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private ConcurrentWork<object>? work;
-        private GroupedOutput<object>? output;
-        private string? token;
-        private string? tokenDescription;
-        private bool tokenMinted;
-        private string? keyFingerprint;
-        private LtpaTokenInfo? tokenCheck;
+        private AwarenessToken? token;
         private NetworkCredential? credential;
         private bool loginPrepared;
         private bool pipedStringsAreUrls;
@@ -111,6 +106,11 @@ namespace SametimeAdmin.Commands
         [Parameter]
         public SwitchParameter Summary { get; set; }
 
+        /// <summary>How many proxy URLs are probed at once; the results still come in input order.</summary>
+        [Parameter]
+        [ValidateRange(1, 65535)]
+        public int ThrottleLimit { get; set; } = ConcurrentWork<object>.DefaultThrottleLimit;
+
         protected override void BeginProcessing()
         {
             // A string piped in binds to -Url and -Token alike: it is a token only when -Url came from the command line.
@@ -120,8 +120,7 @@ namespace SametimeAdmin.Commands
                 WriteWarning("-SkipCertificateCheck: the proxy's TLS certificate is not checked. Use this in a lab only: browsers will still refuse a certificate the probe accepts.");
             }
 
-            work = new ConcurrentWork<object>(Parallelism);
-            output = new GroupedOutput<object>(work, WriteObject, (url, failure) =>
+            work = new ConcurrentWork<object>(ThrottleLimit, WriteObject, (url, failure) =>
             {
                 if (!(failure is OperationCanceledException))
                 {
@@ -160,11 +159,12 @@ namespace SametimeAdmin.Commands
                         "-Realm and -TokenValidMinutes are for a token the probe mints; with -Token, -KeyPath or -KeySet only checks the given token. Leave them out, or leave out -Token to mint one.", null);
                 }
 
-                ReadToken();
+                string given = SecureToString(Token!);
+                token = RunOrThrow(() => AwarenessToken.Given(given, CookieName), null);
                 if (ParameterSetName == KeyPathSet)
                 {
                     string keyFile = ResolveLiteralPath(KeyPath!);
-                    CheckToken(RunOrThrow(() => ReadKeyFile(keyFile, KeyPassword!), KeyPath));
+                    CheckToken(RunOrThrow(() => keyFiles.Read(keyFile, KeyPassword, WriteVerbose), KeyPath));
                 }
                 else if (ParameterSetName == KeySetSet)
                 {
@@ -187,7 +187,7 @@ namespace SametimeAdmin.Commands
             else if (ParameterSetName == KeyPathSet)
             {
                 string keyFile = ResolveLiteralPath(KeyPath!);
-                MintToken(RunOrThrow(() => ReadKeyFile(keyFile, KeyPassword!), KeyPath));
+                MintToken(RunOrThrow(() => keyFiles.Read(keyFile, KeyPassword, WriteVerbose), KeyPath));
             }
             else
             {
@@ -227,24 +227,24 @@ namespace SametimeAdmin.Commands
                 WriteVerbose($"Probing {key} ({options.LoginMode} login, timeout {TimeoutSeconds.ToString(CultureInfo.InvariantCulture)} s per step).");
                 if (Summary)
                 {
-                    work!.Start(key, async cancel =>
+                    work!.Start(key, async (post, cancel) =>
                     {
                         var steps = await AwarenessProbe.RunAsync(options, cancel).ConfigureAwait(false);
-                        work.Post(key, AwarenessSummary.From(key, steps));
+                        post(AwarenessSummary.From(key, steps));
                     });
                 }
                 else
                 {
-                    work!.Start(key, cancel => AwarenessProbe.RunAsync(options, result => work.Post(key, result), cancel));
+                    work!.Start(key, (post, cancel) => AwarenessProbe.RunAsync(options, post, cancel));
                 }
             }
 
-            output!.Drain(untilDone: false);
+            work!.Drain(untilDone: false);
         }
 
         protected override void EndProcessing()
         {
-            output?.Drain(untilDone: true);
+            work?.Drain(untilDone: true);
             if (work != null && work.Started > 1)
             {
                 WriteProgress(new ProgressRecord(ProgressId, "Probing Sametime Proxy servers", "Done") { RecordType = ProgressRecordType.Completed });
@@ -260,7 +260,11 @@ namespace SametimeAdmin.Commands
             base.StopProcessing();
         }
 
-        public void Dispose() => work?.Dispose();
+        public void Dispose()
+        {
+            work?.Dispose();
+            keyFiles.Dispose();
+        }
 
         private AwarenessProbeOptions Options(Uri uri)
         {
@@ -274,12 +278,7 @@ namespace SametimeAdmin.Commands
             };
             if (token != null)
             {
-                options.LoginMode = AwarenessLoginMode.Token;
-                options.Token = token;
-                options.TokenDescription = tokenDescription;
-                options.TokenMinted = tokenMinted;
-                options.KeyFingerprint = keyFingerprint;
-                options.TokenCheck = tokenCheck;
+                token.ApplyTo(options);
             }
             else if (credential != null)
             {
@@ -306,40 +305,16 @@ namespace SametimeAdmin.Commands
 
         private void MintToken(LtpaKeySet keys)
         {
-            string accessId = RunOrThrow(() => LtpaAccessId.Build(LtpaAccessId.UserType, Realm ?? keys.Realm, UserName!), UserName);
-            var expiration = DateTimeOffset.UtcNow.AddMinutes(TokenValidMinutes);
-            token = RunOrThrow(() => LtpaToken2.Mint(keys, accessId, expiration), accessId);
-            tokenMinted = true;
-            keyFingerprint = keys.PublicKeyFingerprint;
-            tokenDescription = $"minted for {accessId} with key set {keys.PublicKeyFingerprint}, valid {TokenValidMinutes.ToString(CultureInfo.InvariantCulture)} min";
-            WriteVerbose($"Minted an LtpaToken2 for {accessId} with key set {keys.PublicKeyFingerprint}, valid until {expiration:u}.");
-        }
-
-        private void ReadToken()
-        {
-            token = SecureToString(Token!);
-            tokenDescription = "token given with -Token";
-            if (token.Trim().Length == 0)
-            {
-                ThrowFailure("TokenEmpty", FailureKind.InvalidArgument, "The -Token is empty. Give the value of the LtpaToken2 cookie (without the cookie name).", null);
-            }
-
-            token = StripCookieName(token.Trim());
+            var minted = RunOrThrow(() => AwarenessToken.Mint(keys, UserName!, Realm, TimeSpan.FromMinutes(TokenValidMinutes), DateTimeOffset.UtcNow), UserName);
+            token = minted;
+            WriteVerbose($"Minted an LtpaToken2 for {minted.AccessId} with key set {minted.KeyFingerprint}, valid until {minted.Expiration:u}.");
         }
 
         /// <summary>Decodes the given token with the given keys before the probe, so that a failed login can say what the token is.</summary>
         private void CheckToken(LtpaKeySet keys)
         {
-            keyFingerprint = keys.PublicKeyFingerprint;
-            tokenCheck = AwarenessProbe.CheckToken(token!, CookieName, keys);
-            WriteVerbose("Checked the token given with -Token: " + AwarenessProbe.DescribeTokenCheck(tokenCheck, keyFingerprint) + ".");
-        }
-
-        private static string StripCookieName(string value)
-        {
-            // Accept "LtpaToken2=<value>" pasted from a Cookie header as well as the bare value.
-            int eq = value.IndexOf('=');
-            return eq > 0 && eq < 20 && value.Substring(0, eq).StartsWith("Ltpa", StringComparison.OrdinalIgnoreCase) ? value.Substring(eq + 1) : value;
+            token!.CheckWith(keys, CookieName);
+            WriteVerbose("Checked the token given with -Token: " + AwarenessProbe.DescribeTokenCheck(token.Check!, token.KeyFingerprint!) + ".");
         }
 
         private static string SecureToString(SecureString secret) => new NetworkCredential(string.Empty, secret).Password;

@@ -5,7 +5,6 @@ using System.Management.Automation;
 using System.Security;
 using SametimeAdmin.Common;
 using SametimeAdmin.Domino;
-using SametimeAdmin.Ltpa;
 
 namespace SametimeAdmin.Commands
 {
@@ -13,7 +12,7 @@ namespace SametimeAdmin.Commands
     /// Base of the cmdlets that work on Notes documents: where the documents are (DXL files, a Domino Access Services
     /// URL, or a database through Notes COM) and which item names to use.
     /// </summary>
-    public abstract class DominoStoreCmdlet : LtpaCmdletBase
+    public abstract class DominoStoreCmdlet : SametimeCmdlet
     {
         protected const string PathSet = "Path";
         protected const string LiteralPathSet = "LiteralPath";
@@ -42,9 +41,11 @@ namespace SametimeAdmin.Commands
         [Credential]
         public PSCredential? Credential { get; set; }
 
+        /// <summary>How long to wait for Domino Access Services; -TimeoutSec is the former name.</summary>
         [Parameter(ParameterSetName = DasSet)]
+        [Alias("TimeoutSec")]
         [ValidateRange(1, 600)]
-        public int TimeoutSec { get; set; } = 30;
+        public int TimeoutSeconds { get; set; } = 30;
 
         /// <summary>Domino server for Notes COM ("" for a local database).</summary>
         [Parameter(Mandatory = true, ParameterSetName = NotesSet)]
@@ -108,19 +109,6 @@ namespace SametimeAdmin.Commands
             }
         }
 
-        /// <summary>Reads the ltpa.keys of -KeyPath; failures (wrong password, missing file) stop the cmdlet. Disposed when the cmdlet ends.</summary>
-        protected LtpaKeySet ReadKeyPath(string path, SecureString? password)
-        {
-            if (password == null)
-            {
-                ThrowFailure("PasswordRequired", FailureKind.InvalidArgument, "-KeyPath needs -KeyPassword (the password the key file was exported with).", path,
-                    "Add -KeyPassword (Read-Host -AsSecureString -Prompt 'ltpa.keys password').");
-            }
-
-            string resolved = ResolveLiteralPath(path);
-            return RunOrThrow(() => ReadKeyFile(resolved, password!), path);
-        }
-
         private IEnumerable<KeyValuePair<object, Func<INotesDocumentStore>>> Targets()
         {
             switch (ParameterSetName)
@@ -153,7 +141,7 @@ namespace SametimeAdmin.Commands
 
         private DasDocumentStore OpenDas(string url)
         {
-            var store = new DasDocumentStore(url, Credential?.GetNetworkCredential(), TimeSpan.FromSeconds(TimeoutSec), SendsUpdatesAsPost) { Log = WriteVerbose };
+            var store = new DasDocumentStore(url, Credential?.GetNetworkCredential(), TimeSpan.FromSeconds(TimeoutSeconds), SendsUpdatesAsPost) { Log = WriteVerbose };
             string? warning = DasDocumentStore.PlainHttpCredentialWarning(store.DatabaseUrl, Credential?.UserName);
             if (warning != null)
             {

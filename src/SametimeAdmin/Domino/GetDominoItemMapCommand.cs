@@ -10,8 +10,7 @@ namespace SametimeAdmin.Commands
     {
         /// <summary>Only the entries of this document kind (for example WebSso).</summary>
         [Parameter(Position = 0)]
-        [ValidateNotNullOrEmpty]
-        public string? Document { get; set; }
+        public ItemMapDocument? Document { get; set; }
 
         /// <summary>Overrides to preview, as for the other Domino cmdlets.</summary>
         [Parameter]
@@ -21,7 +20,7 @@ namespace SametimeAdmin.Commands
         protected override void EndProcessing()
         {
             DominoItemMap map = RunOrThrow(() => ItemMapResolver.Resolve(ItemMap, ResolveLiteralPath), ItemMap);
-            foreach (ItemMapEntry entry in Document == null ? map.Entries : map.EntriesOf(Document))
+            foreach (ItemMapEntry entry in Document == null ? map.Entries : map.EntriesOf(Document.Value))
             {
                 WriteObject(entry);
             }

@@ -11,8 +11,9 @@ namespace SametimeAdmin.Commands
     {
         private static readonly string[] All = { "*" };
 
-        /// <summary>Configuration names to return (wildcards allowed); all when omitted.</summary>
+        /// <summary>Configuration names to return (wildcards allowed); all when omitted. Also -SsoConfigurationName, the name the other Web SSO cmdlets use.</summary>
         [Parameter]
+        [Alias("SsoConfigurationName", "ConfigurationName")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[]? Name { get; set; }

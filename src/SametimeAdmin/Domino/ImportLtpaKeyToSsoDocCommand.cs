@@ -16,9 +16,10 @@ namespace SametimeAdmin.Commands
     /// </summary>
     [Cmdlet(VerbsData.Import, "LtpaKeyToSsoDoc", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(WebSsoDocument))]
-    public sealed class ImportLtpaKeyToSsoDocCommand : DominoStoreCmdlet
+    public sealed class ImportLtpaKeyToSsoDocCommand : DominoStoreCmdlet, IDisposable
     {
         private const string InputObjectSet = "InputObject";
+        private readonly LtpaKeyFiles keyFiles = new LtpaKeyFiles();
         private LtpaKeySet? keysFromFile;
         private WebSsoUpdate update = new WebSsoUpdate();
         private bool restartRequired;
@@ -41,19 +42,19 @@ namespace SametimeAdmin.Commands
         [ValidateNotNull]
         public WebSsoDocument[] InputObject { get; set; } = Array.Empty<WebSsoDocument>();
 
-        /// <summary>The configuration name of the Web SSO document (LTPA_TokenName).</summary>
+        /// <summary>The configuration name of the Web SSO document (LTPA_TokenName); -Name is the former name.</summary>
         [Parameter]
+        [Alias("Name", "ConfigurationName")]
         [ValidateNotNullOrEmpty]
-        public string Name { get; set; } = WebSsoDocuments.DefaultName;
+        public string SsoConfigurationName { get; set; } = WebSsoDocuments.DefaultName;
 
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? Organization { get; set; }
 
-        /// <summary>LtpaToken, LtpaToken2 or Both. A string, not the core enum: cmdlet fields must not need SametimeAdmin.Core before it is loaded.</summary>
+        /// <summary>LtpaToken, LtpaToken2 or Both; by default the document's own.</summary>
         [Parameter]
-        [ValidateSet(nameof(SsoTokenFormat.LtpaToken), nameof(SsoTokenFormat.LtpaToken2), nameof(SsoTokenFormat.Both), IgnoreCase = true)]
-        public string? TokenFormat { get; set; }
+        public SsoTokenFormat? TokenFormat { get; set; }
 
         /// <summary>The DNS domain with its leading dot, e.g. .example.com.</summary>
         [Parameter]
@@ -103,14 +104,14 @@ namespace SametimeAdmin.Commands
             {
                 DnsDomain = DnsDomain,
                 Realm = Realm,
-                TokenFormat = TokenFormat == null ? (SsoTokenFormat?)null : (SsoTokenFormat)Enum.Parse(typeof(SsoTokenFormat), TokenFormat, ignoreCase: true),
+                TokenFormat = TokenFormat,
                 ExpirationMinutes = MyInvocation.BoundParameters.ContainsKey(nameof(ExpirationMinutes)) ? ExpirationMinutes : (int?)null,
                 ParticipatingServers = ParticipatingServer,
             };
             RunOrThrow(() => { update.Validate(); return true; }, DnsDomain);
             if (KeyPath != null)
             {
-                keysFromFile = ReadKeyPath(KeyPath, KeyPassword);
+                keysFromFile = RunOrThrow(() => keyFiles.Read(ResolveLiteralPath(KeyPath), KeyPassword, WriteVerbose), KeyPath);
                 WriteVerbose($"Read the keys of '{KeyPath}': realm {keysFromFile.Realm}, public key {keysFromFile.PublicKeyFingerprint}");
             }
         }
@@ -126,7 +127,7 @@ namespace SametimeAdmin.Commands
             if (keys == null)
             {
                 ThrowFailure("KeySourceMissing", FailureKind.InvalidArgument, "No keys to import: give -KeyPath with -KeyPassword, or pipe a key set (Get-LtpaKey).", null,
-                    "Import-LtpaKeyToSsoDoc -KeyPath ltpa.keys -KeyPassword (Read-Host -AsSecureString) -Path names-websso.dxl -Name LtpaToken2");
+                    "Import-LtpaKeyToSsoDoc -KeyPath ltpa.keys -KeyPassword (Read-Host -AsSecureString) -Path names-websso.dxl -SsoConfigurationName LtpaToken2");
             }
 
             update.Keys = keys;
@@ -138,22 +139,24 @@ namespace SametimeAdmin.Commands
             };
             if (UsesStoreParameters)
             {
-                ForEachStore(store => ImportInto(store, options, Name, Organization));
+                ForEachStore(store => ImportInto(store, options, SsoConfigurationName, Organization));
                 return;
             }
 
             foreach (WebSsoDocument piped in InputObject)
             {
-                ForEachOrigin(new[] { piped.Source }, store => ImportInto(store, options, piped.Name ?? Name, piped.Organization));
+                ForEachOrigin(new[] { piped.Source }, store => ImportInto(store, options, piped.Name ?? SsoConfigurationName, piped.Organization));
             }
         }
 
         private void ImportInto(INotesDocumentStore store, DocumentUpdateOptions options, string name, string? organization)
         {
             DasDocumentStore.RequireEncryptedKeyTransfer(store, AllowUnencryptedKeyTransfer);
-            WebSsoDocument document = WebSsoDocuments.FindOne(store, Map, name, organization);
-            IReadOnlyList<NotesItemChange> changes = update.Plan(document);
-            if (changes.Count == 0)
+            var import = new WebSsoImport(update, Map, name, organization);
+            var target = new NotesDocumentTarget<WebSsoDocument>(store, options);
+            var plan = target.Plan(import);
+            WebSsoDocument document = plan.Unchanged.Read;
+            if (!plan.HasChanges)
             {
                 WriteWarning($"{document.Describe()} already holds these keys and settings; nothing to change.");
                 if (PassThru)
@@ -164,12 +167,7 @@ namespace SametimeAdmin.Commands
                 return;
             }
 
-            var keyItems = new[] { WebSsoKeys.WebSphereSharedKey, WebSsoKeys.WebSpherePrivateKey, WebSsoKeys.WebSpherePublicKey }.Select(Map.NameOf).ToArray();
-            bool replacesKeys = changes.Any(c => keyItems.Contains(c.Name, System.StringComparer.OrdinalIgnoreCase));
-            string settings = string.Join(", ", changes.Where(c => !keyItems.Contains(c.Name, System.StringComparer.OrdinalIgnoreCase)).Select(c => c.Describe()));
-            string action = (replacesKeys ? "Replace the WebSphere LTPA keys with those of " + update.Keys!.PublicKeyFingerprint : string.Empty) +
-                (settings.Length == 0 ? string.Empty : (replacesKeys ? " and set " : "Set ") + settings);
-            if (!ShouldProcess(document.Describe(), action))
+            if (!ShouldProcess(plan.Target, plan.Action))
             {
                 return;
             }
@@ -179,7 +177,7 @@ namespace SametimeAdmin.Commands
                 WriteWarning($"{store.Location} cannot be told to encrypt items, so the keys may be stored unencrypted, while the Web SSO document is normally encrypted for its participating servers. Check the document in the Notes client afterwards, or import through a DXL export or Notes COM.");
             }
 
-            if (replacesKeys && store is DasDocumentStore das && !das.IsEncryptedTransport)
+            if (store is DasDocumentStore das && !das.IsEncryptedTransport && import.ReplacesKeys(document))
             {
                 WriteWarning($"{store.Location} uses plain HTTP: the decrypted LTPA keys travel unencrypted (-AllowUnencryptedKeyTransfer).");
             }
@@ -193,7 +191,7 @@ namespace SametimeAdmin.Commands
                 }
             }
 
-            DocumentUpdateResult result = WebSsoUpdate.Apply(store, document, changes, options);
+            DocumentEdit<WebSsoDocument> result = target.Apply(plan);
             restartRequired |= result.Changed;
             foreach (string item in result.ChangedItems)
             {
@@ -210,6 +208,9 @@ namespace SametimeAdmin.Commands
                 WriteObject(WithRestartRequired(WebSsoDocuments.FindOne(store, Map, name, organization), result.Changed));
             }
         }
+
+        /// <summary>PowerShell disposes a cmdlet when its pipeline ends, also when it was stopped or failed.</summary>
+        public void Dispose() => keyFiles.Dispose();
 
         protected override void EndProcessing()
         {

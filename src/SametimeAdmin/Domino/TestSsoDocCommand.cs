@@ -14,9 +14,10 @@ namespace SametimeAdmin.Commands
     [Cmdlet(VerbsDiagnostic.Test, "SsoDoc", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(SsoDocFinding))]
     [OutputType(typeof(bool))]
-    public sealed class TestSsoDocCommand : DominoStoreCmdlet
+    public sealed class TestSsoDocCommand : DominoStoreCmdlet, System.IDisposable
     {
         private const string InputObjectSet = "InputObject";
+        private readonly LtpaKeyFiles keyFiles = new LtpaKeyFiles();
         private readonly List<WebSsoDocument> documents = new List<WebSsoDocument>();
         private LtpaKeySet? keysFromFile;
 
@@ -25,10 +26,11 @@ namespace SametimeAdmin.Commands
         [ValidateNotNull]
         public WebSsoDocument[] InputObject { get; set; } = System.Array.Empty<WebSsoDocument>();
 
-        /// <summary>Only documents with these configuration names.</summary>
+        /// <summary>Only documents with these configuration names; -Name is the former name.</summary>
         [Parameter]
+        [Alias("Name", "ConfigurationName")]
         [ValidateNotNullOrEmpty]
-        public string[]? Name { get; set; }
+        public string[]? SsoConfigurationName { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -90,7 +92,7 @@ namespace SametimeAdmin.Commands
 
             if (KeyPath != null)
             {
-                keysFromFile = ReadKeyPath(KeyPath, KeyPassword);
+                keysFromFile = RunOrThrow(() => keyFiles.Read(ResolveLiteralPath(KeyPath), KeyPassword, WriteVerbose), KeyPath);
             }
         }
 
@@ -145,8 +147,11 @@ namespace SametimeAdmin.Commands
             }
         }
 
+        /// <summary>PowerShell disposes a cmdlet when its pipeline ends, also when it was stopped or failed.</summary>
+        public void Dispose() => keyFiles.Dispose();
+
         private bool Selected(WebSsoDocument document) =>
-            (Name == null || Name.Any(n => string.Equals(n, document.Name, System.StringComparison.OrdinalIgnoreCase))) &&
+            (SsoConfigurationName == null || SsoConfigurationName.Any(n => string.Equals(n, document.Name, System.StringComparison.OrdinalIgnoreCase))) &&
             (Organization == null || string.Equals(Organization, document.Organization, System.StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -8,8 +8,9 @@ using SametimeAdmin.Ltpa;
 namespace SametimeAdmin.Commands
 {
     /// <summary>Shared by ConvertFrom-LtpaToken and Test-LtpaToken: token input, keys, Domino secret, evaluation options.</summary>
-    public abstract class LtpaTokenReaderCmdlet : LtpaCmdletBase
+    public abstract class LtpaTokenReaderCmdlet : SametimeCmdlet, IDisposable
     {
+        private readonly LtpaKeyFiles keyFiles = new LtpaKeyFiles();
         private LtpaTokenReader? reader;
         private byte[]? dominoSecret;
 
@@ -22,13 +23,17 @@ namespace SametimeAdmin.Commands
         [Parameter]
         public LtpaKeySet[]? KeySet { get; set; }
 
+        /// <summary>ltpa.keys files to check against (wildcards allowed); -Path is the former name.</summary>
         [Parameter]
+        [Alias("Path")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
-        public string[]? Path { get; set; }
+        public string[]? KeyPath { get; set; }
 
+        /// <summary>The password of the -KeyPath files; -Password is the former name.</summary>
         [Parameter]
-        public SecureString? Password { get; set; }
+        [Alias("Password")]
+        public SecureString? KeyPassword { get; set; }
 
         [Parameter]
         public SecureString? DominoSecret { get; set; }
@@ -59,16 +64,23 @@ namespace SametimeAdmin.Commands
                 }
             }
 
-            if (Path != null)
+            if (KeyPath != null)
             {
-                keySets.AddRange(ReadKeyFiles(Path, Password));
+                RunOrThrow(() => LtpaKeyFiles.RequirePassword(KeyPassword), null);
+                foreach (string pattern in KeyPath)
+                {
+                    foreach (string path in ResolvePaths(pattern, false))
+                    {
+                        keySets.Add(RunOrThrow(() => keyFiles.Read(path, KeyPassword, WriteVerbose), path));
+                    }
+                }
             }
 
-            dominoSecret = ReadDominoSecret(DominoSecret);
+            dominoSecret = RunOrThrow(() => LtpaKeyFiles.DominoSecret(DominoSecret), null);
             if (keySets.Count == 0 && dominoSecret == null)
             {
                 ThrowFailure("KeySetRequired", FailureKind.InvalidArgument,
-                    "Checking tokens needs keys: give -KeySet, or -Path and -Password of the ltpa.keys file, and/or -DominoSecret for Domino-style tokens.", null);
+                    "Checking tokens needs keys: give -KeySet, or -KeyPath and -KeyPassword of the ltpa.keys file, and/or -DominoSecret for Domino-style tokens.", null);
             }
 
             var options = new LtpaValidationOptions
@@ -106,12 +118,24 @@ namespace SametimeAdmin.Commands
 
         protected override void EndProcessing()
         {
+            ClearDominoSecret();
+            base.EndProcessing();
+        }
+
+        /// <summary>PowerShell disposes a cmdlet when its pipeline ends, also when it was stopped or failed.</summary>
+        public void Dispose()
+        {
+            ClearDominoSecret();
+            keyFiles.Dispose();
+            GC.SuppressFinalize(this);
+        }
+
+        private void ClearDominoSecret()
+        {
             if (dominoSecret != null)
             {
                 Array.Clear(dominoSecret, 0, dominoSecret.Length);
             }
-
-            base.EndProcessing();
         }
 
         protected abstract void WriteResult(LtpaTokenInfo info);

@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Management.Automation;
 using System.Security;
 using SametimeAdmin.Common;
@@ -62,63 +61,60 @@ namespace SametimeAdmin.Commands
                 WriteWarning("-Realm applies to newly generated keys only; the piped key set keeps its realm.");
             }
 
-            if (File.Exists(path) && !Force)
-            {
-                WriteFailure("KeyFileExists", FailureKind.ResourceExists,
-                    $"'{path}' already exists; nothing was written. Servers that use it would lose single sign-on if it were replaced.", path,
-                    "Choose another path, or add -Force to replace the file (the old file is kept as a .bak copy beside it).");
-                return;
-            }
-
-            if (Directory.Exists(path))
-            {
-                WriteFailure("PathIsDirectory", FailureKind.InvalidArgument, $"'{path}' is a folder; give the path of the key file to write.", path);
-                return;
-            }
-
-            string action = generated ? "Create new LTPA keys and write them" : "Write LTPA key set " + KeySet!.PublicKeyFingerprint;
-            if (!ShouldProcess(path, action))
-            {
-                return;
-            }
-
             LtpaKeySet? keys = KeySet;
             byte[] password = ToUtf8Bytes(Password);
             try
             {
+                // Refusals (an existing file without -Force, a folder) come before the question, so -WhatIf shows them too.
+                if (!TryRun(() => LtpaKeyFile.CheckWritable(path, password, Force), path))
+                {
+                    return;
+                }
+
+                string action = generated ? "Create new LTPA keys and write them" : "Write LTPA key set " + KeySet!.PublicKeyFingerprint;
+                if (!ShouldProcess(path, action))
+                {
+                    return;
+                }
+
                 if (keys == null)
                 {
                     WriteVerbose("No key set was piped in: generating a new one (24-byte shared key, RSA-1024).");
                     keys = RunOrThrow(() => LtpaKeySet.Generate(Realm), path);
                 }
 
-                // Keys that came in keep the date they were made unless -CreationDate says otherwise.
-                LtpaKeySet source = keys;
-                DateTimeOffset now = DateTimeOffset.Now;
-                string text = CreationDate.HasValue
-                    ? source.ToKeyFileText(password, new DateTimeOffset(CreationDate.Value.ToUniversalTime()), Environment.NewLine)
-                    : generated ? source.ToKeyFileText(password, now, Environment.NewLine) : source.ToKeyFileTextKeepingCreationDate(password, now, Environment.NewLine);
-                foreach (string warning in OwnerOnlyFile.ExposureWarnings(path))
+                var options = new LtpaKeyFileWriteOptions
                 {
-                    WriteWarning(warning);
-                }
-
-                string? backup = null;
-                var write = new AtomicWriteOptions { Backup = true, OwnerOnly = true, BackupCount = BackupCount };
-                if (!TryRun(() => backup = AtomicFile.Write(path, LatinBytes(text), write), path))
+                    // New keys are dated now, in local time as Liberty writes; keys that came in keep theirs unless told otherwise.
+                    CreationDate = CreationDate.HasValue ? new DateTimeOffset(CreationDate.Value.ToUniversalTime()) : generated ? DateTimeOffset.Now : (DateTimeOffset?)null,
+                    Overwrite = Force,
+                    BackupCount = BackupCount,
+                };
+                LtpaKeyFileWriteResult? written = null;
+                if (!TryRun(() => written = LtpaKeyFile.Write(path, keys, password, options), path))
                 {
                     return;
                 }
 
-                WriteVerbose($"Wrote the LTPA key file '{path}' (readable by its owner only).");
-                if (backup != null)
+                foreach (string warning in written!.Warnings)
                 {
-                    WriteVerbose($"The previous file was saved as '{backup}'.");
+                    WriteWarning(warning);
+                }
+
+                WriteVerbose($"Wrote the LTPA key file '{path}' (readable by its owner only).");
+                if (written.BackupPath != null)
+                {
+                    WriteVerbose($"The previous file was saved as '{written.BackupPath}'.");
                 }
 
                 if (PassThru)
                 {
-                    WriteObject(LtpaKeySet.FromKeyFile(text, password, path));
+                    // Read back from the file: what is passed on is what a server will read.
+                    LtpaKeySet? back = null;
+                    if (TryRun(() => back = LtpaKeyFile.Read(path, password), path))
+                    {
+                        WriteObject(back);
+                    }
                 }
             }
             finally
@@ -129,18 +125,6 @@ namespace SametimeAdmin.Commands
                     keys?.Dispose();
                 }
             }
-        }
-
-        private static byte[] LatinBytes(string text)
-        {
-            byte[] bytes = new byte[text.Length];
-            for (int i = 0; i < text.Length; i++)
-            {
-                // Properties.store escapes everything outside printable ASCII, so the text is pure ASCII.
-                bytes[i] = (byte)text[i];
-            }
-
-            return bytes;
         }
     }
 }

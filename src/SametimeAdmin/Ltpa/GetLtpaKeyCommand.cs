@@ -8,7 +8,7 @@ namespace SametimeAdmin.Commands
     /// <summary>Reads WebSphere/Liberty ltpa.keys files. Shows realm, dates, size and a fingerprint, never key material.</summary>
     [Cmdlet(VerbsCommon.Get, "LtpaKey", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(LtpaKeySet))]
-    public sealed class GetLtpaKeyCommand : LtpaCmdletBase
+    public sealed class GetLtpaKeyCommand : SametimeCmdlet
     {
         private const string PathSet = "Path";
         private const string LiteralPathSet = "LiteralPath";
@@ -37,7 +37,7 @@ namespace SametimeAdmin.Commands
                 {
                     // The caller owns key sets written to the pipeline: they are not disposed here.
                     LtpaKeySet? keys = null;
-                    if (TryRun(() => keys = ReadKeyFile(path, Password, owned: false), path))
+                    if (TryRun(() => keys = LtpaKeyFiles.ReadUnowned(path, Password, WriteVerbose), path))
                     {
                         WriteObject(keys);
                     }

@@ -8,22 +8,15 @@ using SametimeAdmin.Ltpa;
 
 namespace SametimeAdmin.Commands
 {
-    /// <summary>Token formats New-LtpaToken can mint.</summary>
-    public enum LtpaMintFormat
-    {
-        LtpaToken2,
-        LtpaToken,
-        DominoLtpaToken,
-    }
-
     /// <summary>Mints an LtpaToken2, a WebSphere LtpaToken or a Domino-style LtpaToken and outputs the cookie value.</summary>
     [Cmdlet(VerbsCommon.New, "LtpaToken", DefaultParameterSetName = UserNameSet)]
     [OutputType(typeof(string))]
-    public sealed class NewLtpaTokenCommand : LtpaCmdletBase
+    public sealed class NewLtpaTokenCommand : SametimeCmdlet, IDisposable
     {
         private const string UserNameSet = "UserName";
         private const string AccessIdSet = "AccessId";
-        private List<LtpaKeySet>? fileKeySets;
+        private readonly LtpaKeyFiles keyFiles = new LtpaKeyFiles();
+        private LtpaKeySet? fileKeySet;
         private byte[]? dominoSecret;
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = UserNameSet)]
@@ -54,13 +47,17 @@ namespace SametimeAdmin.Commands
         [Parameter(ValueFromPipeline = true)]
         public LtpaKeySet? KeySet { get; set; }
 
+        /// <summary>The ltpa.keys file to sign with (one file; wildcards allowed); -Path is the former name.</summary>
         [Parameter]
+        [Alias("Path")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
-        public string? Path { get; set; }
+        public string? KeyPath { get; set; }
 
+        /// <summary>The password of the -KeyPath file; -Password is the former name.</summary>
         [Parameter]
-        public SecureString? Password { get; set; }
+        [Alias("Password")]
+        public SecureString? KeyPassword { get; set; }
 
         [Parameter]
         public SecureString? DominoSecret { get; set; }
@@ -89,15 +86,18 @@ namespace SametimeAdmin.Commands
                     ThrowFailure("AccessIdNotApplicable", FailureKind.InvalidArgument, "Domino-style tokens carry a Notes user name, not an access id: use -UserName.", null);
                 }
 
-                dominoSecret = ReadDominoSecret(DominoSecret);
+                dominoSecret = RunOrThrow(() => LtpaKeyFiles.DominoSecret(DominoSecret), null);
             }
-            else if (Path != null)
+            else if (KeyPath != null)
             {
-                fileKeySets = ReadKeyFiles(new[] { Path }, Password);
-                if (fileKeySets.Count != 1)
+                RunOrThrow(() => LtpaKeyFiles.RequirePassword(KeyPassword), KeyPath);
+                var files = new List<string>(ResolvePaths(KeyPath, false));
+                if (files.Count != 1)
                 {
-                    ThrowFailure("KeyFileAmbiguous", FailureKind.InvalidArgument, $"-Path must name exactly one key file; '{Path}' matched {fileKeySets.Count}.", Path);
+                    ThrowFailure("KeyFileAmbiguous", FailureKind.InvalidArgument, $"-KeyPath must name exactly one key file; '{KeyPath}' matched {files.Count}.", KeyPath);
                 }
+
+                fileKeySet = RunOrThrow(() => keyFiles.Read(files[0], KeyPassword, WriteVerbose), files[0]);
             }
         }
 
@@ -125,11 +125,11 @@ namespace SametimeAdmin.Commands
             }
             else
             {
-                LtpaKeySet? keys = KeySet ?? (fileKeySets != null ? fileKeySets[0] : null);
+                LtpaKeySet? keys = KeySet ?? fileKeySet;
                 if (keys == null)
                 {
                     ThrowFailure("KeySetRequired", FailureKind.InvalidArgument,
-                        "Minting an LTPA token needs the keys: pipe a key set (Get-LtpaKey / New-LtpaKey) or give -KeySet, or -Path and -Password of a key file.", null);
+                        "Minting an LTPA token needs the keys: pipe a key set (Get-LtpaKey / New-LtpaKey) or give -KeySet, or -KeyPath and -KeyPassword of a key file.", null);
                     return;
                 }
 
@@ -161,12 +161,23 @@ namespace SametimeAdmin.Commands
 
         protected override void EndProcessing()
         {
+            ClearDominoSecret();
+            base.EndProcessing();
+        }
+
+        /// <summary>PowerShell disposes a cmdlet when its pipeline ends, also when it was stopped or failed.</summary>
+        public void Dispose()
+        {
+            ClearDominoSecret();
+            keyFiles.Dispose();
+        }
+
+        private void ClearDominoSecret()
+        {
             if (dominoSecret != null)
             {
                 Array.Clear(dominoSecret, 0, dominoSecret.Length);
             }
-
-            base.EndProcessing();
         }
 
         private string? Run(Func<string> mint, object target)

@@ -10,8 +10,8 @@ public sealed class ChecklistCoreTests
 {
     private static readonly string Base = Path.GetFullPath(Path.Combine(Path.GetTempPath(), "st-env"));
 
-    private static SsoEnvironment FromJson(string json, IDictionary? overrides = null) =>
-        EnvironmentReader.FromDictionary(EnvironmentReader.ParseJson(json, "test.json"), Base, Path.Combine(Base, "test.json"), overrides);
+    private static SsoEnvironment FromJson(string json) =>
+        EnvironmentReader.FromDictionary(EnvironmentReader.ParseJson(json, "test.json"), Base, Path.Combine(Base, "test.json"));
 
     [Fact]
     public void Json_description_resolves_paths_against_its_folder_and_reads_every_section()
@@ -64,17 +64,18 @@ public sealed class ChecklistCoreTests
     [Fact]
     public void Overrides_replace_settings_and_apply_to_the_first_server_of_a_list()
     {
-        var overrides = new Hashtable
+        var parameters = new SsoEnvironment
         {
-            ["Sso"] = new Hashtable { ["ConfigurationName"] = "LtpaToken" },
-            ["INotes"] = new Hashtable { ["NotesIni"] = "/over/notes.ini" },
+            Sso = new SsoExpectations { ConfigurationName = "LtpaToken" },
+            INotes = [new DominoServerDescription(ChecklistServer.INotes) { NotesIni = "/over/notes.ini" }],
         };
-        var env = FromJson("""{ "Sso": { "Domain": ".a.example.com", "ConfigurationName": "LtpaToken2" }, "INotes": [ { "Name": "A" }, { "Name": "B" } ] }""", overrides);
+        var env = FromJson("""{ "Sso": { "Domain": ".a.example.com", "ConfigurationName": "LtpaToken2" }, "INotes": [ { "Name": "A" }, { "Name": "B" } ] }""").Overlay(parameters);
         Assert.Equal("LtpaToken", env.Sso.ConfigurationName);
         Assert.Equal(".a.example.com", env.Sso.Domain);
         Assert.Equal(2, env.INotes.Count);
         Assert.Equal("A", env.INotes[0].Name);
-        Assert.Equal(Path.GetFullPath("/over/notes.ini"), env.INotes[0].NotesIni);
+        Assert.Equal("iNotes1", env.INotes[0].Key);
+        Assert.Equal("/over/notes.ini", env.INotes[0].NotesIni);
         Assert.Null(env.INotes[1].NotesIni);
     }
 

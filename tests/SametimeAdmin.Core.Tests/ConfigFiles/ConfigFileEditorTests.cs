@@ -40,6 +40,42 @@ public sealed class ConfigFileEditorTests : IDisposable
         Assert.Contains("-Format", error.RecommendedAction, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("sametime.ini", null, ConfigFileFormat.SametimeIni)]
+    [InlineData("notes.ini", null, ConfigFileFormat.NotesIni)]
+    [InlineData("my-copy.cfg", ConfigFileFormat.NotesIni, ConfigFileFormat.NotesIni)]
+    [InlineData("notes.ini", ConfigFileFormat.JavaProperties, ConfigFileFormat.JavaProperties)] // an explicit -Format wins over the name
+    public void WithoutAnExpectedKindTheExplicitFormatOrTheNameDecides(string name, ConfigFileFormat? explicitFormat, ConfigFileFormat format) =>
+        Assert.Equal(format, ConfigFileEditor.FormatFor(Path.Combine("data", name), explicitFormat));
+
+    [Fact]
+    public void WithoutAnExpectedKindOrAFormatAnUnknownNameAsksForTheFormat() =>
+        Assert.Equal("UnknownConfigFileFormat", Assert.Throws<SametimeAdminException>(() => ConfigFileEditor.FormatFor("notes.ini.bak", null)).ErrorId);
+
+    [Theory]
+    [InlineData("sametime.ini", ConfigFileFormat.SametimeIni)]
+    [InlineData("sametime-lab.ini", ConfigFileFormat.SametimeIni)] // a copy whose name says nothing else, with the kind's extension
+    [InlineData("servlets.properties", ConfigFileFormat.JavaProperties)]
+    [InlineData("SERVLETS-COPY.PROPERTIES", ConfigFileFormat.JavaProperties)]
+    public void ACommandForOneKindTakesFilesOfThatKind(string name, ConfigFileFormat expected) =>
+        Assert.Equal(expected, ConfigFileEditor.FormatFor(Path.Combine("data", name), null, expected));
+
+    [Theory]
+    [InlineData("notes.ini", ConfigFileFormat.SametimeIni, "is a notes.ini, but this command edits the sametime.ini")]
+    [InlineData("sametime.ini", ConfigFileFormat.NotesIni, "is a sametime.ini, but this command edits the notes.ini")]
+    [InlineData("notes.ini", ConfigFileFormat.JavaProperties, "is a notes.ini, but this command edits the properties file")]
+    [InlineData("names-websso.dxl", ConfigFileFormat.SametimeIni, "its name does not end in .ini")]
+    [InlineData("servlets.txt", ConfigFileFormat.JavaProperties, "its name does not end in .properties")]
+    public void ACommandForOneKindRefusesAnotherKindOrAnUnrelatedFile(string name, ConfigFileFormat expected, string why)
+    {
+        var error = Assert.Throws<SametimeAdminException>(() => ConfigFileEditor.FormatFor(Path.Combine("data", name), null, expected));
+
+        Assert.Equal("WrongConfigFile", error.ErrorId);
+        Assert.Equal(FailureKind.InvalidArgument, error.Kind);
+        Assert.Contains(why, error.Message, StringComparison.Ordinal);
+        Assert.Contains("nothing was changed", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void AChangeIsWrittenWithATimestampedBackupOfTheOldBytes()
     {

@@ -5,6 +5,7 @@ using SametimeAdmin.Common;
 using SametimeAdmin.ConfigFiles;
 using SametimeAdmin.Domino;
 using SametimeAdmin.LabServers;
+using SametimeAdmin.Tests.Domino;
 using Xunit;
 
 namespace SametimeAdmin.Tests.ConfigFiles;
@@ -283,35 +284,5 @@ public sealed class TrustedIpEditorTests : IDisposable
         Assert.True(result!.Changed);
         Assert.Contains(server.Requests, r => r.Method == "PATCH" && r.Status == 412);
         Assert.Equal("192.0.2.41;192.0.2.45;198.51.100.9;192.0.2.21", (string?)server.Items(unid)["CommunityTrustedIps"]);
-    }
-
-    /// <summary>A store that lets another writer save the document once, between the editor's read and its write.</summary>
-    private sealed class InterferingStore(INotesDocumentStore inner, Action otherWriter) : INotesDocumentStore
-    {
-        private bool interfered;
-
-        public int Updates { get; private set; }
-
-        public string Location => inner.Location;
-
-        public bool KeepsEncryption => inner.KeepsEncryption;
-
-        public IReadOnlyList<NotesDocument> FindDocuments(DocumentLookup lookup) => inner.FindDocuments(lookup);
-
-        public DocumentUpdateResult Update(NotesDocument document, IReadOnlyList<NotesItemChange> changes, DocumentUpdateOptions options)
-        {
-            Updates++;
-            if (!interfered)
-            {
-                interfered = true;
-                otherWriter();
-            }
-
-            return inner.Update(document, changes, options);
-        }
-
-        public void Dispose()
-        {
-        }
     }
 }

@@ -492,7 +492,9 @@ public class AwarenessProbeTests
     {
         var options = TokenOptions(lab, token);
         options.KeyFingerprint = lab.Keys.PublicKeyFingerprint;
-        options.TokenCheck = AwarenessProbe.CheckToken(token, options.CookieName, lab.Keys);
+        var given = AwarenessToken.Given(token, options.CookieName);
+        given.CheckWith(lab.Keys, options.CookieName);
+        options.TokenCheck = given.Check;
         return options;
     }
 

@@ -26,6 +26,22 @@ public class DominoItemMapTests
     }
 
     [Fact]
+    public void Every_document_kind_of_the_map_is_a_member_of_ItemMapDocument_and_selects_its_rows()
+    {
+        var map = DominoItemMap.Default;
+        var kinds = map.Entries.Select(e => e.Document).Distinct(StringComparer.OrdinalIgnoreCase).OrderBy(k => k, StringComparer.Ordinal).ToArray();
+        Assert.Equal(kinds, Enum.GetNames<ItemMapDocument>().OrderBy(k => k, StringComparer.Ordinal).ToArray());
+        foreach (ItemMapDocument kind in Enum.GetValues<ItemMapDocument>())
+        {
+            var rows = map.EntriesOf(kind).ToArray();
+            Assert.NotEmpty(rows);
+            Assert.All(rows, e => Assert.StartsWith(kind + ".", e.Key));
+        }
+
+        Assert.Equal(map.Entries.Count, Enum.GetValues<ItemMapDocument>().Sum(k => map.EntriesOf(k).Count()));
+    }
+
+    [Fact]
     public void Overrides_return_a_new_map_and_leave_the_default_alone()
     {
         var map = DominoItemMap.Default.WithOverrides([new("WebSso.Realm", " LTPA_WSRealm ")], "a parameter");

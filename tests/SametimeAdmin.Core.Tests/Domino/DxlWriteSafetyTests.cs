@@ -16,11 +16,11 @@ public class DxlWriteSafetyTests
     private static LtpaKeySet DevKeys() =>
         LtpaKeyFile.Read(Fixtures.PathOf("vectors", "ltpa-dev.keys"), Encoding.UTF8.GetBytes("dev-LTPA-Passw0rd!"));
 
-    private static DocumentUpdateResult Import(string path, LtpaKeySet keys, DocumentUpdateOptions options)
+    private static DocumentEdit<WebSsoDocument> Import(string path, LtpaKeySet keys, DocumentUpdateOptions options)
     {
         using var store = new DxlDocumentStore(path);
-        var doc = WebSsoDocuments.FindOne(store, DominoItemMap.Default, "LtpaToken2");
-        return WebSsoUpdate.Apply(store, doc, new WebSsoUpdate { Keys = keys }.Plan(doc), options);
+        var target = new NotesDocumentTarget<WebSsoDocument>(store, options);
+        return target.Apply(target.Plan(new WebSsoImport(new WebSsoUpdate { Keys = keys }, DominoItemMap.Default, "LtpaToken2")));
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public class DxlWriteSafetyTests
         using var keys = DevKeys();
         UnixFileMode? tempMode = null;
 
-        DocumentUpdateResult result = Import(path, keys, new DocumentUpdateOptions
+        DocumentEdit<WebSsoDocument> result = Import(path, keys, new DocumentUpdateOptions
         {
             HoldsSecrets = true,
             BeforeReplace = () => tempMode = TempMode(Assert.Single(Directory.GetFiles(scratch.Path, ".websso-note-export.dxl.*.tmp"))),

@@ -195,4 +195,37 @@ public class WebSsoImportTests
         Assert.NotNull(broken.KeyReadError);
         Expect.Failure("SsoDocKeysUnreadable", () => broken.ReadKeySet());
     }
+
+    [Fact]
+    public void The_plan_names_the_new_keys_by_fingerprint_and_the_settings_by_value_but_never_shows_key_material()
+    {
+        using var scratch = new ScratchFolder();
+        string path = scratch.Copy("websso-note-export.dxl");
+        using var keys = ReadKeys("ltpa-dev.keys", "dev-LTPA-Passw0rd!");
+        using var store = new DxlDocumentStore(path);
+        var target = new NotesDocumentTarget<WebSsoDocument>(store, Options);
+
+        var plan = target.Plan(new WebSsoImport(new WebSsoUpdate { Keys = keys, DnsDomain = ".example.org" }, DominoItemMap.Default, "LtpaToken2"));
+
+        Assert.Equal(ReadBack(path).Describe(), plan.Target);
+        Assert.Equal("Replace the WebSphere LTPA keys with those of " + keys.PublicKeyFingerprint + " and set LTPA_Realm = " + keys.Realm + ", LTPA_TokenDomain = .example.org", plan.Action);
+        Assert.Contains("LTPA_Secret = (key material)", plan.Changes);
+        Assert.Contains("LTPA_PrivateKey = (key material)", plan.Changes);
+        string[] secrets = [Convert.ToBase64String(keys.ExportSharedKey()), Convert.ToBase64String(keys.ExportPrivateKeyBlob())];
+        Assert.All(plan.Changes.Append(plan.Action), line => Assert.All(secrets, secret => Assert.DoesNotContain(secret, line, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void A_plan_without_new_keys_only_sets_the_settings()
+    {
+        using var scratch = new ScratchFolder();
+        string path = scratch.Copy("websso-note-export.dxl");
+        using var store = new DxlDocumentStore(path);
+
+        var plan = new NotesDocumentTarget<WebSsoDocument>(store, Options).Plan(
+            new WebSsoImport(new WebSsoUpdate { DnsDomain = ".example.org", ExpirationMinutes = 120 }, DominoItemMap.Default, "LtpaToken2"));
+
+        Assert.Equal("Set LTPA_TokenDomain = .example.org", plan.Action); // the expiration is 120 already
+        Assert.Equal(["LTPA_TokenDomain = .example.org"], plan.Changes);
+    }
 }

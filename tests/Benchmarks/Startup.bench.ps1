@@ -1,0 +1,96 @@
+<#
+.SYNOPSIS
+    Start-up benchmark: a bare PowerShell start (`-NoProfile -Command exit`) against a start that imports the module
+    and runs a first Get-LtpaKey (LTPA crypto), and one that runs a first Get-StServiceCatalog (no third-party
+    assembly needed). Rounds are interleaved (the three starts in a rotating order) after a warm-up; each process is
+    pinned to one core where taskset exists. Prints the median ratios with the target beside them.
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $WorkPath,
+    [string] $Configuration = 'Release',
+    [ValidateRange(1, 100)] [int] $Rounds = 9,
+    [ValidateRange(0, 60)] [int] $WarmUpSeconds = 8
+)
+Set-StrictMode -Version 3.0
+$ErrorActionPreference = 'Stop'
+
+$root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+$keyFile = Join-Path $root 'tests/fixtures/vectors/ltpa-dev.keys'
+$password = 'dev-LTPA-Passw0rd!' # published with the test vectors
+$target = 1.2
+
+function Get-PowerShellCommand {
+    $processPath = (Get-Process -Id $PID).Path
+    if ($PSVersionTable.PSEdition -ne 'Desktop' -and [System.IO.Path]::GetFileNameWithoutExtension($processPath) -eq 'dotnet') {
+        return , @($processPath, (Join-Path $PSHOME 'pwsh.dll'))
+    }
+    return , @($processPath)
+}
+
+$powerShell = Get-PowerShellCommand
+$pin = @()
+$taskset = Get-Command taskset -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+if ($taskset) { $pin = @($taskset.Source, '-c', '0') }
+
+function Measure-Start([string] $Command) {
+    $line = @($pin) + @($powerShell) + @('-NoProfile', '-NonInteractive', '-Command', $Command)
+    $exe = $line[0]
+    $arguments = @($line | Select-Object -Skip 1)
+    $watch = [System.Diagnostics.Stopwatch]::StartNew()
+    $output = & $exe @arguments 2>&1
+    $watch.Stop()
+    if ($LASTEXITCODE -ne 0) { throw "The start '$Command' failed: $output" }
+    $watch.Elapsed.TotalMilliseconds
+}
+
+function Get-Median([double[]] $Values) {
+    $sorted = @($Values | Sort-Object)
+    $middle = [int][Math]::Floor($sorted.Count / 2)
+    if ($sorted.Count % 2) { return $sorted[$middle] }
+    ($sorted[$middle - 1] + $sorted[$middle]) / 2
+}
+
+function Get-LoadAverage {
+    if (Test-Path -LiteralPath '/proc/loadavg') { return ([System.IO.File]::ReadAllText('/proc/loadavg') -split ' ')[0..2] -join ' ' }
+    'n/a'
+}
+
+$import = "Import-Module '$ModulePath'"
+$cases = [ordered]@{
+    bare    = 'exit 0'
+    ltpa    = "$import; `$p = ConvertTo-SecureString '$password' -AsPlainText -Force; `$null = Get-LtpaKey -LiteralPath '$keyFile' -Password `$p"
+    catalog = "$import; `$null = Get-StServiceCatalog"
+}
+$times = @{}
+foreach ($name in $cases.Keys) { $times[$name] = New-Object System.Collections.Generic.List[double] }
+
+# Warm-up: the file cache and the CPU's clock, with the same three starts.
+$clock = [System.Diagnostics.Stopwatch]::StartNew()
+do { foreach ($name in $cases.Keys) { $null = Measure-Start $cases[$name] } } while ($clock.Elapsed.TotalSeconds -lt $WarmUpSeconds)
+
+$names = @($cases.Keys)
+$bareRatiosLtpa = New-Object System.Collections.Generic.List[double]
+$bareRatiosCatalog = New-Object System.Collections.Generic.List[double]
+for ($round = 0; $round -lt $Rounds; $round++) {
+    $measured = @{}
+    for ($i = 0; $i -lt $names.Count; $i++) {
+        $name = $names[($round + $i) % $names.Count]
+        $measured[$name] = Measure-Start $cases[$name]
+        $times[$name].Add($measured[$name])
+    }
+    $bareRatiosLtpa.Add($measured.ltpa / $measured.bare)
+    $bareRatiosCatalog.Add($measured.catalog / $measured.bare)
+}
+
+Write-Output ('PowerShell {0} ({1}), {2} rounds, load average {3}{4}' -f $PSVersionTable.PSVersion, $PSVersionTable.PSEdition, $Rounds, (Get-LoadAverage), $(if ($pin) { ', pinned to core 0' } else { '' }))
+Write-Output ('median start: bare {0:0} ms, + Import-Module + first Get-LtpaKey {1:0} ms, + first Get-StServiceCatalog {2:0} ms' -f `
+    (Get-Median $times.bare.ToArray()), (Get-Median $times.ltpa.ToArray()), (Get-Median $times.catalog.ToArray()))
+foreach ($row in @(
+        @{ Name = 'Import-Module + Get-LtpaKey : bare start'; Ratio = (Get-Median $bareRatiosLtpa.ToArray()) },
+        @{ Name = 'Import-Module + Get-StServiceCatalog : bare start'; Ratio = (Get-Median $bareRatiosCatalog.ToArray()) })) {
+    $verdict = 'below target'
+    if ($row.Ratio -le $target) { $verdict = 'meets target' }
+    Write-Output ('{0,-50} {1,6:0.00}   target <= {2:0.0}   {3}' -f $row.Name, $row.Ratio, $target, $verdict)
+}
