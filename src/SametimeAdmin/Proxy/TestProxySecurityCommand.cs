@@ -1,0 +1,90 @@
+using System.Collections;
+using System.Management.Automation;
+using SametimeAdmin.Checklist;
+using SametimeAdmin.Common;
+
+namespace SametimeAdmin.Commands
+{
+    /// <summary>
+    /// Test-ProxySecurity: the checklist's SSC security checks on one WebSphere security.xml or Liberty server.xml
+    /// (SSO, LTPA timeout, key regeneration, Requires SSL, HttpOnly, keys file), against the values given.
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Test, "ProxySecurity")]
+    [OutputType(typeof(CheckResult))]
+    public sealed class TestProxySecurityCommand : SametimeCmdlet
+    {
+        /// <summary>The cell's security.xml or the proxy's Liberty server.xml.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath", "FullName")]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = string.Empty;
+
+        /// <summary>The SSO DNS domain (.example.com).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? SsoDomain { get; set; }
+
+        /// <summary>The Web SSO configuration name (LtpaToken2 in the guide).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ConfigurationName { get; set; }
+
+        /// <summary>The Expiration (minutes) of the Web SSO documents.</summary>
+        [Parameter]
+        [ValidateRange(1, 525600)]
+        public int ExpirationMinutes { get; set; }
+
+        /// <summary>The token format of the Web SSO documents: LtpaToken2, or LtpaToken,LtpaToken2.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? TokenFormat { get; set; }
+
+        /// <summary>The realm the tokens carry.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Realm { get; set; }
+
+        /// <summary>iNotes and proxy URLs users open; with Requires SSL each must be https.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? Url { get; set; }
+
+        /// <summary>The ltpa.keys the other checks use; compared with the keys file a Liberty server.xml names.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? LtpaKeyPath { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            string file = ResolveLiteralPath(Path);
+            var sso = new Hashtable();
+            void Put(string key, object? value)
+            {
+                if (value != null)
+                {
+                    sso[key] = value;
+                }
+            }
+
+            Put("Domain", SsoDomain);
+            Put("ConfigurationName", ConfigurationName);
+            Put("ExpirationMinutes", MyInvocation.BoundParameters.ContainsKey(nameof(ExpirationMinutes)) ? (object)ExpirationMinutes : null);
+            Put("TokenFormat", TokenFormat);
+            Put("Realm", Realm);
+            var root = new Hashtable { ["Sso"] = sso, ["Ssc"] = new Hashtable { ["SecurityXml"] = file } };
+            if (LtpaKeyPath != null)
+            {
+                root["Proxy"] = new Hashtable { ["LtpaKeys"] = ResolveLiteralPath(LtpaKeyPath) };
+            }
+
+            TryRun(() =>
+            {
+                var environment = EnvironmentReader.FromDictionary(root, SessionState.Path.CurrentFileSystemLocation.ProviderPath, null);
+                foreach (CheckResult result in SscSecurityChecks.RunOn(environment, Url))
+                {
+                    WriteObject(result);
+                }
+            }, file);
+        }
+    }
+}
