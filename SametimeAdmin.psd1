@@ -17,6 +17,7 @@
         'formats/Domino.format.ps1xml'
         'formats/ConfigFiles.format.ps1xml'
         'formats/Diagnostics.format.ps1xml'
+        'formats/Proxy.format.ps1xml'
     )
     CmdletsToExport        = @(
         'Export-LtpaKey'
@@ -45,6 +46,10 @@
         'Get-StServiceCatalog'
         'Test-SametimeAwareness'
         'Get-SsoTraceEvent'
+        'Test-ProxySecurity'
+        'New-WsadminLtpaScript'
+        'Enable-ProxySecurityTrace'
+        'Disable-ProxySecurityTrace'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -55,8 +55,16 @@ BeforeAll {
     }
     finally { Stop-LabProxy -Proxy $proxy }
 
+    $proxyXml = Join-Path $TestDrive 'proxy-server.xml'
+    Copy-Item -LiteralPath (Join-Path (Get-RepoRoot) 'tests/fixtures/proxysecurity/trace/was-server.xml') -Destination $proxyXml
+    $proxyTrace = @(Enable-ProxySecurityTrace -Path $proxyXml -PassThru -Confirm:$false -WarningAction SilentlyContinue) +
+        @(Disable-ProxySecurityTrace -Path $proxyXml -PassThru -Confirm:$false -WarningAction SilentlyContinue)
+    $wsadminScript = @(New-WsadminLtpaScript -Path (Join-Path $TestDrive 'export-ltpa.py') -Export -DisableKeyRegeneration -KeyFile '/tmp/ltpa.keys' -UserName wasadmin -Confirm:$false)
+
     $environment = Join-Path $lab 'environment.psd1'
     $script:samples = @{
+        'SametimeAdmin.Proxy.ProxyTraceEdit'         = $proxyTrace
+        'SametimeAdmin.Proxy.WsadminLtpaScriptFile'  = $wsadminScript
         'SametimeAdmin.Checklist.CheckResult'        = @(Invoke-SsoChecklist -EnvironmentPath $environment -LtpaKeyPassword $labPassword -Offline -WarningAction SilentlyContinue | Where-Object { $_.PSObject.TypeNames -contains 'SametimeAdmin.Checklist.CheckResult' })
         'SametimeAdmin.Checklist.ChecklistSummary'   = @(Invoke-SsoChecklist -EnvironmentPath $environment -LtpaKeyPassword $labPassword -Offline -Summary -WarningAction SilentlyContinue)
         'SametimeAdmin.ConfigFiles.ConfigSetting'    = @(Get-StSetting -Path $ini) + @(Get-StSetting -Path (Join-Path $lab 'inotes/notes.ini'))
