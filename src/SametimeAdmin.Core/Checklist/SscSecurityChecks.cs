@@ -216,16 +216,18 @@ namespace SametimeAdmin.Checklist
                 return KeysFile.Skip($"The keys file is '{config.KeysFileName}', which names a variable only the server can resolve; {password}.");
             }
 
-            if (env.Proxy.LtpaKeys != null && !string.Equals(Path.GetFullPath(env.Proxy.LtpaKeys), config.KeysFile, StringComparison.Ordinal))
-            {
-                return KeysFile.Warn($"The checklist compares '{env.Proxy.LtpaKeys}' (Proxy.LtpaKeys), but the proxy uses '{config.KeysFile}' (keysFileName {config.KeysFileName}{Defaulted(config, "keysFileName")}).",
-                    "Point Proxy.LtpaKeys at the keys file the proxy uses, or leave it out so the checklist takes the one in server.xml.");
-            }
-
             if (!File.Exists(config.KeysFile))
             {
                 return KeysFile.Skip($"The keys file {config.KeysFile} (keysFileName {config.KeysFileName}{Defaulted(config, "keysFileName")}) is not beside this copy of server.xml; {password}.",
                     "Copy the keys file with server.xml (same relative place), or give Proxy.LtpaKeys, so the key checks compare the proxy's keys.");
+            }
+
+            // A copy elsewhere with the same bytes is the same keys file.
+            if (env.Proxy.LtpaKeys != null && !string.Equals(Path.GetFullPath(env.Proxy.LtpaKeys), config.KeysFile, StringComparison.Ordinal) &&
+                !(File.Exists(env.Proxy.LtpaKeys) && File.ReadAllBytes(env.Proxy.LtpaKeys).SequenceEqual(File.ReadAllBytes(config.KeysFile))))
+            {
+                return KeysFile.Warn($"The checklist compares '{env.Proxy.LtpaKeys}' (Proxy.LtpaKeys), but the proxy uses '{config.KeysFile}' (keysFileName {config.KeysFileName}{Defaulted(config, "keysFileName")}).",
+                    "Point Proxy.LtpaKeys at the keys file the proxy uses, or leave it out so the checklist takes the one in server.xml.");
             }
 
             if (config.KeysPasswordIsDefault)
