@@ -184,7 +184,7 @@ namespace SametimeAdmin.Checklist
             LdapHost = (string?)ldap?.Attribute("host");
         }
 
-        /// <summary>A Liberty path: the server variables for the server's own folders become the folder of server.xml; relative paths are taken from there.</summary>
+        /// <summary>A Liberty path: the server variables for the server's own folders become the folder of server.xml; relative paths are taken from there. Null when it cannot be resolved here.</summary>
         private string? ResolveLibertyPath(string value)
         {
             string folder = Path.GetDirectoryName(Path.GetFullPath(Source)) ?? ".";
@@ -195,7 +195,15 @@ namespace SametimeAdmin.Checklist
                 return null;
             }
 
-            return Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(folder, path));
+            try
+            {
+                return Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(folder, path));
+            }
+            catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException || ex is PathTooLongException)
+            {
+                // Characters this system does not allow in a path (Windows): the server's own system may.
+                return null;
+            }
         }
 
         private void ReadWebSphere(XElement root)

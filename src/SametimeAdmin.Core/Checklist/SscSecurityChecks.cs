@@ -213,7 +213,7 @@ namespace SametimeAdmin.Checklist
                 "no keysPassword (Liberty takes ltpa_keys_password or keystore_password from server.env; older releases use the default WebAS)";
             if (config.KeysFile == null)
             {
-                return KeysFile.Skip($"The keys file is '{config.KeysFileName}', which names a variable only the server can resolve; {password}.");
+                return KeysFile.Skip($"The keys file is '{config.KeysFileName}', which cannot be resolved here (a variable only the server knows, or a path this system does not allow); {password}.");
             }
 
             if (!File.Exists(config.KeysFile))

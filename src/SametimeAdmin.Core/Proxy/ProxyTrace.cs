@@ -128,10 +128,11 @@ namespace SametimeAdmin.Proxy
                 }
 
                 remember = !File.Exists(statePath);
-                if (remember)
-                {
-                    AtomicFile.Write(statePath, Encoding.UTF8.GetBytes(file.DescribeState(spec)), backup: false);
-                }
+                byte[]? earlierState = remember ? null : File.ReadAllBytes(statePath);
+
+                // The first Enable's previous value stays the one to restore; the state learns what is written now.
+                string state = remember ? file.DescribeState(spec) : State.Read(statePath).With(spec);
+                AtomicFile.Write(statePath, Encoding.UTF8.GetBytes(state), backup: false);
 
                 try
                 {
@@ -143,6 +144,10 @@ namespace SametimeAdmin.Proxy
                     if (remember)
                     {
                         File.Delete(statePath);
+                    }
+                    else
+                    {
+                        AtomicFile.Write(statePath, earlierState!, backup: false);
                     }
 
                     throw;
@@ -244,6 +249,8 @@ namespace SametimeAdmin.Proxy
             public string? Previous { get; }
 
             public string Enabled { get; }
+
+            public string With(string enabled) => Write(Kind, Previous, enabled);
 
             public static string Write(string kind, string? previous, string enabled)
             {

@@ -84,6 +84,20 @@ public sealed class ProxyTraceTests : IDisposable
     }
 
     [Fact]
+    public void A_second_enable_with_another_specification_still_restores_the_first_previous_value()
+    {
+        string path = Copy("liberty-server.xml");
+        byte[] original = File.ReadAllBytes(path);
+        ProxyTrace.Enable(path, null, Yes);
+        var second = ProxyTrace.Enable(path, "*=info:com.ibm.ws.security.*=all", Yes);
+        Assert.Equal(ProxyTraceAction.Enabled, second!.Action);
+        Assert.Contains("traceSpecification='*=info:com.ibm.ws.security.*=all'", File.ReadAllText(path), StringComparison.Ordinal);
+
+        Assert.Equal(ProxyTraceAction.Restored, ProxyTrace.Disable(path, Yes)!.Action);
+        Assert.Equal(original, File.ReadAllBytes(path));
+    }
+
+    [Fact]
     public void WhatIf_writes_nothing()
     {
         string path = Copy("was-server.xml");
