@@ -17,6 +17,7 @@
         'formats/ConfigFiles.format.ps1xml'
         'formats/Diagnostics.format.ps1xml'
         'formats/Sametime12.format.ps1xml'
+        'formats/Proxy.format.ps1xml'
     )
     CmdletsToExport        = @(
         'Export-LtpaKey'
@@ -47,6 +48,10 @@
         'Get-SsoTraceEvent'
         'Get-St12SsoConfig'
         'Set-St12SsoConfig'
+        'Test-ProxySecurity'
+        'New-WsadminLtpaScript'
+        'Enable-ProxySecurityTrace'
+        'Disable-ProxySecurityTrace'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -66,8 +66,16 @@ BeforeAll {
     $st12Configs = @(Get-St12SsoConfig -Path $st12) +
         @(Get-St12SsoConfig -ValuesPath (Join-Path $helm 'values.yaml'), (Join-Path $helm 'site.yaml') -SecretsPath (Join-Path $helm 'sametime-secrets.yaml'))
 
+    $proxyXml = Join-Path $TestDrive 'proxy-server.xml'
+    Copy-Item -LiteralPath (Join-Path (Get-RepoRoot) 'tests/fixtures/proxysecurity/trace/was-server.xml') -Destination $proxyXml
+    $proxyTrace = @(Enable-ProxySecurityTrace -Path $proxyXml -PassThru -Confirm:$false -WarningAction SilentlyContinue) +
+        @(Disable-ProxySecurityTrace -Path $proxyXml -PassThru -Confirm:$false -WarningAction SilentlyContinue)
+    $wsadminScript = @(New-WsadminLtpaScript -Path (Join-Path $TestDrive 'export-ltpa.py') -Export -DisableKeyRegeneration -KeyFile '/tmp/ltpa.keys' -UserName wasadmin -Confirm:$false)
+
     $environment = Join-Path $lab 'environment.psd1'
     $script:samples = @{
+        'SametimeAdmin.Proxy.ProxyTraceEdit'         = $proxyTrace
+        'SametimeAdmin.Proxy.WsadminLtpaScriptFile'  = $wsadminScript
         'SametimeAdmin.Checklist.CheckResult'        = @(Invoke-SsoChecklist -EnvironmentPath $environment -KeyPassword $labPassword -Offline -WarningAction SilentlyContinue)
         'SametimeAdmin.Checklist.ChecklistSummary'   = @(Invoke-SsoChecklist -EnvironmentPath $environment -KeyPassword $labPassword -Offline -Summary -WarningAction SilentlyContinue)
         'SametimeAdmin.ConfigFiles.ConfigSetting'    = @(Get-StSetting -Path $ini) + @(Get-StSetting -Path (Join-Path $lab 'inotes/notes.ini'))

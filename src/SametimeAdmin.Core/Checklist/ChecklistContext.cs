@@ -44,6 +44,7 @@ namespace SametimeAdmin.Checklist
         {
             Environment = environment ?? throw new ArgumentNullException(nameof(environment));
             Options = options ?? new ChecklistOptions();
+            SecurityConfiguration.AdoptKeysFile(environment);
         }
 
         public SsoEnvironment Environment { get; }

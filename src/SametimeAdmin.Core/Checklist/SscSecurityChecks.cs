@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 
 namespace SametimeAdmin.Checklist
@@ -27,6 +28,29 @@ namespace SametimeAdmin.Checklist
 
         internal static readonly CheckDefinition Interop = new CheckDefinition("SscSecurity.InteroperabilityMode", ChecklistArea.SscSecurity,
             "Interoperability mode matches the token format of the Web SSO documents", Section, ChecklistServer.Proxy);
+
+        internal static readonly CheckDefinition KeyRegeneration = new CheckDefinition("SscSecurity.KeyRegeneration", ChecklistArea.SscSecurity,
+            "Automatic LTPA key regeneration is off while the keys are shared with Domino", Section, ChecklistServer.Proxy, ChecklistLink.INotesToProxy);
+
+        internal static readonly CheckDefinition Expiration = new CheckDefinition("SscSecurity.Expiration", ChecklistArea.SscSecurity,
+            "The LTPA timeout matches the Web SSO expiration", Section, ChecklistServer.Proxy, ChecklistLink.INotesToProxy);
+
+        internal static readonly CheckDefinition RequiresSsl = new CheckDefinition("SscSecurity.RequiresSsl", ChecklistArea.SscSecurity,
+            "\"Requires SSL\" is off, or every iNotes and proxy URL is https", Section, ChecklistServer.Proxy, ChecklistLink.BrowserToINotes);
+
+        internal static readonly CheckDefinition HttpOnly = new CheckDefinition("SscSecurity.HttpOnly", ChecklistArea.SscSecurity,
+            "The HttpOnly setting of the LTPA cookies is known", Section, ChecklistServer.Proxy);
+
+        internal static readonly CheckDefinition KeysFile = new CheckDefinition("SscSecurity.KeysFile", ChecklistArea.SscSecurity,
+            "The LTPA keys file of the proxy is the one the checklist compares", Section, ChecklistServer.Proxy);
+
+        private readonly IReadOnlyList<string> extraUrls;
+
+        /// <summary>The checks; <paramref name="webUrls"/> are iNotes or proxy URLs known besides those of the environment (Test-ProxySecurity -Url).</summary>
+        public SscSecurityChecks(IEnumerable<string>? webUrls = null)
+        {
+            extraUrls = (webUrls ?? Enumerable.Empty<string>()).ToList();
+        }
 
         public string Name => ChecklistArea.SscSecurity;
 
@@ -75,6 +99,144 @@ namespace SametimeAdmin.Checklist
             }
 
             yield return CheckInterop(env, config);
+            yield return CheckKeyRegeneration(config);
+            yield return CheckExpiration(env, config);
+            yield return CheckRequiresSsl(env, config, extraUrls);
+            yield return CheckHttpOnly(config);
+            yield return CheckKeysFile(env, config);
+        }
+
+        /// <summary>The checks of one security file against the expectations of <paramref name="environment"/> (Test-ProxySecurity).</summary>
+        public static IEnumerable<CheckResult> RunOn(SsoEnvironment environment, IEnumerable<string>? webUrls = null)
+        {
+            using (var context = new ChecklistContext(environment))
+            {
+                return new SscSecurityChecks(webUrls).Run(context).ToList();
+            }
+        }
+
+        private static string Defaulted(SecurityConfiguration config, string attribute) =>
+            config.LibertyDefaults.Any(d => d.StartsWith(attribute + "=", StringComparison.Ordinal)) ? " (not in the file: Liberty's default)" : string.Empty;
+
+        private static CheckResult CheckKeyRegeneration(SecurityConfiguration config)
+        {
+            if (config.Kind.StartsWith("Liberty", StringComparison.Ordinal))
+            {
+                return KeyRegeneration.Skip("Liberty server.xml has no key set group schedule: Liberty creates the keys file only when it is missing. " +
+                    "Check that the proxy's keys file is not deleted or replaced by a deployment.");
+            }
+
+            if (config.KeyAutoGenerate == null)
+            {
+                return KeyRegeneration.Skip("The file has no LTPA key set group with autoGenerate (Security > SSL certificate and key management > Key set groups); " +
+                    "WebSphere regenerates the LTPA keys every 90 days unless it is turned off.",
+                    "Check the LTPA key set group in the console, or give the cell's security.xml (config/cells/<cell>/security.xml).");
+            }
+
+            string group = config.KeySetGroupName ?? "LTPA key set group";
+            string every = config.KeyRegenerationDays != null ? string.Format(CultureInfo.InvariantCulture, " every {0} days", config.KeyRegenerationDays) : string.Empty;
+            return config.KeyAutoGenerate.Value
+                ? KeyRegeneration.Fail($"{group} generates new LTPA keys automatically{every}: the keys imported into the Web SSO documents stop matching and Domino SSO breaks silently.",
+                    $"Turn automatic key generation off before sharing the keys (IBM: disable it when keys are imported or exported to another cell): Security > SSL certificate and key management > Key set groups > {group} > clear \"Automatically generate keys\", Save; " +
+                    "or run the wsadmin script of New-WsadminLtpaScript -DisableKeyRegeneration. Then export the keys again and import them into every Web SSO document.")
+                : KeyRegeneration.Pass($"{group}: automatic key generation is off.");
+        }
+
+        private static CheckResult CheckExpiration(SsoEnvironment env, SecurityConfiguration config)
+        {
+            if (config.ExpirationMinutes == null)
+            {
+                return Expiration.Skip($"{config.Kind} does not give the LTPA timeout in a form that can be read.");
+            }
+
+            string proxy = string.Format(CultureInfo.InvariantCulture, "{0} minutes{1}", config.ExpirationMinutes, Defaulted(config, "expiration"));
+            if (env.Sso.ExpirationMinutes == null)
+            {
+                return Expiration.Skip($"The proxy's LTPA timeout is {proxy}; the Web SSO expiration (Sso.ExpirationMinutes) is not given to compare.");
+            }
+
+            return env.Sso.ExpirationMinutes == config.ExpirationMinutes
+                ? Expiration.Pass($"LTPA timeout {proxy}, the Web SSO expiration.")
+                : Expiration.Fail(string.Format(CultureInfo.InvariantCulture, "The proxy's LTPA timeout is {0}, the Web SSO documents expire tokens after {1} minutes: a user is signed out of one before the other.", proxy, env.Sso.ExpirationMinutes),
+                    "Use one lifetime everywhere: the LTPA timeout (Global security > LTPA, or Liberty <ltpa expiration>) and the Expiration (minutes) of every Web SSO Configuration document.");
+        }
+
+        private static CheckResult CheckRequiresSsl(SsoEnvironment env, SecurityConfiguration config, IReadOnlyList<string> extraUrls)
+        {
+            if (config.RequiresSsl == null)
+            {
+                return RequiresSsl.Skip($"{config.Kind} does not say whether single sign-on requires SSL.");
+            }
+
+            if (!config.RequiresSsl.Value)
+            {
+                return RequiresSsl.Pass("Requires SSL is off" + Defaulted(config, "ssoRequiresSSL") + ": the LTPA cookie is sent over http and https.");
+            }
+
+            var urls = env.Proxy.Urls
+                .Concat(env.INotes.Select(s => s.SsoDocument).Concat(env.INotes.Select(s => s.ConfigurationDocument)).Where(l => l != null && l.IsUrl).Select(l => l!.Value))
+                .Concat(extraUrls).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            if (urls.Count == 0)
+            {
+                return RequiresSsl.Skip("Requires SSL is on (the LTPA cookie is Secure); no iNotes or proxy URL is given to check that every one is https.",
+                    "Make sure users open iNotes and the proxy over https only.");
+            }
+
+            var plain = urls.Where(u => u.StartsWith("http://", StringComparison.OrdinalIgnoreCase)).ToList();
+            return plain.Count == 0
+                ? RequiresSsl.Pass($"Requires SSL is on and every URL given is https: {string.Join(", ", urls)}.")
+                : RequiresSsl.Fail($"Requires SSL is on, so the browser sends the LTPA cookie over https only, but these URLs are http: {string.Join(", ", plain)}.",
+                    "Serve iNotes and the Sametime proxy over https (and point the iNotes Configuration document at the https proxy URL), or turn Requires SSL off.");
+        }
+
+        private static CheckResult CheckHttpOnly(SecurityConfiguration config)
+        {
+            if (config.HttpOnlyCookies == null)
+            {
+                return HttpOnly.Skip($"{config.Kind} does not set HttpOnly for the security cookies (custom property com.ibm.ws.security.addHttpOnlyAttributeToCookies); the console shows the effective value.");
+            }
+
+            return config.HttpOnlyCookies.Value
+                ? HttpOnly.Warn("The LTPA cookies are HttpOnly" + Defaulted(config, "httpOnlyCookies") + ": scripts in the page cannot read them. The guide's proxy has the box cleared.",
+                    "If the Sametime awareness in iNotes fails while the token itself is valid, clear \"Set security cookies to HTTPOnly\" (Liberty: httpOnlyCookies=\"false\") as in the guide's Figure 6.")
+                : HttpOnly.Pass("The LTPA cookies are not HttpOnly, as on the guide's proxy (Figure 6).");
+        }
+
+        private static CheckResult CheckKeysFile(SsoEnvironment env, SecurityConfiguration config)
+        {
+            if (config.KeysFileName == null)
+            {
+                return KeysFile.Skip("A WebSphere cell keeps its LTPA keys in the key store, not in a file named in security.xml: export them (Global security > LTPA > Export keys, or New-WsadminLtpaScript) and give Proxy.LtpaKeys.");
+            }
+
+            string password = config.KeysPasswordSet == true ? (config.KeysPasswordIsDefault ? "the default keysPassword (WebAS)" : "a keysPassword") :
+                "no keysPassword (Liberty takes ltpa_keys_password or keystore_password from server.env; older releases use the default WebAS)";
+            if (config.KeysFile == null)
+            {
+                return KeysFile.Skip($"The keys file is '{config.KeysFileName}', which cannot be resolved here (a variable only the server knows, or a path this system does not allow); {password}.");
+            }
+
+            if (!File.Exists(config.KeysFile))
+            {
+                return KeysFile.Skip($"The keys file {config.KeysFile} (keysFileName {config.KeysFileName}{Defaulted(config, "keysFileName")}) is not beside this copy of server.xml; {password}.",
+                    "Copy the keys file with server.xml (same relative place), or give Proxy.LtpaKeys, so the key checks compare the proxy's keys.");
+            }
+
+            // A copy elsewhere with the same bytes is the same keys file.
+            if (env.Proxy.LtpaKeys != null && !string.Equals(Path.GetFullPath(env.Proxy.LtpaKeys), config.KeysFile, StringComparison.Ordinal) &&
+                !(File.Exists(env.Proxy.LtpaKeys) && File.ReadAllBytes(env.Proxy.LtpaKeys).SequenceEqual(File.ReadAllBytes(config.KeysFile))))
+            {
+                return KeysFile.Warn($"The checklist compares '{env.Proxy.LtpaKeys}' (Proxy.LtpaKeys), but the proxy uses '{config.KeysFile}' (keysFileName {config.KeysFileName}{Defaulted(config, "keysFileName")}).",
+                    "Point Proxy.LtpaKeys at the keys file the proxy uses, or leave it out so the checklist takes the one in server.xml.");
+            }
+
+            if (config.KeysPasswordIsDefault)
+            {
+                return KeysFile.Warn($"Keys file {config.KeysFile} is protected by Liberty's default password (WebAS).",
+                    "Set a keysPassword of your own (securityUtility encode) before sharing the keys with Domino; import them into the Web SSO documents with that password.");
+            }
+
+            return KeysFile.Pass($"Keys file {config.KeysFile} (keysFileName {config.KeysFileName}{Defaulted(config, "keysFileName")}), {password}.");
         }
 
         private static CheckResult CheckDomain(SsoEnvironment env, SecurityConfiguration config)
