@@ -42,9 +42,8 @@ namespace SametimeAdmin.Checklist
 
         public ChecklistContext(SsoEnvironment environment, ChecklistOptions? options = null)
         {
-            Environment = environment ?? throw new ArgumentNullException(nameof(environment));
+            Environment = SecurityConfiguration.AdoptKeysFile(environment ?? throw new ArgumentNullException(nameof(environment)));
             Options = options ?? new ChecklistOptions();
-            SecurityConfiguration.AdoptKeysFile(environment);
         }
 
         public SsoEnvironment Environment { get; }

@@ -119,9 +119,9 @@ namespace SametimeAdmin.Checklist
         /// <summary>
         /// When the site gives a Liberty server.xml but no Proxy.LtpaKeys, the keys file server.xml names becomes the
         /// proxy's keys file, so the key checks compare the file the proxy really uses. An unreadable server.xml is left
-        /// to the SSC security checks to report.
+        /// to the SSC security checks to report. Returns the site unchanged when there is nothing to adopt.
         /// </summary>
-        public static void AdoptKeysFile(SsoEnvironment environment)
+        public static SsoEnvironment AdoptKeysFile(SsoEnvironment environment)
         {
             if (environment == null)
             {
@@ -131,7 +131,7 @@ namespace SametimeAdmin.Checklist
             string? path = environment.Ssc.SecurityXml;
             if (environment.Proxy.LtpaKeys != null || path == null || ChecklistContext.FileProblem(path, "server.xml") != null)
             {
-                return;
+                return environment;
             }
 
             try
@@ -139,13 +139,15 @@ namespace SametimeAdmin.Checklist
                 string? keys = Read(path).KeysFile;
                 if (keys != null && File.Exists(keys))
                 {
-                    environment.Proxy.LtpaKeys = keys;
+                    return environment with { Proxy = environment.Proxy with { LtpaKeys = keys } };
                 }
             }
             catch (Exception ex) when (ex is SametimeAdminException || ex is IOException || ex is UnauthorizedAccessException)
             {
                 // Reported by SscSecurity.Configuration.
             }
+
+            return environment;
         }
 
         private void ReadLiberty(XElement root)
