@@ -55,7 +55,7 @@ namespace SametimeAdmin.Commands
         [Parameter]
         public SecureString? NotesPassword { get; set; }
 
-        private IDominoConsole? console;
+        private NotesComConsole? console;
 
         protected override void ProcessRecord()
         {
