@@ -10,7 +10,6 @@ namespace SametimeAdmin.Commands
     /// document (iNotes tab), with -WhatIf, a backup and a check that nothing changed the document since it was read.
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "DominoServerDoc", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(void))]
     public sealed class SetDominoServerDocCommand : DominoStoreCmdlet
     {
         private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(15);
