@@ -44,16 +44,17 @@ namespace SametimeAdmin.Domino
         public static string Check(string command) => CheckPart(command, "console command");
 
         /// <summary>
-        /// Sends <paramref name="command"/> to <paramref name="server"/> through <paramref name="console"/> after
-        /// <paramref name="shouldProcess"/> (target, action) agreed; null when it declined.
+        /// Sends <paramref name="command"/> to <paramref name="server"/> after <paramref name="shouldProcess"/> (target,
+        /// action) agreed, through the console <paramref name="open"/> gives (called only then, so -WhatIf needs no Notes
+        /// client); null when it declined.
         /// </summary>
-        public static string? Send(IDominoConsole console, string server, string command, Func<string, string, bool> shouldProcess)
+        public static string? Send(Func<IDominoConsole> open, string server, string command, Func<string, string, bool> shouldProcess)
         {
-            _ = console ?? throw new ArgumentNullException(nameof(console));
+            _ = open ?? throw new ArgumentNullException(nameof(open));
             _ = shouldProcess ?? throw new ArgumentNullException(nameof(shouldProcess));
             string target = CheckPart(server, "Domino server");
             string text = Check(command);
-            return shouldProcess("the Domino server " + target, "Send the console command '" + text + "'") ? console.Send(target, text) : null;
+            return shouldProcess("the Domino server " + target, "Send the console command '" + text + "'") ? open().Send(target, text) : null;
         }
 
         /// <summary>What to type when the command cannot be sent from here.</summary>

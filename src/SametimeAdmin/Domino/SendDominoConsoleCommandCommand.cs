@@ -78,7 +78,7 @@ namespace SametimeAdmin.Commands
 
                     TryRun(() =>
                     {
-                        string? answer = DominoConsoleCommand.Send(console ??= Open(), server, command, (t, a) => ShouldProcess(t, a));
+                        string? answer = DominoConsoleCommand.Send(() => console ??= Open(), server, command, (t, a) => ShouldProcess(t, a));
                         if (answer != null)
                         {
                             WriteObject(answer);

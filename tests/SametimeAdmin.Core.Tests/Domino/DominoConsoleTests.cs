@@ -25,7 +25,7 @@ public sealed class DominoConsoleTests
     public void A_command_that_is_not_one_line_is_refused(string command)
     {
         var console = new FakeConsole();
-        var ex = Assert.Throws<SametimeAdminException>(() => DominoConsoleCommand.Send(console, "CN=inotes1/O=Example", command, (_, _) => true));
+        var ex = Assert.Throws<SametimeAdminException>(() => DominoConsoleCommand.Send(() => console, "CN=inotes1/O=Example", command, (_, _) => true));
         Assert.Equal("InvalidConsoleCommand", ex.ErrorId);
         Assert.Equal(FailureKind.InvalidArgument, ex.Kind);
         Assert.Empty(console.Sent);
@@ -43,11 +43,11 @@ public sealed class DominoConsoleTests
     {
         var console = new FakeConsole();
         (string, string)? asked = null;
-        Assert.Null(DominoConsoleCommand.Send(console, "CN=inotes1/O=Example", "restart task http", (t, a) => { asked = (t, a); return false; }));
+        Assert.Null(DominoConsoleCommand.Send(() => throw new InvalidOperationException("opened before confirmation"), "CN=inotes1/O=Example", "restart task http", (t, a) => { asked = (t, a); return false; }));
         Assert.Equal(("the Domino server CN=inotes1/O=Example", "Send the console command 'restart task http'"), asked);
         Assert.Empty(console.Sent);
 
-        Assert.Equal("answer to restart task http", DominoConsoleCommand.Send(console, "CN=inotes1/O=Example", "restart task http", (_, _) => true));
+        Assert.Equal("answer to restart task http", DominoConsoleCommand.Send(() => console, "CN=inotes1/O=Example", "restart task http", (_, _) => true));
         Assert.Equal([("CN=inotes1/O=Example", "restart task http")], console.Sent);
     }
 
