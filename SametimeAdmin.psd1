@@ -32,6 +32,9 @@
         'Get-SsoDoc'
         'Test-SsoDoc'
         'Get-DominoItemMap'
+        'Test-DominoServerDoc'
+        'Set-DominoServerDoc'
+        'Send-DominoConsoleCommand'
         'Get-StSetting'
         'Set-StSetting'
         'Remove-StSetting'
@@ -66,6 +69,7 @@
 - LTPA keys: create, read and export WebSphere/Liberty ltpa.keys files (New-LtpaKey, Get-LtpaKey, Export-LtpaKey); key material is never printed and key files are owner-only.
 - LTPA tokens: mint LtpaToken2 tokens for tests, decrypt and verify tokens from cookies, headers and traces (New-LtpaToken, ConvertFrom-LtpaToken, Test-LtpaToken).
 - Domino Web SSO documents through a DXL export, Domino Access Services or Notes COM: import the proxy's keys, read and check the documents (Import-LtpaKeyToSsoDoc, Get-SsoDoc, Test-SsoDoc, Get-DominoItemMap).
+- Domino Server and Configuration documents: check servlet support, session authentication, the Web SSO configuration and the Sametime Proxy URL, and set the last two (Test-DominoServerDoc, Set-DominoServerDoc); send console commands such as restart task http (Send-DominoConsoleCommand).
 - Community Trusted IPs in stconfig.nsf (Get-TrustedIp, Add-TrustedIp, Remove-TrustedIp).
 - Line-preserving, atomic, backed-up edits of sametime.ini, notes.ini and servlets.properties with -WhatIf (Get-StSetting, Set-StSetting, Remove-StSetting, Set-StTokenType, Enable-SsoTrace, Disable-SsoTrace, Enable-DwaBuddyListServlet).
 - Diagnostics: Sametime service status and catalog, the iNotes awareness path step by step, SSO trace events with their likely cause (Get-StServiceStatus, Get-StServiceCatalog, Test-SametimeAwareness, Get-SsoTraceEvent).

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using SametimeAdmin.ConfigFiles;
+using SametimeAdmin.Domino;
 
 namespace SametimeAdmin.Checklist
 {
@@ -18,6 +19,12 @@ namespace SametimeAdmin.Checklist
 
         internal static readonly CheckDefinition ServerDocument = new CheckDefinition("ConfigurationDocuments.ServerDocument", Area,
             "The Server document uses the Web SSO configuration (Internet Protocols / Domino Web Engine)", GuideSection.INotesWebSso, ChecklistServer.INotes);
+
+        internal static readonly CheckDefinition ServletManager = new CheckDefinition("ConfigurationDocuments.JavaServletSupport", Area,
+            "The Server document's Java Servlet Support is Domino Servlet Manager", GuideSection.INotesDirectory, ChecklistServer.INotes, ChecklistLink.BrowserToINotes);
+
+        internal static readonly CheckDefinition SessionAuthentication = new CheckDefinition("ConfigurationDocuments.SessionAuthentication", Area,
+            "The Server document's session authentication is Multiple Servers (SSO)", GuideSection.INotesWebSso, ChecklistServer.INotes);
 
         internal static readonly CheckDefinition BuddyListServlet = new CheckDefinition("ConfigurationDocuments.BuddyListServlet", Area,
             "servlets.properties registers the iNotes contact list servlet", GuideSection.INotesDirectory + "; " + GuideSection.BuddyList, ChecklistServer.INotes, ChecklistLink.BrowserToINotes);
@@ -51,7 +58,11 @@ namespace SametimeAdmin.Checklist
             foreach (var server in env.INotes)
             {
                 yield return CheckProxyLocation(context, server);
-                yield return CheckServerDocument(context, server);
+                foreach (var result in CheckServerDocument(context, server))
+                {
+                    yield return result;
+                }
+
                 yield return CheckBuddyListServlet(context, server);
             }
 
@@ -112,55 +123,96 @@ namespace SametimeAdmin.Checklist
                 return def.Skip("No proxy host name is given (Proxy.HostName or Proxy.Urls), so the document cannot be checked for it.");
             }
 
-            var docs = SiteArtefacts.Documents(context, server.ConfigurationDocument, "($ServerConfig)");
+            var map = context.Environment.ItemMap;
+            var docs = SiteArtefacts.Documents(context, server.ConfigurationDocument, map.NameOf(INotesConfigurationKeys.LookupView));
             if (docs.Value == null)
             {
                 return def.Fail(docs.Problem!, "Export the Configuration document of the iNotes server as DXL.");
             }
 
-            // Which item holds the proxy URL is not publicly documented: every text item is searched.
+            // The mapped item (an assumed name) first, checked by the Test-DominoServerDoc rule; else every text item is searched.
+            var configured = docs.Value.Select(d => new INotesConfigurationDocument(d, map)).FirstOrDefault(c => c.SametimeProxyUrl != null);
+            if (configured != null)
+            {
+                var finding = ServerDocumentRules.CheckProxyUrl(configured, null);
+                if (finding.Severity != FindingSeverity.Ok)
+                {
+                    return FromFinding(def, finding);
+                }
+
+                string url = configured.SametimeProxyUrl!;
+                return hosts.Any(h => url.IndexOf(h, StringComparison.OrdinalIgnoreCase) >= 0)
+                    ? def.Pass(finding.Message)
+                    : def.Fail($"{configured.ProxyItemName} = {url} does not name the proxy ({string.Join(", ", hosts)}).",
+                        "Set-DominoServerDoc -SametimeProxyUrl <proxy URL> (Configuration document > iNotes > Instant Messaging), then " + DominoConsoleCommand.CmdletName + " -RestartServer (guide 3.2 steps 1-5).");
+            }
+
             var hit = docs.Value.SelectMany(d => d.Items).SelectMany(i => i.Values.Select(v => (i.Name, Value: v)))
                 .FirstOrDefault(iv => hosts.Any(h => iv.Value.IndexOf(h, StringComparison.OrdinalIgnoreCase) >= 0));
             return hit.Name != null
-                ? def.Pass($"Item {hit.Name} = {hit.Value} (the item is found by its value; its name is not publicly documented).")
+                ? def.Pass($"Item {hit.Name} = {hit.Value} (found by its value: the document has no item {map.NameOf(INotesConfigurationKeys.SametimeProxyUrl)}; give {hit.Name} as '{INotesConfigurationKeys.SametimeProxyUrl}' in the ItemMap).")
                 : def.Fail($"No item of {server.ConfigurationDocument.Value} names the proxy ({string.Join(", ", hosts)}).",
-                    "In the Configuration document, iNotes tab, Instant Messaging: enter the Sametime Proxy Server URL by its fully qualified name, then restart the Domino server (guide 3.2 steps 1-5).");
+                    "In the Configuration document, iNotes tab, Instant Messaging: enter the Sametime Proxy Server URL by its fully qualified name (Set-DominoServerDoc -SametimeProxyUrl), then restart the Domino server (" + DominoConsoleCommand.CmdletName + " -RestartServer; guide 3.2 steps 1-5).");
         }
 
-        private static CheckResult CheckServerDocument(ChecklistContext context, DominoServerDescription server)
+        /// <summary>The Server document's Domino Web Engine fields, by the Test-DominoServerDoc rules: SSO configuration, session authentication, servlets.</summary>
+        private static IEnumerable<CheckResult> CheckServerDocument(ChecklistContext context, DominoServerDescription server)
         {
-            var def = For(ServerDocument, server);
+            var checks = new[]
+            {
+                (Def: For(ServerDocument, server), Rule: ServerDocumentRules.SsoConfigurationNamed),
+                (Def: For(SessionAuthentication, server), Rule: ServerDocumentRules.SessionAuthentication),
+                (Def: For(ServletManager, server), Rule: ServerDocumentRules.JavaServletSupport),
+            };
             if (server.ServerDocument == null)
             {
-                return def.Skip("The Server document (ServerDocument) is not given.",
-                    "Check by hand: Server document > Internet Protocols > Domino Web Engine: session authentication Multiple Servers (SSO), Web SSO Configuration = the configuration name; Java Servlet Support = Domino Servlet Manager (guide 3.2, Figures 9 and 13).");
+                foreach (var (def, _) in checks)
+                {
+                    yield return def.Skip("The Server document (ServerDocument) is not given.",
+                        "Check by hand: Server document > Internet Protocols > Domino Web Engine: session authentication Multiple Servers (SSO), Web SSO Configuration = the configuration name; Java Servlet Support = Domino Servlet Manager (guide 3.2, Figures 9 and 13), or run Test-DominoServerDoc.");
+                }
+
+                yield break;
             }
 
-            var docs = SiteArtefacts.Documents(context, server.ServerDocument, "($Servers)");
-            if (docs.Value == null)
+            var map = context.Environment.ItemMap;
+            var docs = SiteArtefacts.Documents(context, server.ServerDocument, map.NameOf(DominoServerKeys.LookupView));
+            var found = docs.Value?.Where(d => string.Equals(d.Form, map.NameOf(DominoServerKeys.Form), StringComparison.OrdinalIgnoreCase))
+                .Select(d => new DominoServerDocument(d, map)).ToList();
+            var document = found == null ? null : found.FirstOrDefault(d => server.Name != null && d.ServerName != null && Domino.NotesName.SameName(d.ServerName, server.Name)) ?? (found.Count == 1 ? found[0] : null);
+            foreach (var (def, rule) in checks)
             {
-                return def.Fail(docs.Problem!, "Export the Server document as DXL.");
+                if (found == null)
+                {
+                    yield return def.Fail(docs.Problem!, "Export the Server document as DXL.");
+                }
+                else if (document == null)
+                {
+                    yield return def.Fail($"{server.ServerDocument.Value} holds {found.Count} Server documents ({string.Join(", ", found.Select(d => d.ServerName ?? "(no name)"))}) and none is the one of {server.Name ?? server.Label}.",
+                        "Export the Server document of this server (and give its Domino name as Name in the environment description).");
+                }
+                else
+                {
+                    yield return FromFinding(def, rule == ServerDocumentRules.SsoConfigurationNamed ? ServerDocumentRules.CheckSsoConfiguration(document, context.Environment.Sso.ConfigurationName)
+                        : rule == ServerDocumentRules.SessionAuthentication ? ServerDocumentRules.CheckSessionAuthentication(document) : ServerDocumentRules.CheckServlets(document));
+                }
             }
+        }
 
-            // HTTP_SSOCfg is the Internet Site item for the Web SSO configuration; on the Server form it is inferred.
-            string? expected = context.Environment.Sso.ConfigurationName;
-            var item = docs.Value.Select(d => d.GetItem("HTTP_SSOCfg")).FirstOrDefault(i => i != null);
-            if (item == null)
+        /// <summary>A Test-DominoServerDoc finding as a checklist result: it passes only on Ok.</summary>
+        private static CheckResult FromFinding(CheckDefinition def, SsoDocFinding finding)
+        {
+            switch (finding.Severity)
             {
-                return def.Skip($"The document has no item HTTP_SSOCfg (the item name is inferred, not confirmed for the Server form).",
-                    "Check Internet Protocols > Domino Web Engine > Web SSO Configuration by hand.");
+                case FindingSeverity.Ok:
+                    return def.Pass(finding.Message);
+                case FindingSeverity.Error:
+                    return def.Fail(finding.Message, finding.Fix ?? string.Empty);
+                case FindingSeverity.Skipped:
+                    return def.Skip(finding.Message, finding.Fix);
+                default:
+                    return def.Warn(finding.Message, finding.Fix ?? string.Empty);
             }
-
-            string value = string.Join(";", item.Values);
-            if (expected == null)
-            {
-                return def.Skip($"HTTP_SSOCfg (inferred item) = {value}; the expected configuration name (Sso.ConfigurationName) is not given.");
-            }
-
-            return string.Equals(value, expected, StringComparison.Ordinal)
-                ? def.Pass($"HTTP_SSOCfg (inferred item) = {value}.")
-                : def.Fail($"HTTP_SSOCfg (inferred item) = '{value}', expected '{expected}'.",
-                    $"Server document > Internet Protocols > Domino Web Engine > Web SSO Configuration: select {expected}, save, replicate and restart HTTP (guide 3.2 Next Steps).");
         }
 
         private static CheckResult CheckBuddyListServlet(ChecklistContext context, DominoServerDescription server)
@@ -181,13 +233,13 @@ namespace SametimeAdmin.Checklist
             if (entries.Count == 0)
             {
                 return def.Fail($"{server.ServletsProperties} has no {SametimeSettings.BuddyListServletKey} line.",
-                    $"Run Enable-DwaBuddyListServlet (adds {SametimeSettings.BuddyListServletKey}={SametimeSettings.BuddyListServletClass}), then restart HTTP.");
+                    $"Run Enable-DwaBuddyListServlet (adds {SametimeSettings.BuddyListServletKey}={SametimeSettings.BuddyListServletClass}), then restart HTTP (" + DominoConsoleCommand.CmdletName + " -RestartHttp).");
             }
 
             var entry = entries[entries.Count - 1];
             return entry.Value == SametimeSettings.BuddyListServletClass
                 ? def.Pass($"Line {entry.LineNumber}: {entry.Name}={entry.Value}.")
-                : def.Fail($"Line {entry.LineNumber}: {entry.Name}={entry.Value}, expected {SametimeSettings.BuddyListServletClass}.", "Run Enable-DwaBuddyListServlet to correct the class, then restart HTTP.");
+                : def.Fail($"Line {entry.LineNumber}: {entry.Name}={entry.Value}, expected {SametimeSettings.BuddyListServletClass}.", "Run Enable-DwaBuddyListServlet to correct the class, then restart HTTP (" + DominoConsoleCommand.CmdletName + " -RestartHttp).");
         }
 
         private static IEnumerable<CheckResult> CheckTrustedIps(ChecklistContext context)
@@ -228,7 +280,7 @@ namespace SametimeAdmin.Checklist
                     yield return list.Value.Any(e => TrustedAddress.TryParseAddress(e.IPAddress, out var a, out _) && a!.Equals(parsed))
                         ? def.Pass($"{parsed!.Text} is in {item}: {all}.")
                         : def.Fail($"{parsed!.Text} is not in {item}: {(all.Length == 0 ? "(empty)" : all)}.",
-                            $"Add-TrustedIp -Address {parsed.Text} on the Community Connectivity document, then restart the Sametime server (guide 3.3).");
+                            $"Add-TrustedIp -Address {parsed.Text} on the Community Connectivity document, then restart the Sametime server (guide 3.3; " + DominoConsoleCommand.CmdletName + " -RestartServer on the Community Server).");
                 }
             }
         }
@@ -246,7 +298,7 @@ namespace SametimeAdmin.Checklist
             return entries.Count == 0 || entries.All(e => e.Value.Trim() == "0" || e.Value.Trim().Length == 0)
                 ? def.Pass($"notes.ini has no active {SametimeSettings.SsoTraceName}.")
                 : def.Warn($"notes.ini line {entries[0].LineNumber}: {entries[0].Name}={entries[0].Value}.",
-                    "Turn the trace off when the data is collected (Disable-SsoTrace, then restart HTTP): it fills the console log (guide 4.1, Server Component Trace).");
+                    "Turn the trace off when the data is collected (Disable-SsoTrace, then restart HTTP: " + DominoConsoleCommand.CmdletName + " -RestartHttp): it fills the console log (guide 4.1, Server Component Trace).");
         }
     }
 }

@@ -27,7 +27,7 @@ namespace SametimeAdmin.Checklist
                         if (!string.Equals(last.ConfigName, env.Sso.ConfigurationName, StringComparison.Ordinal))
                         {
                             return TraceConfigName.Fail($"The latest SSO trace of {server.Label} loads [{last.ConfigName}] (line {last.LineNumber}, {log}); expected [{env.Sso.ConfigurationName}].",
-                                "Point the Server document (Internet Protocols > Domino Web Engine > Web SSO Configuration) and, on the Community Server, ST_TOKEN_TYPE at the right configuration; restart HTTP.");
+                                "Point the Server document (Internet Protocols > Domino Web Engine > Web SSO Configuration) and, on the Community Server, ST_TOKEN_TYPE at the right configuration; restart HTTP (" + Domino.DominoConsoleCommand.CmdletName + " -RestartHttp).");
                         }
                     }
                 }

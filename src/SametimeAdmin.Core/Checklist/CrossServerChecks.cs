@@ -104,7 +104,7 @@ namespace SametimeAdmin.Checklist
                 string shown = value == null ? "not set in [AuthToken] (the server loads the default LtpaToken)" : $"'{value}' (line {entries[entries.Count - 1].LineNumber})";
                 string misplaced = string.Join(" ", SametimeSettings.MisplacedTokenTypes(ini.Value)
                     .Select(e => SametimeSettings.DescribeMisplacedTokenType(e.LineNumber, e.Section!, e.Value)));
-                string fix = $"Set-StTokenType -Path '{server.SametimeIni}' -Name {expected}, then restart the Sametime server (guide 4.1, Certificate Problems).";
+                string fix = $"Set-StTokenType -Path '{server.SametimeIni}' -Name {expected}, then restart the Sametime server (" + Domino.DominoConsoleCommand.CmdletName + " -RestartServer; guide 4.1, Certificate Problems).";
                 if (!SametimeSettings.SameTokenName(effective, expected))
                 {
                     yield return def.Fail($"ST_TOKEN_TYPE is {shown}, but the Web SSO configuration is named {expected}: logins by token fail with CLFRX0035E 'Token was not found'." +

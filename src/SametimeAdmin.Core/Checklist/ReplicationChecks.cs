@@ -69,7 +69,7 @@ namespace SametimeAdmin.Checklist
                 if (conflicts.Count > 0)
                 {
                     yield return def.Fail($"Conflict document(s) ({ConflictItem} item): {string.Join("; ", conflicts)}.",
-                        "Open the database, resolve the conflict (keep the right document, delete the conflict), replicate with the other servers (replicate <server> on the console), then export again.");
+                        "Open the database, resolve the conflict (keep the right document, delete the conflict), replicate with the other servers (" + Domino.DominoConsoleCommand.CmdletName + " -Server <this server> -ReplicateWith <other server>, or replicate <server> names.nsf on the console), then export again.");
                 }
                 else if (unreadable.Count > 0)
                 {

@@ -111,7 +111,7 @@ namespace SametimeAdmin.Checklist
                     yield return bad.Count == 0
                         ? def.Pass(count + last)
                         : def.Fail(count + " " + string.Join(" ", bad.Select(r => r.DisplayName + ": " + r.Detail)) + last,
-                            "Check the services on the Community Server (Get-StServiceStatus -ComputerName), look for the failing service's errors after its 'Starting service' line, and restart Sametime (guide 4.1, Problems accessing the Sametime Server).");
+                            "Check the services on the Community Server (Get-StServiceStatus -ComputerName), look for the failing service's errors after its 'Starting service' line, and restart Sametime (" + Domino.DominoConsoleCommand.CmdletName + " -RestartServer on a Domino-based Community Server; guide 4.1, Problems accessing the Sametime Server).");
                 }
             }
             else

@@ -164,7 +164,7 @@ namespace SametimeAdmin.Domino
                 RecommendedAction = "Check the server name (for example CN=inotes1/O=Example; \"\" for local), the database path and that your Notes ID may open it.",
             };
 
-        private static object CreateSession()
+        internal static object CreateSession()
         {
             if (!IsPlatformSupported)
             {
@@ -294,7 +294,7 @@ namespace SametimeAdmin.Domino
             }
         }
 
-        private static object? Call(object target, string method, string what, params object[] args)
+        internal static object? Call(object target, string method, string what, params object[] args)
         {
             try
             {
