@@ -101,7 +101,13 @@ Describe 'Send-DominoConsoleCommand' {
         (Send-DominoConsoleCommand -Server CN=st1/O=Example -RestartServer -PrintOnly) | Should -Match 'type: restart server$'
     }
 
-    It 'prints instead of sending where Notes COM cannot run, without asking' -Skip:($IsWindows -or $PSVersionTable.PSEdition -eq 'Desktop') {
+    It 'prints instead of sending where Notes COM cannot run; on Windows without a Notes client it stops instead' {
+        $onWindows = ($PSVersionTable.PSEdition -eq 'Desktop') -or $IsWindows
+        if ($onWindows) {
+            # The Windows test machines have no Notes client: the cmdlet must say so, not print as if it had sent.
+            { Send-DominoConsoleCommand -Server CN=inotes1/O=Example -Command 'show tasks' -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'NotesComNotInstalled*'
+            return
+        }
         $out = @(Send-DominoConsoleCommand -Server CN=inotes1/O=Example -Command 'show tasks' -WarningVariable warned -WarningAction SilentlyContinue)
         $out | Should -BeExactly @('On the Domino console of CN=inotes1/O=Example (or Domino Administrator > Server > Console), type: show tasks')
         "$warned" | Should -Match 'Notes COM needs Windows'
