@@ -16,6 +16,7 @@
         'formats/Domino.format.ps1xml'
         'formats/ConfigFiles.format.ps1xml'
         'formats/Diagnostics.format.ps1xml'
+        'formats/Inventory.format.ps1xml'
     )
     CmdletsToExport        = @(
         'Export-LtpaKey'
@@ -25,6 +26,7 @@
         'ConvertFrom-LtpaToken'
         'Test-LtpaToken'
         'Invoke-SsoChecklist'
+        'Get-SsoInventory'
         'Save-StMustGather'
         'Import-LtpaKeyToSsoDoc'
         'Get-SsoDoc'
