@@ -75,6 +75,7 @@ BeforeAll {
         'SametimeAdmin.Ltpa.LtpaTokenInfo'           = @(ConvertFrom-LtpaToken -Token $token -KeySet $keys) + @(Test-LtpaToken -Token $expired -KeySet $keys -Detailed)
         'SametimeAdmin.MustGather.MustGatherResult'  = @($mustGather)
         'SametimeAdmin.MustGather.MustGatherEntry'   = @($mustGather.Entries)
+        'SametimeAdmin.Inventory.InventoryItem'      = @(Get-SsoInventory -EnvironmentPath (Join-Path (Get-FixturePath 'inventory') 'site.psd1'))
     }
 
     # What a view shows for one object: the value of each group header, column, list item and custom expression,
