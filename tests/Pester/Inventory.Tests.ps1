@@ -38,7 +38,7 @@ Describe 'Get-SsoInventory' {
         $failures.Count | Should -Be 1
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'InventoryFileUnreadable*'
         $failures[0].Exception.Message | Should -Match 'productVersion'
-        $failures[0].Exception | Should -BeOfType ([SametimeAdmin.Common.SametimeAdminException])
+        $failures[0].Exception.GetType().Name | Should -Be 'SametimeAdminException'
         $failures[0].CategoryInfo.Category | Should -Be 'ReadError'
         @($items | Where-Object Server -eq 'SSC').Count | Should -Be 2
     }
