@@ -18,6 +18,7 @@
         'formats/Diagnostics.format.ps1xml'
         'formats/Sametime12.format.ps1xml'
         'formats/Proxy.format.ps1xml'
+        'formats/Inventory.format.ps1xml'
     )
     CmdletsToExport        = @(
         'Export-LtpaKey'
@@ -27,6 +28,7 @@
         'ConvertFrom-LtpaToken'
         'Test-LtpaToken'
         'Invoke-SsoChecklist'
+        'Get-SsoInventory'
         'Save-StMustGather'
         'Import-LtpaKeyToSsoDoc'
         'Get-SsoDoc'

@@ -96,6 +96,7 @@ BeforeAll {
         'SametimeAdmin.MustGather.MustGatherEntry'   = @($mustGather.Entries)
         'SametimeAdmin.Sametime12.St12SsoConfig'     = $st12Configs
         'SametimeAdmin.Sametime12.St12Change'        = $st12Changes
+        'SametimeAdmin.Inventory.InventoryItem'      = @(Get-SsoInventory -EnvironmentPath (Join-Path (Get-FixturePath 'inventory') 'site.psd1'))
     }
 
     # What a view shows for one object: the value of each group header, column, list item and custom expression,

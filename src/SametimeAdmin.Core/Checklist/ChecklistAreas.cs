@@ -14,6 +14,7 @@ namespace SametimeAdmin.Checklist
             new SscSecurityChecks(),
             new EndUserAccessChecks(),
             new CrossServerChecks(),
+            new InventoryChecks(),
         };
     }
 }

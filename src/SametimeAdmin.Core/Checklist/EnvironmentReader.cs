@@ -128,6 +128,9 @@ namespace SametimeAdmin.Checklist
                     Urls = proxy.TextList("Urls"),
                     LtpaKeys = proxy.FilePath("LtpaKeys"),
                     TraceLogs = proxy.FilePaths("TraceLog"),
+                    WimConfig = proxy.FilePath("WimConfig"),
+                    AboutThisProfile = proxy.FilePath("AboutThisProfile"),
+                    VersionFiles = proxy.FilePaths("VersionFile"),
                 }) ?? new ProxyDescription(),
                 INotes = top.ReadAll("INotes", section => ReadDominoServer(section, ChecklistServer.INotes)),
                 Community = top.ReadAll("Community", section => ReadDominoServer(section, ChecklistServer.Community)),
@@ -144,7 +147,7 @@ namespace SametimeAdmin.Checklist
                     WebConsoleLogs = client.FilePaths("WebConsoleLog"),
                     TestUser = client.Text("TestUser"),
                 }) ?? new ClientDescription(),
-                Ssc = top.Read("Ssc", ssc => new SscDescription { SecurityXml = ssc.FilePath("SecurityXml") }) ?? new SscDescription(),
+                Ssc = top.Read("Ssc", ssc => new SscDescription { SecurityXml = ssc.FilePath("SecurityXml"), WimConfig = ssc.FilePath("WimConfig") }) ?? new SscDescription(),
             };
             top.RejectUnknown();
             return env.WithServerKeys();
@@ -171,6 +174,7 @@ namespace SametimeAdmin.Checklist
                 ConfigurationDocument = section.Document("ConfigurationDocument"),
                 NotesIni = section.FilePath("NotesIni"),
                 ConsoleLogs = section.FilePaths("ConsoleLog"),
+                VersionFiles = section.FilePaths("VersionFile"),
                 SametimeIni = community ? section.FilePath("SametimeIni") : null,
                 StConfigDocument = community ? section.Document("StConfigDocument") : null,
                 ServletsProperties = community ? null : section.FilePath("ServletsProperties"),

@@ -10,6 +10,7 @@ namespace SametimeAdmin.Checklist
         public const string SscSecurity = "SSC Security Settings";
         public const string EndUserAccess = "End User Access";
         public const string CrossServer = "Cross-server";
+        public const string Inventory = "Inventory";
     }
 
     /// <summary>Section references into the Sametime and iNotes Integration Guide.</summary>
@@ -26,6 +27,8 @@ namespace SametimeAdmin.Checklist
         public const string NoAwareness = "4.2 No Awareness in iNotes Web Mail Inbox";
         public const string BuddyList = "4.3 Buddy List Issues";
         public const string Architecture = "2.2 Server Components";
+        public const string Inventory = "2.2 Server Components; 2.3 Important URLs; 2.4 Configuration Files and Databases";
+        public const string LdapAccess = "4.1 Login Failures (Problems accessing the LDAP Server)";
         public const string Checklist = "Verification Checklist";
     }
 }

@@ -192,7 +192,17 @@ namespace SametimeAdmin.Checklist
         /// <summary>WebSphere trace.log files of the proxy.</summary>
         public IReadOnlyList<string> TraceLogs { get; init; } = Array.Empty<string>();
 
-        internal bool IsEmpty => HostName == null && Addresses.Count == 0 && Urls.Count == 0 && LtpaKeys == null && TraceLogs.Count == 0;
+        /// <summary>The proxy cell's wimconfig.xml (realm and LDAP hosts).</summary>
+        public string? WimConfig { get; init; }
+
+        /// <summary>The proxy profile's logs/AboutThisProfile.txt (its ports).</summary>
+        public string? AboutThisProfile { get; init; }
+
+        /// <summary>Product version files: WAS.product (WebSphere) or lib/versions/*.properties (Liberty).</summary>
+        public IReadOnlyList<string> VersionFiles { get; init; } = Array.Empty<string>();
+
+        internal bool IsEmpty => HostName == null && Addresses.Count == 0 && Urls.Count == 0 && LtpaKeys == null && TraceLogs.Count == 0 &&
+            WimConfig == null && AboutThisProfile == null && VersionFiles.Count == 0;
 
         internal ProxyDescription Overlay(ProxyDescription top) => new ProxyDescription
         {
@@ -201,6 +211,9 @@ namespace SametimeAdmin.Checklist
             Urls = SsoEnvironment.Pick(top.Urls, Urls),
             LtpaKeys = SsoEnvironment.Pick(top.LtpaKeys, LtpaKeys),
             TraceLogs = SsoEnvironment.Pick(top.TraceLogs, TraceLogs),
+            WimConfig = SsoEnvironment.Pick(top.WimConfig, WimConfig),
+            AboutThisProfile = SsoEnvironment.Pick(top.AboutThisProfile, AboutThisProfile),
+            VersionFiles = SsoEnvironment.Pick(top.VersionFiles, VersionFiles),
         };
     }
 
@@ -239,6 +252,9 @@ namespace SametimeAdmin.Checklist
 
         public IReadOnlyList<string> ConsoleLogs { get; init; } = Array.Empty<string>();
 
+        /// <summary>Product version files of the server (the Community Server's buildinfo.txt).</summary>
+        public IReadOnlyList<string> VersionFiles { get; init; } = Array.Empty<string>();
+
         /// <summary>Short stable key for check ids: the role, numbered when there are several servers of the role ("iNotes2").</summary>
         public string Key { get; init; } = string.Empty;
 
@@ -249,7 +265,8 @@ namespace SametimeAdmin.Checklist
         public string DisplayName => Name ?? HostName ?? Role;
 
         internal bool IsEmpty => Name == null && HostName == null && Addresses.Count == 0 && SsoDocument == null && ServerDocument == null &&
-            ConfigurationDocument == null && StConfigDocument == null && NotesIni == null && SametimeIni == null && ServletsProperties == null && ConsoleLogs.Count == 0;
+            ConfigurationDocument == null && StConfigDocument == null && NotesIni == null && SametimeIni == null && ServletsProperties == null && ConsoleLogs.Count == 0 &&
+            VersionFiles.Count == 0;
 
         internal DominoServerDescription Overlay(DominoServerDescription top) => this with
         {
@@ -264,6 +281,7 @@ namespace SametimeAdmin.Checklist
             SametimeIni = SsoEnvironment.Pick(top.SametimeIni, SametimeIni),
             ServletsProperties = SsoEnvironment.Pick(top.ServletsProperties, ServletsProperties),
             ConsoleLogs = SsoEnvironment.Pick(top.ConsoleLogs, ConsoleLogs),
+            VersionFiles = SsoEnvironment.Pick(top.VersionFiles, VersionFiles),
         };
     }
 
@@ -317,8 +335,15 @@ namespace SametimeAdmin.Checklist
         /// <summary>A WebSphere security.xml or a Liberty server.xml.</summary>
         public string? SecurityXml { get; init; }
 
-        internal bool IsEmpty => SecurityXml == null;
+        /// <summary>The SSC cell's wimconfig.xml (realm and LDAP hosts).</summary>
+        public string? WimConfig { get; init; }
 
-        internal SscDescription Overlay(SscDescription top) => new SscDescription { SecurityXml = SsoEnvironment.Pick(top.SecurityXml, SecurityXml) };
+        internal bool IsEmpty => SecurityXml == null && WimConfig == null;
+
+        internal SscDescription Overlay(SscDescription top) => new SscDescription
+        {
+            SecurityXml = SsoEnvironment.Pick(top.SecurityXml, SecurityXml),
+            WimConfig = SsoEnvironment.Pick(top.WimConfig, WimConfig),
+        };
     }
 }

@@ -92,6 +92,7 @@ namespace SametimeAdmin.Commands
             var runner = new ChecklistRunner();
             int areaIndex = 0;
             string? lastArea = null;
+            Inventory.SiteInventory inventory;
             using (var context = new ChecklistContext(env, options))
             {
                 foreach (var result in runner.Run(context))
@@ -109,6 +110,8 @@ namespace SametimeAdmin.Commands
                         WriteObject(result);
                     }
                 }
+
+                inventory = InventoryChecks.Of(context);
             }
 
             WriteProgress(new ProgressRecord(1, "SSO checklist", "Done") { RecordType = ProgressRecordType.Completed });
@@ -116,7 +119,7 @@ namespace SametimeAdmin.Commands
 
             if (reportPath != null && ShouldProcess(reportPath, "Write the HTML checklist report"))
             {
-                string html = Checklist.HtmlReport.Render(env, results, summary);
+                string html = Checklist.HtmlReport.Render(env, results, summary, inventory: inventory);
                 if (TryRun(() => AtomicFile.Write(reportPath, new UTF8Encoding(false).GetBytes(html), backup: false), HtmlReport))
                 {
                     summary.HtmlReportPath = reportPath;
