@@ -16,6 +16,7 @@
         'formats/Domino.format.ps1xml'
         'formats/ConfigFiles.format.ps1xml'
         'formats/Diagnostics.format.ps1xml'
+        'formats/Capture.format.ps1xml'
     )
     CmdletsToExport        = @(
         'Export-LtpaKey'
@@ -44,6 +45,7 @@
         'Get-StServiceCatalog'
         'Test-SametimeAwareness'
         'Get-SsoTraceEvent'
+        'Test-SsoCapture'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

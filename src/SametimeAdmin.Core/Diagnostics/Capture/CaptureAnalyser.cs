@@ -254,7 +254,7 @@ namespace SametimeAdmin.Diagnostics
             }
         }
 
-        /// <summary>Redirect loops: a URL whose redirects lead back to itself (login pages bouncing between servers).</summary>
+        /// <summary>Redirect loops: URLs whose redirects lead back to themselves more than once (login pages bouncing between servers).</summary>
         private void Redirects(IReadOnlyList<CapturedRequest> requests, AddFinding add)
         {
             var edges = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -286,7 +286,8 @@ namespace SametimeAdmin.Diagnostics
                 {
                     if (string.Equals(next, start, StringComparison.OrdinalIgnoreCase))
                     {
-                        if (path.All(p => reported.Add(p)))
+                        // A login round trip (page -> login form -> page) is a cycle once; a loop goes round again.
+                        if (path.All(p => counts[p] >= 2) && path.All(p => reported.Add(p)))
                         {
                             add("RedirectLoop", FindingSeverity.Error, new Uri(start).Host, "Redirect loop: " + string.Join(" -> ", path.Concat(new[] { start }).Select(u => redactor.RedactLine(u))) + ".",
                                 "The servers send the browser back and forth, usually because one does not accept the other's LTPA cookie: compare the Web SSO documents (Test-SsoDoc) and check the redirection settings (guide 4.1).");

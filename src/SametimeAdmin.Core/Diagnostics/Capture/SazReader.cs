@@ -229,7 +229,8 @@ namespace SametimeAdmin.Diagnostics
                 int position = 0;
                 while (position < body.Length)
                 {
-                    int lineEnd = IndexOf(body, new byte[] { 13, 10 }, position);
+                    // Chunk sizes end with CRLF; a fixture or an edited file may hold bare LF.
+                    int lineEnd = IndexOf(body, new byte[] { 10 }, position);
                     if (lineEnd < 0)
                     {
                         break;
@@ -241,10 +242,11 @@ namespace SametimeAdmin.Diagnostics
                         break;
                     }
 
-                    int start = lineEnd + 2;
+                    int start = lineEnd + 1;
                     int length = Math.Min(size, Math.Max(0, body.Length - start));
                     output.Write(body, start, length);
-                    position = start + length + 2;
+                    position = start + length;
+                    position += position < body.Length && body[position] == 13 ? 2 : 1;
                 }
 
                 return output.ToArray();
