@@ -82,7 +82,7 @@ public sealed class CaptureAnalyserTests
         Assert.Contains("LtpaToken2 Valid, user ", valid.Message, StringComparison.Ordinal);
         Assert.Contains("alice", valid.Message, StringComparison.Ordinal);
 
-        using var other = LtpaKeyFile.Read(Fixtures.PathOf("vectors", "ltpa-dev-d129.keys"), password);
+        using var other = LtpaKeyFile.Read(Fixtures.PathOf("vectors", "ltpa-dev-d129.keys"), Encoding.UTF8.GetBytes("extra-pass-3"));
         var rejected = One(Analyse(Fixtures.PathOf("capture", "inotes-session.har"), new LtpaTokenReader([other], null)), "Token");
         Assert.Equal(FindingSeverity.Error, rejected.Severity);
         Assert.Contains("Import-LtpaKeyToSsoDoc", rejected.Fix, StringComparison.Ordinal);

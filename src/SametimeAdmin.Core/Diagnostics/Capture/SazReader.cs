@@ -163,7 +163,13 @@ namespace SametimeAdmin.Diagnostics
             }
 
             string head = Latin1.GetString(raw, 0, end < 0 ? raw.Length : end);
-            byte[] body = end < 0 ? Array.Empty<byte>() : raw.Skip(end + skip).ToArray();
+            byte[] body = Array.Empty<byte>();
+            if (end >= 0)
+            {
+                body = new byte[raw.Length - end - skip];
+                Array.Copy(raw, end + skip, body, 0, body.Length);
+            }
+
             string[] lines = head.Split('\n');
             var headers = new List<KeyValuePair<string, string>>();
             foreach (string line in lines.Skip(1))
