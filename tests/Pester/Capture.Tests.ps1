@@ -61,8 +61,9 @@ Describe 'Test-SsoCapture' {
             '03/13/2017 11:52:36AM CxS() (Sametime Listener)'
         )
         $findings = @(Test-SsoCapture -Path (Join-Path $fixtures 'redirect-loop.har') -WebConsoleLogPath $console)
-        ($findings | Where-Object Rule -eq 'WebConsoleSametimeListener').Severity | Should -Be 'Ok'
-        ($findings | Where-Object Rule -eq 'WebConsoleBuddyList').Severity | Should -Be 'Warning'
+        $fromConsole = @($findings | Where-Object Capture -eq 'console.txt')
+        ($fromConsole | Where-Object Rule -eq 'WebConsoleSametimeListener').Severity | Should -Be 'Ok'
+        ($fromConsole | Where-Object Rule -eq 'WebConsoleBuddyList').Severity | Should -Be 'Warning'
         ($findings | Where-Object Rule -eq 'RedirectLoop').Severity | Should -Be 'Error'
     }
 
