@@ -84,7 +84,10 @@ namespace SametimeAdmin.Commands
             {
                 foreach (string file in ResolvePaths(pattern, false))
                 {
-                    anyError |= !TryRun(() => Write(analyser.AnalyseWebConsole(file)), file);
+                    if (!TryRun(() => Write(analyser.AnalyseWebConsole(file)), file))
+                    {
+                        anyError = true;
+                    }
                 }
             }
         }
@@ -99,7 +102,10 @@ namespace SametimeAdmin.Commands
                     if (seen.Add(file))
                     {
                         WriteVerbose($"Reading the capture '{file}'.");
-                        anyError |= !TryRun(() => Write(analyser!.Analyse(file)), file);
+                        if (!TryRun(() => Write(analyser!.Analyse(file)), file))
+                        {
+                            anyError = true;
+                        }
                     }
                 }
             }
