@@ -19,6 +19,7 @@
         'formats/Sametime12.format.ps1xml'
         'formats/Proxy.format.ps1xml'
         'formats/Inventory.format.ps1xml'
+        'formats/Capture.format.ps1xml'
     )
     CmdletsToExport        = @(
         'Export-LtpaKey'
@@ -57,6 +58,7 @@
         'New-WsadminLtpaScript'
         'Enable-ProxySecurityTrace'
         'Disable-ProxySecurityTrace'
+        'Test-SsoCapture'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

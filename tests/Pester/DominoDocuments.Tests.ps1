@@ -54,12 +54,12 @@ Describe 'Test-DominoServerDoc' {
 Describe 'Set-DominoServerDoc' {
     It 'writes the Web SSO configuration of the named server with a backup, and a second run changes nothing' {
         $path = New-NamesCopy
-        Set-DominoServerDoc -Path $path -ServerName CN=st1/O=Example -SsoConfiguration LtpaToken2 -Confirm:$false -WarningVariable warned -WarningAction SilentlyContinue
+        Set-DominoServerDoc -Path $path -ServerName CN=st1/O=Example -SsoConfigurationName LtpaToken2 -Confirm:$false -WarningVariable warned -WarningAction SilentlyContinue
         [System.IO.File]::ReadAllText($path) | Should -Match ([regex]::Escape("<item name='HTTP_SSOCfg'><text>LtpaToken2</text></item>`n<item name='HTTP_EnableServlets'><text>0</text>"))
         (Get-Backup $path).Count | Should -Be 1
         "$warned" | Should -Match 'Send-DominoConsoleCommand -RestartHttp'
         $after = [System.IO.File]::ReadAllText($path)
-        Set-DominoServerDoc -Path $path -ServerName CN=st1/O=Example -SsoConfiguration LtpaToken2 -Confirm:$false -WarningVariable again -WarningAction SilentlyContinue
+        Set-DominoServerDoc -Path $path -ServerName CN=st1/O=Example -SsoConfigurationName LtpaToken2 -Confirm:$false -WarningVariable again -WarningAction SilentlyContinue
         [System.IO.File]::ReadAllText($path) | Should -BeExactly $after
         (Get-Backup $path).Count | Should -Be 1
         @($again).Count | Should -Be 0
@@ -84,7 +84,7 @@ Describe 'Set-DominoServerDoc' {
         { Set-DominoServerDoc -Path $path -SametimeProxyUrl https://192.0.2.31 -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidSametimeProxyUrl*'
         { Set-DominoServerDoc -Path $path -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'NothingToSet*'
         $err = $null
-        Set-DominoServerDoc -Path $path -SsoConfiguration LtpaToken2 -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+        Set-DominoServerDoc -Path $path -SsoConfigurationName LtpaToken2 -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
         $err[0].FullyQualifiedErrorId | Should -Match '^ServerDocumentAmbiguous'
         [System.IO.File]::ReadAllText($path) | Should -BeExactly $before
         (Get-Backup $path).Count | Should -Be 0

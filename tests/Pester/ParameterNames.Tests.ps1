@@ -5,7 +5,7 @@ BeforeDiscovery {
     # Cmdlets that read an ltpa.keys file besides their own target, and those that name a Web SSO configuration.
     $script:keyFileCases = @('New-LtpaToken', 'ConvertFrom-LtpaToken', 'Test-LtpaToken', 'Import-LtpaKeyToSsoDoc', 'Test-SsoDoc', 'Test-SametimeAwareness', 'Invoke-SsoChecklist') |
         ForEach-Object { @{ Name = $_ } }
-    $script:ssoNameCases = @('Import-LtpaKeyToSsoDoc', 'Set-StTokenType', 'Test-SsoDoc', 'Get-SsoDoc', 'Invoke-SsoChecklist', 'Save-StMustGather') | ForEach-Object { @{ Name = $_ } }
+    $script:ssoNameCases = @('Import-LtpaKeyToSsoDoc', 'Set-StTokenType', 'Test-SsoDoc', 'Get-SsoDoc', 'Invoke-SsoChecklist', 'Save-StMustGather', 'Set-DominoServerDoc', 'Test-DominoServerDoc', 'Test-ProxySecurity') | ForEach-Object { @{ Name = $_ } }
 }
 
 BeforeAll {

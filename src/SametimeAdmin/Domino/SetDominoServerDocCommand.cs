@@ -23,9 +23,9 @@ namespace SametimeAdmin.Commands
 
         /// <summary>Web SSO configuration name for the Server document (Internet Protocols > Domino Web Engine).</summary>
         [Parameter]
-        [Alias("SsoConfigurationName")]
+        [Alias("SsoConfiguration", "ConfigurationName")]
         [ValidateNotNullOrEmpty]
-        public string? SsoConfiguration { get; set; }
+        public string? SsoConfigurationName { get; set; }
 
         /// <summary>Sametime Proxy Server URL for the Configuration document (iNotes > Instant Messaging).</summary>
         [Parameter]
@@ -52,9 +52,9 @@ namespace SametimeAdmin.Commands
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            if (SsoConfiguration == null && SametimeProxyUrl == null)
+            if (SsoConfigurationName == null && SametimeProxyUrl == null)
             {
-                ThrowFailure("NothingToSet", FailureKind.InvalidArgument, "Give -SsoConfiguration, -SametimeProxyUrl or both: there is nothing to set.", null);
+                ThrowFailure("NothingToSet", FailureKind.InvalidArgument, "Give -SsoConfigurationName, -SametimeProxyUrl or both: there is nothing to set.", null);
             }
 
             // Refuse a bad URL before any store is opened.
@@ -69,10 +69,10 @@ namespace SametimeAdmin.Commands
             var options = new DocumentUpdateOptions { BackupDirectory = BackupDirectory == null ? null : ResolveLiteralPath(BackupDirectory), BackupCount = BackupCount };
             ForEachStore(store =>
             {
-                if (SsoConfiguration != null)
+                if (SsoConfigurationName != null)
                 {
-                    var edit = ServerDocumentEditor.SetSsoConfiguration(store, Map, ServerName, SsoConfiguration, (t, a) => ShouldProcess(t, a), options, LockTimeout);
-                    Report(edit?.Changed, edit?.BackupPath, edit?.Read.Describe(), "Web SSO Configuration is already " + SsoConfiguration);
+                    var edit = ServerDocumentEditor.SetSsoConfiguration(store, Map, ServerName, SsoConfigurationName, (t, a) => ShouldProcess(t, a), options, LockTimeout);
+                    Report(edit?.Changed, edit?.BackupPath, edit?.Read.Describe(), "Web SSO Configuration is already " + SsoConfigurationName);
                     restartHttp |= edit?.Changed == true;
                 }
 

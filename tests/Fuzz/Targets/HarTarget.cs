@@ -1,5 +1,5 @@
 using System.Text;
-using SametimeAdmin.Checklist;
+using SametimeAdmin.Diagnostics;
 using SametimeAdmin.Fuzz.Engine;
 
 namespace SametimeAdmin.Fuzz.Targets;

@@ -1,5 +1,6 @@
 using System.Collections;
 using SametimeAdmin.Checklist;
+using SametimeAdmin.Diagnostics;
 using Xunit;
 
 namespace SametimeAdmin.Tests.Checklist;
