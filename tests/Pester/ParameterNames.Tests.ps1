@@ -153,7 +153,7 @@ Describe 'Cmdlet classes' {
                 while ($t) { if ($t.GetFields($flags) | Where-Object { $_.FieldType.Name -eq 'LtpaKeyFiles' }) { $found = $true }; $t = $t.BaseType }
                 $found
             } | ForEach-Object { ($_.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false) | ForEach-Object { "$($_.VerbName)-$($_.NounName)" }) } | Sort-Object)
-        $holders | Should -Be @('ConvertFrom-LtpaToken', 'Import-LtpaKeyToSsoDoc', 'New-LtpaToken', 'Test-LtpaToken', 'Test-SametimeAwareness', 'Test-SsoDoc')
+        $holders | Should -Be @('ConvertFrom-LtpaToken', 'Import-LtpaKeyToSsoDoc', 'New-LtpaToken', 'Test-LtpaToken', 'Test-SametimeAwareness', 'Test-SsoCapture', 'Test-SsoDoc')
         foreach ($type in 'AddTrustedIpCommand', 'RemoveTrustedIpCommand', 'GetTrustedIpCommand') {
             $t = $cmdletTypes | Where-Object Name -EQ $type
             [System.IDisposable].IsAssignableFrom($t) | Should -BeFalse -Because "$type owns nothing to dispose"

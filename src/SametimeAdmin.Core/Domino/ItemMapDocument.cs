@@ -11,5 +11,11 @@ namespace SametimeAdmin.Domino
 
         /// <summary>The Community Connectivity document (stconfig.nsf) with the trusted IPs, keys of <see cref="CommunityConnectivityKeys"/>.</summary>
         CommunityConnectivity,
+
+        /// <summary>The Domino Server document (names.nsf): servlet support, session authentication, the Web SSO configuration.</summary>
+        DominoServer,
+
+        /// <summary>The iNotes (Server) Configuration document (names.nsf) with the Sametime proxy URL.</summary>
+        INotesConfiguration,
     }
 }

@@ -25,7 +25,7 @@ namespace SametimeAdmin.Commands
 
         /// <summary>The Web SSO configuration the Server documents must name.</summary>
         [Parameter]
-        [Alias("SsoConfiguration")]
+        [Alias("SsoConfiguration", "ConfigurationName")]
         [ValidateNotNullOrEmpty]
         public string? SsoConfigurationName { get; set; }
 
