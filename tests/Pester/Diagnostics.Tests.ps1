@@ -393,11 +393,11 @@ Describe 'Test-SametimeAwareness against the lab proxy' {
             Test-SametimeAwareness -TimeoutSeconds 3 -ErrorAction SilentlyContinue -ErrorVariable errs
         $errs | Should -HaveCount 1
         $errs[0].FullyQualifiedErrorId | Should -Be 'ProxyUrlInvalid,SametimeAdmin.Commands.TestSametimeAwarenessCommand'
-        $results | Should -HaveCount 27
-        # Output is grouped: each URL's nine steps are contiguous and in order.
-        for ($i = 0; $i -lt 27; $i += 9) {
-            @($results[$i..($i + 8)].Url | Select-Object -Unique) | Should -HaveCount 1
-            @($results[$i..($i + 8)].Order) | Should -Be @(1..9)
+        $results | Should -HaveCount 36
+        # Output is grouped: each URL's twelve steps are contiguous and in order.
+        for ($i = 0; $i -lt 36; $i += 12) {
+            @($results[$i..($i + 11)].Url | Select-Object -Unique) | Should -HaveCount 1
+            @($results[$i..($i + 11)].Order) | Should -Be @(1..12)
         }
         (Get-Step ($results | Where-Object Url -EQ $refused) TcpConnect).Evidence | Should -Match 'refused'
         (Get-Step ($results | Where-Object Url -Match 'invalid') NameResolution).Status | Should -Be 'Failed'
@@ -423,7 +423,7 @@ Describe 'Test-SametimeAwareness against the lab proxy' {
         $refusedToo = 'http://127.0.0.1:{0}/' -f (Get-FreePort)
         Set-LabProxyMode -Proxy $proxy -Mode Hang
         $results = Test-SametimeAwareness -Url $hung, $refused, $refusedToo -TimeoutSeconds 1
-        $results | Should -HaveCount 27
+        $results | Should -HaveCount 36
         @($results.Url | Select-Object -Unique) | Should -Be @($hung, $refused, $refusedToo)
         (Get-Step ($results | Where-Object Url -EQ $hung) ClientScripts).Evidence | Should -Match 'no complete answer'
     }
@@ -593,6 +593,7 @@ Describe 'Test-SametimeAwareness -Origin against a Sametime 12 server' {
         $PSDefaultParameterValues['Test-SametimeAwareness:WarningAction'] = 'SilentlyContinue'
         $script:mail = 'https://mail.lab.example.com'
         $script:originSteps = @('CorsPreflight', 'CorsOrigin', 'FrameAncestors')
+        $script:localUrl = 'http://localhost:{0}/' -f ([uri]$proxy.Url).Port
     }
     AfterAll { $PSDefaultParameterValues.Remove('Test-SametimeAwareness:WarningAction') }
     AfterEach { Set-LabProxyMode -Proxy $proxy -Mode Normal -FrameAncestors "'self' https://mail.lab.example.com" -CorsOrigin 'https://mail.lab.example.com' -CorsCredentials $true -LegacyClient $true }
@@ -603,7 +604,7 @@ Describe 'Test-SametimeAwareness -Origin against a Sametime 12 server' {
         foreach ($step in $originSteps) { (Get-Step $results $step).Status | Should -Be 'Passed' -Because (Get-Step $results $step).Evidence }
         (Get-Step $results CorsOrigin).Evidence | Should -Match ([regex]::Escape("Access-Control-Allow-Origin $mail, Access-Control-Allow-Credentials true"))
         (Get-Step $results FrameAncestors).Evidence | Should -Match ([regex]::Escape("frame-ancestors 'self' $mail"))
-        $summary = Test-SametimeAwareness -Url $proxy.Url -KeySet $keys -UserName $alice -Origin $mail -SsoDomain localhost -Summary -TimeoutSeconds 5
+        $summary = Test-SametimeAwareness -Url $localUrl -KeySet $keys -UserName $alice -Origin $mail -SsoDomain localhost -Summary -TimeoutSeconds 5
         $summary.Verdict | Should -Be 'Passed'
     }
 
