@@ -67,7 +67,7 @@ namespace SametimeAdmin.Sametime12
                 "HCL Sametime latest admin docs, \"Content Security Policy\": global.contentSecurityPolicy (csp.yaml example)"),
             new St12NameEntry("Helm.CorsOrigins", "global/corsAllowedOrigins", ItemNameStatus.Assumed, "Not found in HCL's Sametime 12 documentation; verify before relying on it"),
             new St12NameEntry("Helm.LegacyChatClient", "global/enableLegacyChatClient", ItemNameStatus.Assumed,
-                "Seen in one place only (web client integration, Helm values); its nesting and the chart versions that read it are not confirmed"),
+                "Named in one place only (web client integration, Helm values); not found in HCL's Sametime 12 documentation: verify its name and nesting before relying on it"),
             new St12NameEntry("Secret.KeysPassword", "LtpaKeysPassword", ItemNameStatus.Confirmed, K8sLtpa121 + ": helm/templates/sametime-secrets.yaml, base64"),
             new St12NameEntry("Secret.Keys", "ltpa.keys", ItemNameStatus.Confirmed, K8sLtpa + ": traditional charts, base64"),
         };
