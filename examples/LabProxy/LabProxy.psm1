@@ -10,7 +10,7 @@ Set-StrictMode -Version 3.0
 
 $script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 $script:Modes = @('Normal', 'ProxyDown', 'CommunityDown', 'TokenRejected', 'Slow', 'WrongCookieName', 'Hang', 'HtmlErrors',
-    'PresenceList', 'PresenceStatuses', 'PresencePerUser', 'PresenceNoStatus', 'SlowPresence')
+    'PresenceList', 'PresenceStatuses', 'PresencePerUser', 'PresenceNoStatus', 'SlowPresence', 'Sametime12')
 
 function Get-LabProxyAssembly {
     $outDir = Join-Path (Join-Path $script:RepoRoot 'out') 'labproxy'
@@ -75,14 +75,23 @@ function Set-LabProxyMode {
     .SYNOPSIS
         Makes a running lab proxy misbehave (ProxyDown, CommunityDown, TokenRejected, Slow, WrongCookieName, Hang, HtmlErrors),
         answer presence in another shape (PresenceList, PresenceStatuses, PresencePerUser, PresenceNoStatus), delay only
-        presence answers (SlowPresence, by -SlowMilliseconds of Start-LabProxy) or behave (Normal).
+        presence answers (SlowPresence, by -SlowMilliseconds of Start-LabProxy), answer as a Sametime 12 server
+        (Sametime12: CSP frame-ancestors, CORS for one origin, the legacy chat client on or off) or behave (Normal).
     #>
     [CmdletBinding(SupportsShouldProcess)]
     param(
         [Parameter(Mandatory)] $Proxy,
         [Parameter(Mandatory)] [ValidateScript({ $script:Modes -contains $_ })] [string] $Mode,
         # The delay of Slow and SlowPresence from now on (default: unchanged, as given to Start-LabProxy).
-        [ValidateRange(0, 600000)] [int] $SlowMilliseconds = -1
+        [ValidateRange(0, 600000)] [int] $SlowMilliseconds = -1,
+        # Sametime12: the CSP frame-ancestors sources ('' for a CSP without the directive); default unchanged.
+        [AllowEmptyString()] [string] $FrameAncestors,
+        # Sametime12: the one origin CORS answers allow ('' for no CORS headers, '*' for a wildcard); default unchanged.
+        [AllowEmptyString()] [string] $CorsOrigin,
+        # Sametime12: whether CORS answers say Access-Control-Allow-Credentials: true; default unchanged.
+        [Nullable[bool]] $CorsCredentials,
+        # Sametime12: whether the legacy chat client endpoints answer (off: 404); default unchanged.
+        [Nullable[bool]] $LegacyClient
     )
     if ($PSCmdlet.ShouldProcess($Proxy.Url, "Set lab proxy mode $Mode")) {
         $request = [System.Net.WebRequest]::Create($Proxy.Url + '__lab/mode')
@@ -91,6 +100,10 @@ function Set-LabProxyMode {
         $request.ContentType = 'application/x-www-form-urlencoded'
         $form = "mode=$Mode"
         if ($SlowMilliseconds -ge 0) { $form += "&slowMs=$SlowMilliseconds" }
+        if ($PSBoundParameters.ContainsKey('FrameAncestors')) { $form += '&frameAncestors=' + [Uri]::EscapeDataString($FrameAncestors) }
+        if ($PSBoundParameters.ContainsKey('CorsOrigin')) { $form += '&corsOrigin=' + [Uri]::EscapeDataString($CorsOrigin) }
+        if ($null -ne $CorsCredentials) { $form += '&corsCredentials=' + $CorsCredentials.ToString().ToLowerInvariant() }
+        if ($null -ne $LegacyClient) { $form += '&legacyClient=' + $LegacyClient.ToString().ToLowerInvariant() }
         $body = [System.Text.Encoding]::ASCII.GetBytes($form)
         $stream = $request.GetRequestStream()
         try { $stream.Write($body, 0, $body.Length) } finally { $stream.Dispose() }

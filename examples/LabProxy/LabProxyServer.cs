@@ -50,6 +50,14 @@ public enum LabProxyMode
 
     /// <summary>Only presence requests come late (see <see cref="LabProxyOptions.SlowDelay"/>); each waits on its own.</summary>
     SlowPresence,
+
+    /// <summary>
+    /// A Sametime 12 server (nginx in front): every answer carries the Content-Security-Policy with
+    /// <see cref="LabProxyOptions.FrameAncestors"/>; CORS answers (preflights included) allow only
+    /// <see cref="LabProxyOptions.CorsOrigin"/>; with <see cref="LabProxyOptions.LegacyClient"/> off the legacy chat
+    /// client endpoints (/stbaseapi, /stwebapi) answer 404.
+    /// </summary>
+    Sametime12,
 }
 
 /// <summary>The verdict of the lab proxy's token check.</summary>
@@ -73,6 +81,18 @@ public sealed class LabProxyOptions
     /// <summary>The server stops by itself after this time.</summary>
     public TimeSpan Lifetime { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>Sametime12 mode: the sources of the CSP frame-ancestors directive ("" sends a CSP without it).</summary>
+    public string FrameAncestors { get; set; } = "'self' https://mail.lab.example.com";
+
+    /// <summary>Sametime12 mode: the one origin the CORS answers allow ("" sends no CORS headers, "*" a wildcard).</summary>
+    public string CorsOrigin { get; set; } = "https://mail.lab.example.com";
+
+    /// <summary>Sametime12 mode: whether CORS answers carry Access-Control-Allow-Credentials: true.</summary>
+    public bool CorsCredentials { get; set; } = true;
+
+    /// <summary>Sametime12 mode: the legacy chat client endpoints (/stbaseapi, /stwebapi) are enabled.</summary>
+    public bool LegacyClient { get; set; } = true;
+
     /// <summary>The password of every lab user for loginType=byPassword.</summary>
     public string Password { get; set; } = "lab-passw0rd";
 
@@ -90,7 +110,8 @@ public sealed class LabProxyOptions
 /// <summary>
 /// A small HTTP/1.1 server on 127.0.0.1 (ephemeral port) that answers the Sametime Proxy endpoints iNotes uses:
 /// /stbaseapi/latest/baseComps.js, /stwebapi/user/connect (byToken, byPassword, logout), /stwebapi/presence and
-/// /stwebapi/buddylist. POST /__lab/mode with mode=&lt;LabProxyMode&gt; changes its behaviour while it runs.
+/// /stwebapi/buddylist. POST /__lab/mode with mode=&lt;LabProxyMode&gt; changes its behaviour while it runs (for
+/// Sametime12 also frameAncestors=, corsOrigin=, corsCredentials=true|false, legacyClient=true|false).
 /// </summary>
 public sealed class LabProxyServer : IDisposable
 {
@@ -220,7 +241,7 @@ public sealed class LabProxyServer : IDisposable
                     await Task.Delay(options.SlowDelay, stopping.Token);
                 }
 
-                var response = Route(request, mode);
+                var response = mode == LabProxyMode.Sametime12 ? Sametime12(request) : Route(request, mode);
                 await WriteAsync(stream, response);
             }
         }
@@ -299,6 +320,62 @@ public sealed class LabProxyServer : IDisposable
             "/stwebapi/buddylist" => WithSession(request, Buddylist),
             _ => Json(404, new { returnCode = 404, error = "Unknown resource " + path }),
         };
+    }
+
+    /// <summary>What nginx in front of a Sametime 12 server adds: the CSP on every answer, CORS for the allowed origin.</summary>
+    private Response Sametime12(Request request)
+    {
+        bool legacy = request.Path == "/stbaseapi/latest/baseComps.js" || request.Path.StartsWith("/stwebapi/", StringComparison.Ordinal);
+        Response response;
+        if (request.Method == "OPTIONS")
+        {
+            response = new Response(legacy && !options.LegacyClient ? 404 : 204, "text/plain", string.Empty);
+            if (response.Status == 204 && Cors(request, response))
+            {
+                response.Headers.Add("Access-Control-Allow-Methods: GET, POST, DELETE, OPTIONS");
+                response.Headers.Add("Access-Control-Allow-Headers: content-type, rtc4web-nonce, x-csrf-token");
+                response.Headers.Add("Access-Control-Max-Age: 600");
+            }
+        }
+        else if (legacy && !options.LegacyClient)
+        {
+            response = Html(404, "404 Not Found", "<center><h1>404 Not Found</h1></center><hr><center>nginx</center>");
+        }
+        else if (request.Path == "/")
+        {
+            response = Html(200, "HCL Sametime", "<div id=\"root\"></div>");
+        }
+        else
+        {
+            response = Route(request, LabProxyMode.Normal);
+        }
+
+        if (request.Method != "OPTIONS")
+        {
+            Cors(request, response);
+        }
+
+        response.Headers.Add("Content-Security-Policy: default-src 'self'" + (options.FrameAncestors.Length == 0 ? string.Empty : "; frame-ancestors " + options.FrameAncestors));
+        return response;
+    }
+
+    /// <summary>Adds the CORS answer headers when the request's Origin is the allowed one; true when it did.</summary>
+    private bool Cors(Request request, Response response)
+    {
+        response.Headers.Add("Vary: Origin");
+        if (!request.Headers.TryGetValue("Origin", out string? origin) || options.CorsOrigin.Length == 0
+            || (options.CorsOrigin != "*" && !string.Equals(origin, options.CorsOrigin, StringComparison.OrdinalIgnoreCase)))
+        {
+            return false;
+        }
+
+        response.Headers.Add("Access-Control-Allow-Origin: " + options.CorsOrigin);
+        if (options.CorsCredentials)
+        {
+            response.Headers.Add("Access-Control-Allow-Credentials: true");
+        }
+
+        return true;
     }
 
     private Response Login(Request request, LabProxyMode mode)
@@ -445,12 +522,28 @@ public sealed class LabProxyServer : IDisposable
                 options.SlowDelay = TimeSpan.FromMilliseconds(milliseconds);
             }
 
+            var form = request.Form();
+            options.FrameAncestors = form.Get("frameAncestors") ?? options.FrameAncestors;
+            options.CorsOrigin = form.Get("corsOrigin") ?? options.CorsOrigin;
+            if (!Flag(form.Get("corsCredentials"), options.CorsCredentials, out bool credentials) || !Flag(form.Get("legacyClient"), options.LegacyClient, out bool legacyClient))
+            {
+                return new Response(400, "text/plain", "corsCredentials and legacyClient are true or false");
+            }
+
+            options.CorsCredentials = credentials;
+            options.LegacyClient = legacyClient;
             Mode = mode;
             Volatile.Write(ref peakHanging, Volatile.Read(ref hanging));
             return new Response(200, "text/plain", "mode " + mode + ", delay " + (int)options.SlowDelay.TotalMilliseconds + " ms");
         }
 
         return new Response(400, "text/plain", "use POST /__lab/mode with mode=" + string.Join("|", Enum.GetNames<LabProxyMode>()) + " [&slowMs=<milliseconds>], or GET /__lab/stats");
+    }
+
+    private static bool Flag(string? text, bool current, out bool value)
+    {
+        value = current;
+        return text == null || bool.TryParse(text, out value);
     }
 
     private string? FindUser(string? name)
@@ -578,8 +671,10 @@ public sealed class LabProxyServer : IDisposable
     private static string Reason(int status) => status switch
     {
         200 => "OK",
+        204 => "No Content",
         400 => "Bad Request",
         401 => "Unauthorized",
+        403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
         500 => "Internal Server Error",

@@ -293,7 +293,7 @@ Describe 'Test-SametimeAwareness against the lab proxy' {
 
     It 'passes every step with a token minted from the proxy keys' {
         $results = Test-SametimeAwareness -Url $proxy.Url -KeyPath $keyPath -KeyPassword $keyPassword -UserName $alice -WatchUser $bob -TimeoutSeconds 5
-        @($results.Step) | Should -Be @('NameResolution', 'TcpConnect', 'Tls', 'ClientScripts', 'SsoDomain', 'Login', 'Presence', 'BuddyList', 'Logout')
+        @($results.Step) | Should -Be @('NameResolution', 'TcpConnect', 'Tls', 'ClientScripts', 'SsoDomain', 'Login', 'Presence', 'BuddyList', 'Logout', 'CorsPreflight', 'CorsOrigin', 'FrameAncestors')
         @($results | Where-Object Status -EQ 'Failed') | Should -HaveCount 0
         @($results | Where-Object Status -EQ 'Passed') | Should -HaveCount 7
         (Get-Step $results Presence).Evidence | Should -Match 'away \(2\)'
@@ -393,11 +393,11 @@ Describe 'Test-SametimeAwareness against the lab proxy' {
             Test-SametimeAwareness -TimeoutSeconds 3 -ErrorAction SilentlyContinue -ErrorVariable errs
         $errs | Should -HaveCount 1
         $errs[0].FullyQualifiedErrorId | Should -Be 'ProxyUrlInvalid,SametimeAdmin.Commands.TestSametimeAwarenessCommand'
-        $results | Should -HaveCount 27
-        # Output is grouped: each URL's nine steps are contiguous and in order.
-        for ($i = 0; $i -lt 27; $i += 9) {
-            @($results[$i..($i + 8)].Url | Select-Object -Unique) | Should -HaveCount 1
-            @($results[$i..($i + 8)].Order) | Should -Be @(1..9)
+        $results | Should -HaveCount 36
+        # Output is grouped: each URL's twelve steps are contiguous and in order.
+        for ($i = 0; $i -lt 36; $i += 12) {
+            @($results[$i..($i + 11)].Url | Select-Object -Unique) | Should -HaveCount 1
+            @($results[$i..($i + 11)].Order) | Should -Be @(1..12)
         }
         (Get-Step ($results | Where-Object Url -EQ $refused) TcpConnect).Evidence | Should -Match 'refused'
         (Get-Step ($results | Where-Object Url -Match 'invalid') NameResolution).Status | Should -Be 'Failed'
@@ -423,7 +423,7 @@ Describe 'Test-SametimeAwareness against the lab proxy' {
         $refusedToo = 'http://127.0.0.1:{0}/' -f (Get-FreePort)
         Set-LabProxyMode -Proxy $proxy -Mode Hang
         $results = Test-SametimeAwareness -Url $hung, $refused, $refusedToo -TimeoutSeconds 1
-        $results | Should -HaveCount 27
+        $results | Should -HaveCount 36
         @($results.Url | Select-Object -Unique) | Should -Be @($hung, $refused, $refusedToo)
         (Get-Step ($results | Where-Object Url -EQ $hung) ClientScripts).Evidence | Should -Match 'no complete answer'
     }
@@ -469,7 +469,7 @@ Describe 'Test-SametimeAwareness: presence, deadlines, verdicts, fixes and clear
         $login = @{ KeySet = $keys; UserName = $alice }
         if ($Case -eq 'password') { $login = @{ Credential = (New-Object System.Management.Automation.PSCredential('alice', (New-TestSecureString 'lab-passw0rd'))) } }
         $results = $proxy.Url, $proxy.Url | Test-SametimeAwareness @login -WarningVariable warnings -WarningAction SilentlyContinue
-        @($results) | Should -HaveCount 9
+        @($results) | Should -HaveCount 12
         @($warnings | Where-Object { "$_" -match 'unencrypted http' }) | Should -HaveCount 1
         "$($warnings[0])" | Should -Match $Pattern
         "$($warnings[0])" | Should -Not -Match 'lab-passw0rd'
@@ -527,7 +527,7 @@ Describe 'Test-SametimeAwareness: presence, deadlines, verdicts, fixes and clear
         $summaries[0].PSObject.TypeNames | Should -Contain 'SametimeAdmin.Diagnostics.AwarenessSummary'
         $good = $summaries | Where-Object Url -EQ $localUrl
         $good.Verdict | Should -Be 'Passed'
-        @($good.Steps) | Should -HaveCount 9
+        @($good.Steps) | Should -HaveCount 12
         $bad = $summaries | Where-Object Url -EQ $refused
         $bad.Verdict | Should -Be 'Failed'
         $bad.Message | Should -Match 'TcpConnect'
@@ -585,6 +585,59 @@ Describe 'Test-SametimeAwareness: presence, deadlines, verdicts, fixes and clear
         $login = Get-Step (Test-SametimeAwareness -Url $proxy.Url -Token (New-TestSecureString $token) -KeySet $keys -WarningAction SilentlyContinue) Login
         $login.Fix | Should -Match 'The token given with -Token expired at '
         $login.Evidence | Should -Match 'the token is expired'
+    }
+}
+
+Describe 'Test-SametimeAwareness -Origin against a Sametime 12 server' {
+    BeforeAll {
+        $PSDefaultParameterValues['Test-SametimeAwareness:WarningAction'] = 'SilentlyContinue'
+        $script:mail = 'https://mail.lab.example.com'
+        $script:originSteps = @('CorsPreflight', 'CorsOrigin', 'FrameAncestors')
+        $script:localUrl = 'http://localhost:{0}/' -f ([uri]$proxy.Url).Port
+    }
+    AfterAll { $PSDefaultParameterValues.Remove('Test-SametimeAwareness:WarningAction') }
+    AfterEach { Set-LabProxyMode -Proxy $proxy -Mode Normal -FrameAncestors "'self' https://mail.lab.example.com" -CorsOrigin 'https://mail.lab.example.com' -CorsCredentials $true -LegacyClient $true }
+
+    It 'passes the origin steps when CSP and CORS allow the iNotes origin, and the summary says Passed' {
+        Set-LabProxyMode -Proxy $proxy -Mode Sametime12
+        $results = Test-SametimeAwareness -Url $proxy.Url -KeySet $keys -UserName $alice -Origin ($mail + '/mail/alice.nsf?OpenDocument') -TimeoutSeconds 5
+        foreach ($step in $originSteps) { (Get-Step $results $step).Status | Should -Be 'Passed' -Because (Get-Step $results $step).Evidence }
+        (Get-Step $results CorsOrigin).Evidence | Should -Match ([regex]::Escape("Access-Control-Allow-Origin $mail, Access-Control-Allow-Credentials true"))
+        (Get-Step $results FrameAncestors).Evidence | Should -Match ([regex]::Escape("frame-ancestors 'self' $mail"))
+        $summary = Test-SametimeAwareness -Url $localUrl -KeySet $keys -UserName $alice -Origin $mail -SsoDomain localhost -Summary -TimeoutSeconds 5
+        $summary.Verdict | Should -Be 'Passed'
+    }
+
+    It 'fails CORS and framing for another origin, with the settings to change (unconfirmed names labelled)' {
+        Set-LabProxyMode -Proxy $proxy -Mode Sametime12 -CorsOrigin 'https://other.example.com' -FrameAncestors "'self' https://other.example.com"
+        $results = Test-SametimeAwareness -Url $proxy.Url -KeySet $keys -UserName $alice -Origin $mail -TimeoutSeconds 5
+        foreach ($step in $originSteps) { (Get-Step $results $step).Status | Should -Be 'Failed' }
+        (Get-Step $results CorsOrigin).Fix | Should -Match 'CORS_ALLOWED_ORIGINS \(name not confirmed'
+        (Get-Step $results FrameAncestors).Fix | Should -Match ([regex]::Escape("CONTENT_SECURITY_POLICY in custom.env, for example frame-ancestors 'self' $mail"))
+        $summary = Test-SametimeAwareness -Url $proxy.Url -KeySet $keys -UserName $alice -Origin $mail -Summary -TimeoutSeconds 5
+        $summary.Verdict | Should -Be 'Failed'
+    }
+
+    It 'says what to enable when the legacy chat client is off (404 on the client scripts)' {
+        Set-LabProxyMode -Proxy $proxy -Mode Sametime12 -LegacyClient $false
+        $scripts = Get-Step (Test-SametimeAwareness -Url $proxy.Url -KeySet $keys -UserName $alice -Origin $mail -TimeoutSeconds 5) ClientScripts
+        $scripts.Status | Should -Be 'Failed'
+        $scripts.HttpStatus | Should -Be 404
+        $scripts.Fix | Should -Match 'SAMETIME_EXTERNAL_WARINTEGRATION=true'
+        $scripts.Fix | Should -Match 'enableLegacyChatClient \(name not confirmed'
+    }
+
+    It 'skips the origin steps with the reason when no -Origin is given' {
+        Set-LabProxyMode -Proxy $proxy -Mode Sametime12
+        $results = Test-SametimeAwareness -Url $proxy.Url -KeySet $keys -UserName $alice -TimeoutSeconds 5
+        foreach ($step in $originSteps) {
+            (Get-Step $results $step).Status | Should -Be 'Skipped'
+            (Get-Step $results $step).Evidence | Should -Match 'No -Origin given'
+        }
+    }
+
+    It 'refuses an origin that is not an http(s) URL, before probing' {
+        { Test-SametimeAwareness -Url $proxy.Url -Origin 'mail.example.com' -ErrorAction Stop } | Should -Throw -ErrorId 'OriginInvalid,SametimeAdmin.Commands.TestSametimeAwarenessCommand'
     }
 }
 

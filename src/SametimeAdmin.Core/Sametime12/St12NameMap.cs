@@ -66,6 +66,8 @@ namespace SametimeAdmin.Sametime12
             new St12NameEntry("Helm.ContentSecurityPolicy", "global/contentSecurityPolicy", ItemNameStatus.Confirmed,
                 "HCL Sametime latest admin docs, \"Content Security Policy\": global.contentSecurityPolicy (csp.yaml example)"),
             new St12NameEntry("Helm.CorsOrigins", "global/corsAllowedOrigins", ItemNameStatus.Assumed, "Not found in HCL's Sametime 12 documentation; verify before relying on it"),
+            new St12NameEntry("Helm.LegacyChatClient", "global/enableLegacyChatClient", ItemNameStatus.Assumed,
+                "Named in one place only (web client integration, Helm values); not found in HCL's Sametime 12 documentation: verify its name and nesting before relying on it"),
             new St12NameEntry("Secret.KeysPassword", "LtpaKeysPassword", ItemNameStatus.Confirmed, K8sLtpa121 + ": helm/templates/sametime-secrets.yaml, base64"),
             new St12NameEntry("Secret.Keys", "ltpa.keys", ItemNameStatus.Confirmed, K8sLtpa + ": traditional charts, base64"),
         };

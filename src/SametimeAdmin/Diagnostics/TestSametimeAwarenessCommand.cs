@@ -87,6 +87,11 @@ namespace SametimeAdmin.Commands
         [ValidateNotNullOrEmpty]
         public string[]? WatchUser { get; set; }
 
+        /// <summary>The iNotes/Verse URL: its origin is sent as Origin, preflighted and checked against CSP frame-ancestors.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Origin { get; set; }
+
         [Parameter(ParameterSetName = DefaultSet)]
         [Parameter(ParameterSetName = KeyPathSet)]
         [Parameter(ParameterSetName = KeySetSet)]
@@ -111,10 +116,13 @@ namespace SametimeAdmin.Commands
         [ValidateRange(1, 65535)]
         public int ThrottleLimit { get; set; } = ConcurrentWork<object>.DefaultThrottleLimit;
 
+        private Uri? origin;
+
         protected override void BeginProcessing()
         {
             // A string piped in binds to -Url and -Token alike: it is a token only when -Url came from the command line.
             pipedStringsAreUrls = Token == null && !MyInvocation.BoundParameters.ContainsKey(nameof(Url));
+            origin = Origin == null ? null : RunOrThrow(() => OriginPolicy.ParseOrigin(Origin), Origin);
             if (SkipCertificateCheck)
             {
                 WriteWarning("-SkipCertificateCheck: the proxy's TLS certificate is not checked. Use this in a lab only: browsers will still refuse a certificate the probe accepts.");
@@ -272,6 +280,7 @@ namespace SametimeAdmin.Commands
             {
                 Timeout = TimeSpan.FromSeconds(TimeoutSeconds),
                 SsoDomain = SsoDomain,
+                Origin = origin,
                 SkipCertificateCheck = SkipCertificateCheck,
                 CookieName = CookieName,
                 UserName = UserName,

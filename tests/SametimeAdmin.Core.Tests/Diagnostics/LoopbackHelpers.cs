@@ -49,7 +49,7 @@ internal sealed class BlackHoleListener : IDisposable
 /// <summary>A lab proxy running in-process with a fresh key set; disposed at the end of a test.</summary>
 internal sealed class LabFixture : IDisposable
 {
-    public LabFixture(LabProxyMode mode = LabProxyMode.Normal, bool tls = false, TimeSpan? slowDelay = null)
+    public LabFixture(LabProxyMode mode = LabProxyMode.Normal, bool tls = false, TimeSpan? slowDelay = null, Action<LabProxyOptions>? configure = null)
     {
         Keys = LtpaKeySet.Generate("defaultWIMFileBasedRealm");
         var options = new LabProxyOptions { Mode = mode, Tls = tls, ValidateToken = LabTokenValidator.For(Keys), Lifetime = TimeSpan.FromMinutes(2) };
@@ -57,6 +57,8 @@ internal sealed class LabFixture : IDisposable
         {
             options.SlowDelay = slowDelay.Value;
         }
+
+        configure?.Invoke(options);
 
         Server = new LabProxyServer(options);
         Server.Start();

@@ -24,7 +24,7 @@ namespace SametimeAdmin.Diagnostics
     /// meaningless is reported as Skipped. The timeout bounds each step as a whole: the presence requests for several
     /// users go out together under one deadline.
     /// </summary>
-    public sealed class AwarenessProbe : IDisposable
+    public sealed partial class AwarenessProbe : IDisposable
     {
         internal const string ScriptsPath = "stbaseapi/latest/baseComps.js?lang=en";
         internal const string ConnectPath = "stwebapi/user/connect";
@@ -152,7 +152,8 @@ namespace SametimeAdmin.Diagnostics
             var addresses = await ResolveAsync(cancellationToken).ConfigureAwait(false);
             await ConnectAsync(addresses, cancellationToken).ConfigureAwait(false);
             await TlsAsync(addresses, cancellationToken).ConfigureAwait(false);
-            client = new SametimeWebClient(options.Url, options.Timeout, options.CookieName, options.SkipCertificateCheck);
+            string? unreachable = blockedBy;
+            client = new SametimeWebClient(options.Url, options.Timeout, options.CookieName, options.SkipCertificateCheck) { Origin = OriginText };
             bool proxyUp = await ClientScriptsAsync(cancellationToken).ConfigureAwait(false);
             SsoDomain();
             if (!proxyUp && blockedBy == null)
@@ -164,6 +165,7 @@ namespace SametimeAdmin.Diagnostics
             await PresenceAsync(cancellationToken).ConfigureAwait(false);
             await BuddyListAsync(cancellationToken).ConfigureAwait(false);
             await LogoutAsync(cancellationToken).ConfigureAwait(false);
+            await OriginChecksAsync(unreachable, cancellationToken).ConfigureAwait(false);
         }
 
         private async Task<IPAddress[]> ResolveAsync(CancellationToken cancellationToken)
@@ -372,6 +374,12 @@ namespace SametimeAdmin.Diagnostics
                 return false;
             }
 
+            if (status == 404)
+            {
+                Fail(AwarenessStep.ClientScripts, Step + $": HTTP 404{answer.Hint}.", LegacyClientFix, SectionNoAwareness, clock, status);
+                return true;
+            }
+
             if (status >= 300)
             {
                 Fail(AwarenessStep.ClientScripts, Step + $": HTTP {status}{answer.Hint}{answer.LocationHint}.",
@@ -477,6 +485,7 @@ namespace SametimeAdmin.Diagnostics
             using var deadline = Deadline(cancellationToken);
             var answer = await client!.SendAsync(HttpMethod.Post, ConnectPath, form, cancellationToken, deadline.Token).ConfigureAwait(false);
             string step = "POST /" + ConnectPath + " " + how;
+            RememberApiAnswer("POST /" + ConnectPath, answer);
             if (answer.Failure != null)
             {
                 Fail(AwarenessStep.Login, step + ": " + answer.Failure, FailureFix(answer), SectionLogin, clock, answer.Status);

@@ -55,6 +55,9 @@ namespace SametimeAdmin.Diagnostics
         /// <summary>Extra form fields for the login request (the exact fields iNotes sends are not documented).</summary>
         public IDictionary<string, string> LoginFields { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+        /// <summary>The iNotes/Verse origin (https://mail.example.com) sent as Origin; null skips the origin checks.</summary>
+        public Uri? Origin { get; set; }
+
         /// <summary>Accept any server certificate (lab use only).</summary>
         public bool SkipCertificateCheck { get; set; }
 

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Net.Http;
 using System.Text.RegularExpressions;
 using Newtonsoft.Json;
@@ -37,6 +39,12 @@ namespace SametimeAdmin.Diagnostics
         public string? ClfrxText { get; private set; }
 
         public SametimeWebFailure FailureKind { get; private set; }
+
+        /// <summary>The response headers the origin checks read (CORS, CSP, X-Frame-Options), repeated ones joined by ", ".</summary>
+        public IReadOnlyDictionary<string, string> Headers { get; private set; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>The value of a response header; null when it was not sent.</summary>
+        public string? Header(string name) => Headers.TryGetValue(name, out string? value) ? value : null;
 
         /// <summary>Why there is no answer ("no complete answer within 2 s"); null when one came.</summary>
         public string? Failure { get; private set; }
@@ -102,6 +110,13 @@ namespace SametimeAdmin.Diagnostics
                 Body = body,
                 ContentType = response.Content.Headers.ContentType?.MediaType,
             };
+            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var header in response.Headers.Concat(response.Content.Headers))
+            {
+                headers[header.Key] = headers.TryGetValue(header.Key, out string? before) ? before + ", " + string.Join(", ", header.Value) : string.Join(", ", header.Value);
+            }
+
+            answer.Headers = headers;
             string trimmed = body.TrimStart();
             answer.IsHtml = (answer.ContentType?.IndexOf("html", StringComparison.OrdinalIgnoreCase) ?? -1) >= 0 || trimmed.StartsWith("<", StringComparison.Ordinal);
             if (trimmed.StartsWith("{", StringComparison.Ordinal) || trimmed.StartsWith("[", StringComparison.Ordinal))

@@ -53,6 +53,9 @@ namespace SametimeAdmin.Diagnostics
         /// <summary>"2 s": the time each exchange is given, as evidence names it.</summary>
         public string Seconds => timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + " s";
 
+        /// <summary>The Origin header every request carries, as a browser page of that origin sends it; null for none.</summary>
+        public string? Origin { get; set; }
+
         /// <summary>Sends the LTPA token with every further request.</summary>
         public void SetTokenCookie(string token)
         {
@@ -79,9 +82,23 @@ namespace SametimeAdmin.Diagnostics
         /// that passes or a broken connection gives a failed answer; only <paramref name="cancellationToken"/> (the
         /// caller stopping) throws.
         /// </summary>
-        public async Task<SametimeWebAnswer> SendAsync(HttpMethod method, string path, IEnumerable<KeyValuePair<string, string>>? form, CancellationToken cancellationToken, CancellationToken deadline)
+        public Task<SametimeWebAnswer> SendAsync(HttpMethod method, string path, IEnumerable<KeyValuePair<string, string>>? form, CancellationToken cancellationToken, CancellationToken deadline) =>
+            SendAsync(method, path, form, null, cancellationToken, deadline);
+
+        /// <summary>As above, with extra request headers (the CORS preflight's Access-Control-Request-*).</summary>
+        public async Task<SametimeWebAnswer> SendAsync(HttpMethod method, string path, IEnumerable<KeyValuePair<string, string>>? form, IEnumerable<KeyValuePair<string, string>>? headers, CancellationToken cancellationToken, CancellationToken deadline)
         {
             using var request = new HttpRequestMessage(method, path);
+            if (Origin != null)
+            {
+                request.Headers.TryAddWithoutValidation("Origin", Origin);
+            }
+
+            foreach (var header in headers ?? Enumerable.Empty<KeyValuePair<string, string>>())
+            {
+                request.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+
             if (form != null)
             {
                 request.Content = new FormUrlEncodedContent(form);
