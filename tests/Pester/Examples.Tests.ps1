@@ -175,6 +175,9 @@ Describe 'examples/Invoke-SametimeHealthCheck.ps1 with secrets from Export-Clixm
         $script:testUserFile = Save-Secret (New-Object System.Management.Automation.PSCredential ($alice, (New-TestSecureString 'lab-passw0rd'))) 'test-user.xml'
         $script:wrongTestUserFile = Save-Secret (New-Object System.Management.Automation.PSCredential ($alice, (New-TestSecureString 'Not-the-passw0rd'))) 'wrong-test-user.xml'
         $script:dasFile = Save-Secret (Get-StConfigDasCredential) 'das-credential.xml'
+        # Appended to a child's command: its warnings become output lines, checked there instead of reaching the
+        # console of the test run (a child's host writes them past any redirection of the child's output).
+        $script:warningsToOutput = " -WarningVariable childWarnings -WarningAction SilentlyContinue; `$childWarnings | ForEach-Object { 'WARNING: ' + `$_ }"
     }
 
     AfterAll {
@@ -185,9 +188,11 @@ Describe 'examples/Invoke-SametimeHealthCheck.ps1 with secrets from Export-Clixm
     It 'logs in by token with the ltpa.keys password read from its file; the command line names only files' {
         $command = "& '$health' -ProxyUrl '$($proxy.Url)' -KeyPath '$keyFile' -KeyPasswordPath '$keyPasswordFile' -UserName '$alice' -TimeoutSeconds 5"
         $command | Should -Not -Match 'Lab-Ltpa-Passw0rd'
-        $run = Invoke-ExampleProcess -Script $command
+        $run = Invoke-ExampleProcess -Script ($command + $warningsToOutput)
         $run.ExitCode | Should -Be 0 -Because $run.Output
         $run.Output | Should -Match 'Login: Passed - .*byToken'
+        # The lab proxy speaks plain http, and the probe says so.
+        $run.Output | Should -Match 'WARNING: The LTPA token \(minted by the probe\) is sent in the LtpaToken2 cookie over unencrypted http'
         $run.Output | Should -Not -Match 'Lab-Ltpa-Passw0rd'
     }
 
@@ -198,13 +203,17 @@ Describe 'examples/Invoke-SametimeHealthCheck.ps1 with secrets from Export-Clixm
     }
 
     It 'logs in by password with the test user read from its file, and fails with a wrong one' {
-        $run = Invoke-ExampleProcess -Script "& '$health' -ProxyUrl '$($proxy.Url)' -TestCredentialPath '$testUserFile' -TimeoutSeconds 5"
+        # Over the lab proxy's plain http the probe warns that the password is sent in the clear.
+        $cleartext = "WARNING: The password of '" + [regex]::Escape($alice) + "' is sent over unencrypted http"
+        $run = Invoke-ExampleProcess -Script ("& '$health' -ProxyUrl '$($proxy.Url)' -TestCredentialPath '$testUserFile' -TimeoutSeconds 5" + $warningsToOutput)
         $run.ExitCode | Should -Be 0 -Because $run.Output
         $run.Output | Should -Match 'Login: Passed - .*byPassword'
+        $run.Output | Should -Match $cleartext
         $run.Output | Should -Not -Match 'lab-passw0rd'
-        $wrong = Invoke-ExampleProcess -Script "& '$health' -ProxyUrl '$($proxy.Url)' -TestCredentialPath '$wrongTestUserFile' -TimeoutSeconds 5"
+        $wrong = Invoke-ExampleProcess -Script ("& '$health' -ProxyUrl '$($proxy.Url)' -TestCredentialPath '$wrongTestUserFile' -TimeoutSeconds 5" + $warningsToOutput)
         $wrong.ExitCode | Should -Be 1 -Because $wrong.Output
         $wrong.Output | Should -Match 'Login: Failed'
+        $wrong.Output | Should -Match $cleartext
         $wrong.Output | Should -Not -Match 'Not-the-passw0rd'
     }
 

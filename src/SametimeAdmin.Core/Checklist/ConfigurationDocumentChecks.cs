@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using SametimeAdmin.Common;
 using SametimeAdmin.ConfigFiles;
 using SametimeAdmin.Domino;
 
@@ -220,26 +221,26 @@ namespace SametimeAdmin.Checklist
             var def = For(BuddyListServlet, server);
             if (server.ServletsProperties == null)
             {
-                return def.Skip("servlets.properties (ServletsProperties) is not given.", "Check <Domino data>/servlets.properties by hand, or run Enable-DwaBuddyListServlet.");
+                return def.Skip("servlets.properties (ServletsProperties) is not given.", "Check <Domino data>/servlets.properties by hand, or run " + ModuleCommands.EnableDwaBuddyListServlet + ".");
             }
 
             var file = SiteArtefacts.Config(context, server.ServletsProperties, ConfigFileFormat.JavaProperties, "servlets.properties");
             if (file.Value == null)
             {
-                return def.Fail(file.Problem!, "Create <Domino data>/servlets.properties with Enable-DwaBuddyListServlet (guide 3.2 steps 7-8).");
+                return def.Fail(file.Problem!, "Create <Domino data>/servlets.properties with " + ModuleCommands.EnableDwaBuddyListServlet + " (guide 3.2 steps 7-8).");
             }
 
             var entries = file.Value.Find(null, SametimeSettings.BuddyListServletKey);
             if (entries.Count == 0)
             {
                 return def.Fail($"{server.ServletsProperties} has no {SametimeSettings.BuddyListServletKey} line.",
-                    $"Run Enable-DwaBuddyListServlet (adds {SametimeSettings.BuddyListServletKey}={SametimeSettings.BuddyListServletClass}), then restart HTTP (" + DominoConsoleCommand.CmdletName + " -RestartHttp).");
+                    $"Run {ModuleCommands.EnableDwaBuddyListServlet} (adds {SametimeSettings.BuddyListServletKey}={SametimeSettings.BuddyListServletClass}), then restart HTTP ({ModuleCommands.SendDominoConsoleCommandRestartHttp}).");
             }
 
             var entry = entries[entries.Count - 1];
             return entry.Value == SametimeSettings.BuddyListServletClass
                 ? def.Pass($"Line {entry.LineNumber}: {entry.Name}={entry.Value}.")
-                : def.Fail($"Line {entry.LineNumber}: {entry.Name}={entry.Value}, expected {SametimeSettings.BuddyListServletClass}.", "Run Enable-DwaBuddyListServlet to correct the class, then restart HTTP (" + DominoConsoleCommand.CmdletName + " -RestartHttp).");
+                : def.Fail($"Line {entry.LineNumber}: {entry.Name}={entry.Value}, expected {SametimeSettings.BuddyListServletClass}.", "Run " + ModuleCommands.EnableDwaBuddyListServlet + " to correct the class, then restart HTTP (" + ModuleCommands.SendDominoConsoleCommandRestartHttp + ").");
         }
 
         private static IEnumerable<CheckResult> CheckTrustedIps(ChecklistContext context)
@@ -280,7 +281,7 @@ namespace SametimeAdmin.Checklist
                     yield return list.Value.Any(e => TrustedAddress.TryParseAddress(e.IPAddress, out var a, out _) && a!.Equals(parsed))
                         ? def.Pass($"{parsed!.Text} is in {item}: {all}.")
                         : def.Fail($"{parsed!.Text} is not in {item}: {(all.Length == 0 ? "(empty)" : all)}.",
-                            $"Add-TrustedIp -Address {parsed.Text} on the Community Connectivity document, then restart the Sametime server (guide 3.3; " + DominoConsoleCommand.CmdletName + " -RestartServer on the Community Server).");
+                            $"{ModuleCommands.AddTrustedIpIPAddress} {parsed.Text} on the Community Connectivity document, then restart the Sametime server (guide 3.3; {ModuleCommands.SendDominoConsoleCommandRestartServer} on the Community Server).");
                 }
             }
         }
@@ -298,7 +299,7 @@ namespace SametimeAdmin.Checklist
             return entries.Count == 0 || entries.All(e => e.Value.Trim() == "0" || e.Value.Trim().Length == 0)
                 ? def.Pass($"notes.ini has no active {SametimeSettings.SsoTraceName}.")
                 : def.Warn($"notes.ini line {entries[0].LineNumber}: {entries[0].Name}={entries[0].Value}.",
-                    "Turn the trace off when the data is collected (Disable-SsoTrace, then restart HTTP: " + DominoConsoleCommand.CmdletName + " -RestartHttp): it fills the console log (guide 4.1, Server Component Trace).");
+                    "Turn the trace off when the data is collected (" + ModuleCommands.DisableSsoTrace + ", then restart HTTP: " + ModuleCommands.SendDominoConsoleCommandRestartHttp + "): it fills the console log (guide 4.1, Server Component Trace).");
         }
     }
 }

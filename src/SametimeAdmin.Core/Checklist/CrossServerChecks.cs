@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net;
+using SametimeAdmin.Common;
 using SametimeAdmin.ConfigFiles;
 
 namespace SametimeAdmin.Checklist
@@ -68,7 +69,7 @@ namespace SametimeAdmin.Checklist
             return wrong.Count == 0
                 ? ExpectedDomain.Pass($"{review.Documents.Count} document(s) use {env.Sso.Domain}.")
                 : ExpectedDomain.Fail($"Expected {env.Sso.Domain}; " + string.Join("; ", wrong) + ".",
-                    $"Import-LtpaKeyToSsoDoc -DnsDomain '{env.Sso.Domain}' on each document that differs (guide 3.2: a period at the start, the domain of both servers).");
+                    $"{ModuleCommands.ImportLtpaKeyToSsoDocDnsDomain} '{env.Sso.Domain}' on each document that differs (guide 3.2: a period at the start, the domain of both servers).");
         }
 
         private static IEnumerable<CheckResult> CheckTokenType(ChecklistContext context, SsoDocumentReview review)
@@ -104,7 +105,7 @@ namespace SametimeAdmin.Checklist
                 string shown = value == null ? "not set in [AuthToken] (the server loads the default LtpaToken)" : $"'{value}' (line {entries[entries.Count - 1].LineNumber})";
                 string misplaced = string.Join(" ", SametimeSettings.MisplacedTokenTypes(ini.Value)
                     .Select(e => SametimeSettings.DescribeMisplacedTokenType(e.LineNumber, e.Section!, e.Value)));
-                string fix = $"Set-StTokenType -Path '{server.SametimeIni}' -Name {expected}, then restart the Sametime server (" + Domino.DominoConsoleCommand.CmdletName + " -RestartServer; guide 4.1, Certificate Problems).";
+                string fix = ModuleCommands.Format(ModuleCommands.SetStTokenTypePathName, server.SametimeIni, expected) + ", then restart the Sametime server (" + ModuleCommands.SendDominoConsoleCommandRestartServer + "; guide 4.1, Certificate Problems).";
                 if (!SametimeSettings.SameTokenName(effective, expected))
                 {
                     yield return def.Fail($"ST_TOKEN_TYPE is {shown}, but the Web SSO configuration is named {expected}: logins by token fail with CLFRX0035E 'Token was not found'." +
@@ -146,7 +147,7 @@ namespace SametimeAdmin.Checklist
             string evidence = string.Join("; ", values.Select(v => v.Where + ": " + (v.Minutes.HasValue ? v.Minutes.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) + " min" : "not set")));
             return values.Select(v => v.Minutes).Distinct().Count() == 1
                 ? Expiration.Pass(evidence + ".")
-                : Expiration.Fail(evidence + ".", "Use one lifetime everywhere: the proxy's LTPA timeout (SSC > Global security > LTPA), LTPA_TokenExpiration of both Web SSO documents (Import-LtpaKeyToSsoDoc -ExpirationMinutes) and, on Sametime 12, LTPA_DURATION_MINUTES.");
+                : Expiration.Fail(evidence + ".", "Use one lifetime everywhere: the proxy's LTPA timeout (SSC > Global security > LTPA), LTPA_TokenExpiration of both Web SSO documents (" + ModuleCommands.ImportLtpaKeyToSsoDocExpirationMinutes + ") and, on Sametime 12, LTPA_DURATION_MINUTES.");
         }
 
         /// <summary>

@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using SametimeAdmin.Common;
 using SametimeAdmin.Diagnostics;
-using SametimeAdmin.Ltpa;
 
 namespace SametimeAdmin.Checklist
 {
@@ -29,13 +29,11 @@ namespace SametimeAdmin.Checklist
             }
 
             var keys = SiteArtefacts.KeySet(context);
-            string? token = null;
-            string tokenNote;
+            AwarenessToken? token = null;
+            string tokenNote = string.Empty;
             if (keys.Value != null && env.Client.TestUser != null)
             {
-                string accessId = LtpaAccessId.Build(LtpaAccessId.UserType, env.Sso.Realm ?? keys.Value.Realm, env.Client.TestUser);
-                token = LtpaToken2.Mint(keys.Value, accessId, DateTimeOffset.UtcNow.AddMinutes(30));
-                tokenNote = $"login by token for {env.Client.TestUser} (LtpaToken2 minted with the proxy's keys {keys.Value.PublicKeyFingerprint})";
+                token = AwarenessToken.Mint(keys.Value, env.Client.TestUser, env.Sso.Realm, TimeSpan.FromMinutes(30), DateTimeOffset.UtcNow);
             }
             else
             {
@@ -68,15 +66,12 @@ namespace SametimeAdmin.Checklist
                 {
                     Timeout = context.Options.Timeout,
                     SkipCertificateCheck = context.Options.SkipCertificateCheck,
-                    LoginMode = token != null ? AwarenessLoginMode.Token : AwarenessLoginMode.None,
-                    Token = token,
-                    TokenDescription = token != null ? tokenNote : null,
-                    TokenMinted = token != null,
-                    KeyFingerprint = token != null ? keys.Value?.PublicKeyFingerprint : null,
+                    LoginMode = AwarenessLoginMode.None,
                     CookieName = env.Sso.ConfigurationName ?? "LtpaToken2",
                     UserName = env.Client.TestUser,
                 };
 
+                token?.ApplyTo(options);
                 string? cleartext = AwarenessProbe.CleartextWarning(options);
                 if (cleartext != null)
                 {
@@ -97,10 +92,10 @@ namespace SametimeAdmin.Checklist
                             yield return stepDef.Pass(evidence);
                             break;
                         case AwarenessStepStatus.Failed:
-                            yield return stepDef.Fail(evidence, step.Fix ?? "See Test-SametimeAwareness for details.");
+                            yield return stepDef.Fail(evidence, step.Fix ?? "See " + ModuleCommands.TestSametimeAwareness + " for details.");
                             break;
                         case AwarenessStepStatus.Warning:
-                            yield return stepDef.Warn(evidence, step.Fix ?? "See Test-SametimeAwareness for details.");
+                            yield return stepDef.Warn(evidence, step.Fix ?? "See " + ModuleCommands.TestSametimeAwareness + " for details.");
                             break;
                         default:
                             yield return stepDef.Skip(evidence, step.Fix);

@@ -89,7 +89,7 @@ namespace SametimeAdmin.Checklist
             {
                 throw new SametimeAdminException(ErrorInvalid, FailureKind.InvalidData,
                     $"The environment file '{sourceName}' is not valid JSON: {ex.Message}", ex)
-                { RecommendedAction = "Fix the JSON syntax (a validator or 'Get-Content <file> -Raw | ConvertFrom-Json' shows where it breaks)." };
+                { RecommendedAction = "Fix the JSON syntax (a validator or '" + ModuleCommands.Format(ModuleCommands.GetContentRawConvertFromJson, "<file>") + "' shows where it breaks)." };
             }
 
             if (!(ToPlain(token) is IDictionary root))
@@ -413,7 +413,7 @@ namespace SametimeAdmin.Checklist
                     string where = path.Length == 0 ? "at the top level" : $"in '{path}'";
                     throw new SametimeAdminException(ErrorUnknownSetting, FailureKind.InvalidData,
                         $"The environment description has unknown setting(s) {where}: {string.Join(", ", unknown)}. Known settings there: {string.Join(", ", known.OrderBy(k => k, StringComparer.OrdinalIgnoreCase))}.")
-                    { RecommendedAction = "Correct the spelling of the setting (see Get-Help Invoke-SsoChecklist -Full, or examples/lab/environment.psd1)." };
+                    { RecommendedAction = "Correct the spelling of the setting (see " + ModuleCommands.InvokeSsoChecklistHelp + ", or examples/lab/environment.psd1)." };
                 }
             }
 

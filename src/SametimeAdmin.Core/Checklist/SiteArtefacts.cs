@@ -27,7 +27,7 @@ namespace SametimeAdmin.Checklist
 
             if (context.Options.LtpaKeyPassword == null)
             {
-                return new Loaded<LtpaKeySet>(null, "The ltpa.keys password was not given (-LtpaKeyPassword), so the keys cannot be read.");
+                return new Loaded<LtpaKeySet>(null, "The ltpa.keys password was not given (-KeyPassword), so the keys cannot be read.");
             }
 
             byte[] password = context.Options.LtpaKeyPassword;

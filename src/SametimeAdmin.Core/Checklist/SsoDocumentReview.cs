@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using SametimeAdmin.Common;
 using SametimeAdmin.Domino;
 
 namespace SametimeAdmin.Checklist
@@ -103,7 +104,7 @@ namespace SametimeAdmin.Checklist
                 {
                     yield return definition.Skip(Documents.Count < 2
                         ? "Only one Web SSO document could be read; this compares the iNotes and Sametime documents." + Unreadables()
-                        : $"Test-SsoDoc did not evaluate {rule}.");
+                        : $"{ModuleCommands.TestSsoDoc} did not evaluate {rule}.");
                 }
                 else
                 {
@@ -118,7 +119,7 @@ namespace SametimeAdmin.Checklist
                 var mine = Findings.Where(f => f.Rule == rule && string.Equals(f.Source, document.Source, StringComparison.Ordinal)).ToList();
                 var def = definition.For(server.Key, definition.Check + " (" + server.Label + ")", server.Role);
                 yield return mine.Count == 0
-                    ? def.Skip($"Test-SsoDoc did not evaluate {rule} for {document.Describe()}" + (rule == "KeysMatchKeyFile" && KeyProblem != null ? ": " + KeyProblem : "."))
+                    ? def.Skip($"{ModuleCommands.TestSsoDoc} did not evaluate {rule} for {document.Describe()}" + (rule == "KeysMatchKeyFile" && KeyProblem != null ? ": " + KeyProblem : "."))
                     : ToResult(def, mine);
             }
 
@@ -158,9 +159,9 @@ namespace SametimeAdmin.Checklist
             switch (worst)
             {
                 case FindingSeverity.Error:
-                    return definition.Fail(evidence, fix.Length > 0 ? fix : "See Test-SsoDoc for the details.");
+                    return definition.Fail(evidence, fix.Length > 0 ? fix : "See " + ModuleCommands.TestSsoDoc + " for the details.");
                 case FindingSeverity.Warning:
-                    return definition.Warn(evidence, fix.Length > 0 ? fix : "See Test-SsoDoc for the details.");
+                    return definition.Warn(evidence, fix.Length > 0 ? fix : "See " + ModuleCommands.TestSsoDoc + " for the details.");
                 default:
                     return definition.Pass(evidence);
             }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using SametimeAdmin.Common;
 using SametimeAdmin.Diagnostics;
 
 namespace SametimeAdmin.Checklist
@@ -111,7 +112,7 @@ namespace SametimeAdmin.Checklist
                     yield return bad.Count == 0
                         ? def.Pass(count + last)
                         : def.Fail(count + " " + string.Join(" ", bad.Select(r => r.DisplayName + ": " + r.Detail)) + last,
-                            "Check the services on the Community Server (Get-StServiceStatus -ComputerName), look for the failing service's errors after its 'Starting service' line, and restart Sametime (" + Domino.DominoConsoleCommand.CmdletName + " -RestartServer on a Domino-based Community Server; guide 4.1, Problems accessing the Sametime Server).");
+                            "Check the services on the Community Server (" + ModuleCommands.GetStServiceStatusComputerName + "), look for the failing service's errors after its 'Starting service' line, and restart Sametime (" + ModuleCommands.SendDominoConsoleCommandRestartServer + " on a Domino-based Community Server; guide 4.1, Problems accessing the Sametime Server).");
                 }
             }
             else
@@ -128,7 +129,7 @@ namespace SametimeAdmin.Checklist
             yield return errors.Count == 0
                 ? conn.Pass("No 'Error connecting to server' line since the last start-up.")
                 : conn.Fail(string.Join(" ", errors.Select(r => r.Detail)),
-                    "Check that the LDAP Domino server runs (its console shows 'LDAP Server: Started' and sessions opened by the iNotes and Sametime servers) and is reachable (Get-StServiceStatus -Probe -Port 389).");
+                    "Check that the LDAP Domino server runs (its console shows 'LDAP Server: Started' and sessions opened by the iNotes and Sametime servers) and is reachable (" + ModuleCommands.GetStServiceStatusProbePort + " 389).");
         }
 
         private static CheckResult CheckLdap(ChecklistContext context, string log, string computer)
@@ -159,7 +160,7 @@ namespace SametimeAdmin.Checklist
             if (events.Value.Count == 0)
             {
                 return def.Skip($"{log} holds no SSO token events.",
-                    "To see token decoding, set DEBUG_SSO_TRACE_LEVEL=1 (Enable-SsoTrace) on the Domino servers or the WebSphere security trace on the proxy, reproduce, then collect the logs.");
+                    "To see token decoding, set DEBUG_SSO_TRACE_LEVEL=1 (" + ModuleCommands.EnableSsoTrace + ") on the Domino servers or the WebSphere security trace on the proxy, reproduce, then collect the logs.");
             }
 
             // An expired token after an idle session is normal (the user logs in again): information, not a failure.
@@ -172,7 +173,7 @@ namespace SametimeAdmin.Checklist
             string lastText = $"last: {last.Outcome}{(last.User != null ? " for " + last.User : string.Empty)} (line {last.LineNumber})";
             string idle = expired.Count == 0 ? string.Empty
                 : $" Expired tokens (latest line {expired[expired.Count - 1].LineNumber}) are normal after an idle session longer than the token expiration: the user logs in again.";
-            string traceFix = "Run Get-SsoTraceEvent -Path '" + log + "' -FailureOnly for every failure with its cause, fix the cause (keys, realm, ST_TOKEN_TYPE, clocks), then reproduce and collect the log again.";
+            string traceFix = "Run " + ModuleCommands.Format(ModuleCommands.GetSsoTraceEventPathFailureOnly, log) + " for every failure with its cause, fix the cause (keys, realm, ST_TOKEN_TYPE, clocks), then reproduce and collect the log again.";
             if (recent.All(e => e.IsFailure))
             {
                 return def.Fail($"{counts}; every one of the last {recent.Count} validation(s) failed, {lastText}: {Sentence(last.Message ?? last.Code)} Likely cause: {Sentence(last.LikelyCause ?? "unknown")}",
@@ -190,7 +191,7 @@ namespace SametimeAdmin.Checklist
             {
                 var latest = failures[failures.Count - 1];
                 return def.Warn($"{counts}; {lastText}, but earlier failures remain, the latest {latest.Outcome} (line {latest.LineNumber}): {Sentence(latest.LikelyCause ?? latest.Message)}{idle}",
-                    "Get-SsoTraceEvent -Path '" + log + "' -FailureOnly lists them; if they predate the last fix, collect a fresh log.");
+                    ModuleCommands.Format(ModuleCommands.GetSsoTraceEventPathFailureOnly, log) + " lists them; if they predate the last fix, collect a fresh log.");
             }
 
             return def.Pass($"{counts}; {lastText}.{idle}");

@@ -40,7 +40,7 @@ namespace SametimeAdmin.Checklist
             }
             else if (context.Options.LtpaKeyPassword == null)
             {
-                yield return ProxyKeys.Skip(keys.Problem!, "Run again with -LtpaKeyPassword (Read-Host -AsSecureString).");
+                yield return ProxyKeys.Skip(keys.Problem!, "Run again with -KeyPassword (Read-Host -AsSecureString).");
             }
             else
             {

@@ -242,7 +242,7 @@ namespace SametimeAdmin.ConfigFiles
                 throw new SametimeAdminException("WrongConfigFile", FailureKind.InvalidArgument,
                     $"'{path}' does not look like a {ConfigDocument.DisplayName(expected.Value)} (its name does not end in {extension}); nothing was changed.")
                 {
-                    RecommendedAction = $"Check the path. To edit a copy with another name, use Set-StSetting -Format {expected.Value}.",
+                    RecommendedAction = $"Check the path. To edit a copy with another name, use {ModuleCommands.SetStSettingFormat} {expected.Value}.",
                 };
             }
 

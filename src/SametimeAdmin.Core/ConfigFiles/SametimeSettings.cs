@@ -41,7 +41,7 @@ namespace SametimeAdmin.ConfigFiles
                 "Sametime 12 containers have no editable sametime.ini: set STI__<Section>__<NAME> variables in custom.env (Docker/Podman) or the Helm values (Kubernetes) instead.",
             ConfigFileFormat.NotesIni =>
                 "notes.ini is in the Domino program folder on Windows (for example C:\\Program Files\\HCL\\Domino) and in the data directory on Linux (/local/notesdata).",
-            _ => "servlets.properties belongs in the Domino data directory of the iNotes server; Enable-DwaBuddyListServlet creates it.",
+            _ => "servlets.properties belongs in the Domino data directory of the iNotes server; " + ModuleCommands.EnableDwaBuddyListServlet + " creates it.",
         };
 
         /// <summary>
@@ -74,7 +74,7 @@ namespace SametimeAdmin.ConfigFiles
             string where = section.Length == 0 ? "before the first section header" : "in section [" + section + "]";
             return $"{TokenTypeName}={value} on line {lineNumber} is {where}, not in [{AuthTokenSection}]: the Community Server looks for it under " +
                 $"[{AuthTokenSection}] and otherwise loads the default LtpaToken configuration (proxy log: CLFRX0035E Token was not found). " +
-                $"Remove that line (Remove-StSetting -Section '{section}' -Name {TokenTypeName}) and set it with Set-StTokenType.";
+                "Remove that line (" + ModuleCommands.Format(ModuleCommands.RemoveStSettingSectionName, section, TokenTypeName) + ") and set it with " + ModuleCommands.SetStTokenType + ".";
         }
 
         /// <summary>Checks a Web SSO configuration name before it goes into ST_TOKEN_TYPE.</summary>

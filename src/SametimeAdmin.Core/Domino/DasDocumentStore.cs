@@ -122,7 +122,7 @@ namespace SametimeAdmin.Domino
                 throw new SametimeAdminException("DasCredentialsInUrl", FailureKind.InvalidArgument,
                     $"The Domino Access Services URL '{RedactUrl(text)}' contains a user name or password; they are not taken from a URL and are not shown here.")
                 {
-                    RecommendedAction = "Remove 'user:password@' from the URL and give the account with -Credential (Get-Credential).",
+                    RecommendedAction = "Remove 'user:password@' from the URL and give the account with -Credential (" + ModuleCommands.GetCredential + ").",
                 };
             }
 

@@ -145,7 +145,7 @@ namespace SametimeAdmin.Domino
                     throw new SametimeAdminException("ItemMapUnknownKey", FailureKind.InvalidArgument,
                         $"The item map override '{pair.Key}' from {origin} is not a known key.")
                     {
-                        RecommendedAction = "Use one of: " + string.Join(", ", Entries.Select(e => e.Key)) + ". Get-DominoItemMap lists them.",
+                        RecommendedAction = "Use one of: " + string.Join(", ", Entries.Select(e => e.Key)) + ". " + ModuleCommands.GetDominoItemMap + " lists them.",
                     };
                 }
 

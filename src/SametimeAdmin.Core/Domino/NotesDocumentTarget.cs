@@ -68,7 +68,7 @@ namespace SametimeAdmin.Domino
                 throw new SametimeAdminException("DocumentVerificationFailed", FailureKind.InvalidOperation,
                     $"{stored.Describe()} in '{Store.Location}' was written, but reading it back does not show the new value of {string.Join(", ", missing)}.")
                 {
-                    RecommendedAction = "Open the document (Notes client, or Get-SsoDoc / Get-TrustedIp) and check it; the previous state is in the backup.",
+                    RecommendedAction = "Open the document (Notes client, or " + ModuleCommands.GetSsoDoc + " / " + ModuleCommands.GetTrustedIp + ") and check it; the previous state is in the backup.",
                 };
             }
         }

@@ -80,7 +80,7 @@ namespace SametimeAdmin.Domino
                 throw new SametimeAdminException("SsoDocHasNoKeys", FailureKind.InvalidData,
                     $"{Describe()} holds no imported WebSphere keys.")
                 {
-                    RecommendedAction = "Import the keys with Import-LtpaKeyToSsoDoc.",
+                    RecommendedAction = "Import the keys with " + ModuleCommands.ImportLtpaKeyToSsoDoc + ".",
                 };
             }
 
@@ -121,7 +121,7 @@ namespace SametimeAdmin.Domino
         private SametimeAdminException Unreadable(string why, Exception inner) =>
             new SametimeAdminException("SsoDocKeysUnreadable", FailureKind.InvalidData, $"The WebSphere keys in {Describe()} cannot be used: {why}.", inner)
             {
-                RecommendedAction = "Import the keys again with Import-LtpaKeyToSsoDoc; if the document was filled by the Notes client, check the WebSso.* key entries of the item map (Get-DominoItemMap).",
+                RecommendedAction = "Import the keys again with " + ModuleCommands.ImportLtpaKeyToSsoDoc + "; if the document was filled by the Notes client, check the WebSso.* key entries of the item map (" + ModuleCommands.GetDominoItemMap + ").",
             };
 
         private string? TryFingerprint()

@@ -26,7 +26,7 @@ namespace SametimeAdmin.Domino
 
             const string Rule = "KeysMatchKeyFile";
             string source = expectations.KeySource ?? "the key set given";
-            string fix = ImportCommand + " -KeyPath '" + (expectations.KeySource ?? "ltpa.keys") + "' into this document.";
+            string fix = ModuleCommands.ImportLtpaKeyToSsoDocKeyPath + " '" + (expectations.KeySource ?? "ltpa.keys") + "' into this document.";
             if (!check.Document.HasWebSphereKeys)
             {
                 check.Add(Rule, FindingSeverity.Skipped, $"The document holds no WebSphere keys, so it cannot be compared with {source} (see WebSphereKeys).");
@@ -52,7 +52,7 @@ namespace SametimeAdmin.Domino
                 {
                     check.Add(Rule, FindingSeverity.Warning,
                         $"The keys match {source}, but the document's realm '{check.Document.Realm ?? "(not set)"}' differs from '{expected.Realm}': LtpaToken2 from the proxy may be refused as an unknown realm.",
-                        ImportCommand + " -Realm '" + expected.Realm + "'.");
+                        ModuleCommands.ImportLtpaKeyToSsoDocRealm + " '" + expected.Realm + "'.");
                 }
                 else
                 {
@@ -87,7 +87,7 @@ namespace SametimeAdmin.Domino
                 {
                     findings.Add(new SsoDocFinding(Rule, FindingSeverity.Error, names, AcrossDocuments,
                         $"The documents hold different keys: {keys[0].Document.Source} has {first.DescribeFingerprints()}, but {string.Join(", ", different)}. A token issued by one server is rejected by the other.",
-                        "Import the proxy's ltpa.keys into every document with " + ImportCommand + "."));
+                        "Import the proxy's ltpa.keys into every document with " + ModuleCommands.ImportLtpaKeyToSsoDoc + "."));
                     return;
                 }
 

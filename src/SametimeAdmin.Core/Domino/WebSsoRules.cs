@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Net;
 using System.Text.RegularExpressions;
+using SametimeAdmin.Common;
 using SametimeAdmin.Ltpa;
 
 namespace SametimeAdmin.Domino
@@ -39,7 +40,6 @@ namespace SametimeAdmin.Domino
     /// </summary>
     public static partial class WebSsoRules
     {
-        private const string ImportCommand = "Import-LtpaKeyToSsoDoc";
         private const string AcrossDocuments = "(across documents)";
 
         private static readonly Regex DomainPattern = new Regex(
@@ -82,7 +82,7 @@ namespace SametimeAdmin.Domino
 
         /// <summary>The message for a domain without its leading dot, shared with the import's validation.</summary>
         public static string MissingDotFix(string domain) =>
-            "Set the DNS domain to '." + domain.TrimStart('.') + "' (" + ImportCommand + " -DnsDomain '." + domain.TrimStart('.') + "').";
+            "Set the DNS domain to '." + domain.TrimStart('.') + "' (" + ModuleCommands.ImportLtpaKeyToSsoDocDnsDomain + " '." + domain.TrimStart('.') + "').";
 
         /// <summary>Validates a DNS domain for a Web SSO document; returns null when valid, else the problem.</summary>
         public static string? DomainProblem(string? domain)
@@ -178,7 +178,7 @@ namespace SametimeAdmin.Domino
             else
             {
                 check.Add("DomainLeadingDot", FindingSeverity.Error, Capitalize(problem) + ".",
-                    "Set the DNS domain shared by the iNotes, Sametime and proxy host names, with a leading dot (" + ImportCommand + " -DnsDomain '.example.com').");
+                    "Set the DNS domain shared by the iNotes, Sametime and proxy host names, with a leading dot (" + ModuleCommands.ImportLtpaKeyToSsoDocDnsDomain + " '.example.com').");
             }
         }
 
@@ -250,7 +250,7 @@ namespace SametimeAdmin.Domino
             {
                 check.Add("ParticipatingServers", FindingSeverity.Error,
                     $"No participating servers are listed (item {item}): a server that is not listed cannot decrypt the document and has no SSO.",
-                    "List the iNotes and Sametime Domino servers by full name (" + ImportCommand + " -ParticipatingServer 'CN=inotes1/O=Example','CN=st1/O=Example').");
+                    "List the iNotes and Sametime Domino servers by full name (" + ModuleCommands.ImportLtpaKeyToSsoDocParticipatingServer + " 'CN=inotes1/O=Example','CN=st1/O=Example').");
                 return;
             }
 
@@ -269,7 +269,7 @@ namespace SametimeAdmin.Domino
                 string all = string.Join(",", servers.Concat(missing).Select(s => "'" + s + "'"));
                 check.Add("ParticipatingServers", FindingSeverity.Error,
                     $"{string.Join(", ", missing)} {(missing.Length == 1 ? "is" : "are")} not among the participating servers (item {item}: {string.Join(", ", servers)}): a server that is not listed cannot decrypt the document and has no SSO.",
-                    $"{ImportCommand} -Path <this document> -ParticipatingServer {all} (the list is replaced, so give every server), then replicate names.nsf and restart HTTP.");
+                    ModuleCommands.Format(ModuleCommands.ImportLtpaKeyToSsoDocPathParticipatingServer, "<this document>", all) + " (the list is replaced, so give every server), then replicate names.nsf and restart HTTP.");
                 return;
             }
 
@@ -292,7 +292,7 @@ namespace SametimeAdmin.Domino
                 string domino = check.Document.HasDominoKey ? " Only a Domino SSO key is present, which gives LtpaToken only." : string.Empty;
                 check.Add("WebSphereKeys", FindingSeverity.Error,
                     "No WebSphere LTPA keys are imported, so the document cannot validate the Sametime Proxy's tokens." + domino,
-                    "Import the proxy's ltpa.keys: " + ImportCommand + " -KeyPath ltpa.keys -KeyPassword (Read-Host -AsSecureString).");
+                    "Import the proxy's ltpa.keys: " + ModuleCommands.ImportLtpaKeyToSsoDocKeyFile + ".");
                 return;
             }
 
@@ -300,7 +300,7 @@ namespace SametimeAdmin.Domino
             if (error != null)
             {
                 check.Add("WebSphereKeys", FindingSeverity.Error, "The WebSphere keys in the document cannot be read: " + error,
-                    "Import the keys again with " + ImportCommand + ".");
+                    "Import the keys again with " + ModuleCommands.ImportLtpaKeyToSsoDoc + ".");
                 return;
             }
 
@@ -317,7 +317,7 @@ namespace SametimeAdmin.Domino
                 string what = document.TokenFormatValues.Count == 0 ? "is not set" : "holds values SametimeAdmin does not know (" + string.Join(", ", document.TokenFormatValues) + ")";
                 check.Add(Rule, FindingSeverity.Warning,
                     $"The token format (item {item}, an assumed name) {what}.",
-                    "Set it with " + ImportCommand + " -TokenFormat LtpaToken2 (or Both for interoperability mode); if your document stores the format elsewhere, override WebSso.TokenFormat with -ItemMap.");
+                    "Set it with " + ModuleCommands.ImportLtpaKeyToSsoDocTokenFormat + " LtpaToken2 (or Both for interoperability mode); if your document stores the format elsewhere, override WebSso.TokenFormat with -ItemMap.");
                 return;
             }
 
@@ -332,17 +332,17 @@ namespace SametimeAdmin.Domino
             if (expectations.InteroperabilityMode == true && format != SsoTokenFormat.Both)
             {
                 check.Add(Rule, FindingSeverity.Error, $"WebSphere interoperability mode is on but the token format is {format}.",
-                    ImportCommand + " -TokenFormat Both (LtpaToken and LtpaToken2), as the guide prescribes for interoperability mode.");
+                    ModuleCommands.ImportLtpaKeyToSsoDocTokenFormat + " Both (LtpaToken and LtpaToken2), as the guide prescribes for interoperability mode.");
             }
             else if (expectations.InteroperabilityMode == false && format == SsoTokenFormat.LtpaToken)
             {
                 check.Add(Rule, FindingSeverity.Error, "WebSphere interoperability mode is off, so the proxy issues only LtpaToken2, but the document accepts only LtpaToken.",
-                    ImportCommand + " -TokenFormat LtpaToken2.");
+                    ModuleCommands.ImportLtpaKeyToSsoDocTokenFormat + " LtpaToken2.");
             }
             else if (expectations.InteroperabilityMode == false && format == SsoTokenFormat.Both)
             {
                 check.Add(Rule, FindingSeverity.Info, "The token format is LtpaToken and LtpaToken2 although interoperability mode is off; LtpaToken2 alone is what the guide prescribes.",
-                    "Optional: " + ImportCommand + " -TokenFormat LtpaToken2.");
+                    "Optional: " + ModuleCommands.ImportLtpaKeyToSsoDocTokenFormat + " LtpaToken2.");
             }
             else
             {
@@ -356,7 +356,7 @@ namespace SametimeAdmin.Domino
             if (minutes == null)
             {
                 check.Add("Expiration", FindingSeverity.Warning, "The token expiration (LTPA_TokenExpiration) is not set.",
-                    ImportCommand + " -ExpirationMinutes <minutes> (equal to Sametime's LTPA_DURATION_MINUTES).");
+                    ModuleCommands.ImportLtpaKeyToSsoDocExpirationMinutes + " <minutes> (equal to Sametime's LTPA_DURATION_MINUTES).");
                 return;
             }
 
@@ -364,7 +364,7 @@ namespace SametimeAdmin.Domino
             {
                 check.Add("Expiration", FindingSeverity.Error,
                     $"The token expiration is {minutes} minutes but Sametime's LTPA_DURATION_MINUTES is {expectations.LtpaDurationMinutes}; HCL requires them to be equal.",
-                    $"{ImportCommand} -ExpirationMinutes {expectations.LtpaDurationMinutes.Value.ToString(CultureInfo.InvariantCulture)}, or set LTPA_DURATION_MINUTES={minutes}.");
+                    $"{ModuleCommands.ImportLtpaKeyToSsoDocExpirationMinutes} {expectations.LtpaDurationMinutes.Value.ToString(CultureInfo.InvariantCulture)}, or set LTPA_DURATION_MINUTES={minutes}.");
                 return;
             }
 
@@ -398,7 +398,7 @@ namespace SametimeAdmin.Domino
 
             Same("SameConfigurationName", "configuration name", d => d.LookupKey, "Use one configuration name on every server (the guide uses LtpaToken2) and point each Server document at it.");
             Same("SameDomain", "DNS domain", d => d.DnsDomain, "Set the same DNS domain (with its leading dot) in every Web SSO document.");
-            Same("SameTokenFormat", "token format", d => d.TokenFormat, "Set the same token format everywhere (" + ImportCommand + " -TokenFormat).");
+            Same("SameTokenFormat", "token format", d => d.TokenFormat, "Set the same token format everywhere (" + ModuleCommands.ImportLtpaKeyToSsoDocTokenFormat + ").");
             Same("SameExpiration", "token expiration", d => d.ExpirationMinutes, "Set the same expiration everywhere, equal to Sametime's LTPA_DURATION_MINUTES.");
             Same("SameRealm", "realm", d => d.Realm, "Import the same ltpa.keys (and realm) into every document.");
             CheckKeysAcross(documents, findings, names);

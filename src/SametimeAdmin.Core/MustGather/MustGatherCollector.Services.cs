@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Newtonsoft.Json;
 using SametimeAdmin.Checklist;
+using SametimeAdmin.Common;
 
 namespace SametimeAdmin.MustGather
 {
@@ -31,7 +32,7 @@ namespace SametimeAdmin.MustGather
 
             if (services.Count > 0)
             {
-                archive.AddText("service-status.json", JsonConvert.SerializeObject(services, settings), "service status from the console logs (as Get-StServiceStatus -LogPath shows it)");
+                archive.AddText("service-status.json", JsonConvert.SerializeObject(services, settings), "service status from the console logs (as " + ModuleCommands.GetStServiceStatusLogPath + " shows it)");
             }
             else
             {

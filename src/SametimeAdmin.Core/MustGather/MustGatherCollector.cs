@@ -7,6 +7,7 @@ using System.Text;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Converters;
 using SametimeAdmin.Checklist;
+using SametimeAdmin.Common;
 
 namespace SametimeAdmin.MustGather
 {
@@ -234,7 +235,7 @@ namespace SametimeAdmin.MustGather
 
             if (documents.Count > 0)
             {
-                archive.AddText("sso-documents.json", JsonConvert.SerializeObject(documents, settings), "Web SSO documents: non-secret items (as Get-SsoDoc shows them)");
+                archive.AddText("sso-documents.json", JsonConvert.SerializeObject(documents, settings), "Web SSO documents: non-secret items (as " + ModuleCommands.GetSsoDoc + " shows them)");
             }
             else
             {

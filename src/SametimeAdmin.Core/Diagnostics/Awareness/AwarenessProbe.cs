@@ -13,6 +13,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
 using Newtonsoft.Json.Linq;
+using SametimeAdmin.Common;
 using SametimeAdmin.Ltpa;
 
 namespace SametimeAdmin.Diagnostics
@@ -530,7 +531,7 @@ namespace SametimeAdmin.Diagnostics
 
             if (status == 503 || code == 503)
             {
-                return "The proxy cannot reach the Sametime Community Server (503). Check that the Community Server and its services are running (Get-StServiceStatus), that port 1516 is open from the proxy to it, and that the proxy's IP address is in the Community Trusted IPs of stconfig.nsf (Community Connectivity document).";
+                return "The proxy cannot reach the Sametime Community Server (503). Check that the Community Server and its services are running (" + ModuleCommands.GetStServiceStatus + "), that port 1516 is open from the proxy to it, and that the proxy's IP address is in the Community Trusted IPs of stconfig.nsf (Community Connectivity document).";
             }
 
             if (status == 502)
@@ -554,7 +555,7 @@ namespace SametimeAdmin.Diagnostics
                 return "The proxy did not accept the LTPA token" + TokenKnowledge() + ". Mint it with the proxy's own keys (the ltpa.keys exported from the proxy's cell, also imported into the iNotes and Community Server Web SSO documents), for a user of the shared LDAP directory, with a realm the servers know; check it has not expired and that the cookie name is WebSphere's LTPA V2 cookie name (" + options.CookieName + ").";
             }
 
-            return "The login by token failed on the Community Server. Import the proxy's LTPA keys into the Community Server's Web SSO document (format LtpaToken2, or both with interoperability mode), set [AuthToken] ST_TOKEN_TYPE in its sametime.ini to that configuration's name, make sure the proxy's IP address is a Community Trusted IP, and restart Sametime. Get-SsoTraceEvent on the proxy's trace.log shows the CLFRX reason.";
+            return "The login by token failed on the Community Server. Import the proxy's LTPA keys into the Community Server's Web SSO document (format LtpaToken2, or both with interoperability mode), set [AuthToken] ST_TOKEN_TYPE in its sametime.ini to that configuration's name, make sure the proxy's IP address is a Community Trusted IP, and restart Sametime. " + ModuleCommands.GetSsoTraceEvent + " on the proxy's trace.log shows the CLFRX reason.";
         }
 
         /// <summary>The fix for CLFRX0035E ("Token was not found"), from what the probe knows about the token it sent.</summary>
@@ -563,16 +564,16 @@ namespace SametimeAdmin.Diagnostics
             const string Head = "CLFRX0035E: the Community Server did not find the token for the login by token. ";
             string stTokenType = "the Community Server loads the wrong Web SSO configuration (the server document's default 'LtpaToken'): in sametime.ini on the Community Server add [AuthToken] ST_TOKEN_TYPE=<the Web SSO configuration with the imported WebSphere keys, e.g. LtpaToken2> and restart Sametime; and the proxy's LTPA V2 cookie name (WebSphere SSO settings, Figure 6) must be " + options.CookieName + ", the cookie the token was sent in.";
             string keys = options.KeyFingerprint ?? "(unknown)";
-            string compare = "Get-LtpaKey on the proxy's ltpa.keys, and Get-SsoDoc on the iNotes and the Community Server Web SSO documents | Format-Table Name, Source, PublicKeyFingerprint";
+            string compare = ModuleCommands.GetLtpaKey + " on the proxy's ltpa.keys, and " + ModuleCommands.GetSsoDoc + " on the iNotes and the Community Server Web SSO documents | " + ModuleCommands.FormatTableKeyFingerprints;
             if (options.TokenMinted)
             {
-                return Head + $"The probe minted the token with the key set {keys}: compare the proxy's keys and the keys of both Web SSO documents (iNotes and Community Server) with {keys} ({compare}); import the proxy's keys where they differ (Import-LtpaKeyToSsoDoc). If all three match, " + stTokenType;
+                return Head + $"The probe minted the token with the key set {keys}: compare the proxy's keys and the keys of both Web SSO documents (iNotes and Community Server) with {keys} ({compare}); import the proxy's keys where they differ ({ModuleCommands.ImportLtpaKeyToSsoDoc}). If all three match, " + stTokenType;
             }
 
             var check = options.TokenCheck;
             if (check == null)
             {
-                return Head + "If the token is good (check it with Test-LtpaToken, or give the proxy's keys with -KeyPath/-KeySet together with -Token), " + stTokenType;
+                return Head + "If the token is good (check it with " + ModuleCommands.TestLtpaToken + ", or give the proxy's keys with -KeyPath/-KeySet together with -Token), " + stTokenType;
             }
 
             switch (check.Verdict)
@@ -655,7 +656,7 @@ namespace SametimeAdmin.Diagnostics
             if (failed.Count > 0)
             {
                 Fail(AwarenessStep.Presence, evidence,
-                    "Awareness does not load: check the proxy's trace.log around 'URL:/stwebapi/presence' and whether awareness works in other Sametime clients (if not, the Community Server's presence services are at fault: Get-StServiceStatus).",
+                    "Awareness does not load: check the proxy's trace.log around 'URL:/stwebapi/presence' and whether awareness works in other Sametime clients (if not, the Community Server's presence services are at fault: " + ModuleCommands.GetStServiceStatus + ").",
                     SectionNoAwareness, clock, status);
                 return;
             }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
+using SametimeAdmin.Common;
 
 namespace SametimeAdmin.Diagnostics
 {
@@ -160,7 +161,7 @@ namespace SametimeAdmin.Diagnostics
                 {
                     rows.Add(new StServiceStatus(computerName, service.Name, known?.DisplayName ?? service.Name, StServiceState.NotReported, null, StServiceSource.Log,
                         "'Starting service' " + service.StartingAt!.Describe() + " but never 'started successfully'" + catalogue +
-                        ". Look for this service's errors after that line, and check it is running (Get-StServiceStatus on the server).", false, true)
+                        ". Look for this service's errors after that line, and check it is running (" + ModuleCommands.GetStServiceStatus + " on the server).", false, true)
                     {
                         Time = service.StartingAt.Time,
                         LineNumber = service.StartingAt.Line,

@@ -25,9 +25,9 @@ namespace SametimeAdmin.Diagnostics
             if (!ServiceControllerReader.IsWindows)
             {
                 throw new SametimeAdminException("CimNotAvailable", FailureKind.NotImplemented,
-                    "Reading the services of a Windows server with -Credential needs CIM (Get-CimInstance), which PowerShell has on Windows only.")
+                    "Reading the services of a Windows server with -Credential needs CIM (" + ModuleCommands.GetCimInstance + "), which PowerShell has on Windows only.")
                 {
-                    RecommendedAction = "Run the check from a Windows computer, or on this platform check the server with port probes (Get-StServiceStatus -ComputerName <server> -Probe) or from its log (-LogPath <console.log>).",
+                    RecommendedAction = "Run the check from a Windows computer, or on this platform check the server with port probes (" + ModuleCommands.Format(ModuleCommands.GetStServiceStatusComputerNameProbe, "<server>") + ") or from its log (" + ModuleCommands.GetStServiceStatusLogPath + " <console.log>).",
                 };
             }
 
@@ -46,7 +46,7 @@ namespace SametimeAdmin.Diagnostics
                 throw new SametimeAdminException("ServiceQueryFailed", FailureKind.ConnectionError,
                     $"The services of '{computerName}' could not be read through CIM: {ex.Message}", ex)
                 {
-                    RecommendedAction = "Check that WinRM answers on the server (Test-WSMan <server>), that the account is an administrator there, that the name is in TrustedHosts when the server is not in your domain, and that the credential is right. Or check it with -Probe or from its console.log.",
+                    RecommendedAction = "Check that WinRM answers on the server (" + ModuleCommands.TestWSMan + " <server>), that the account is an administrator there, that the name is in TrustedHosts when the server is not in your domain, and that the credential is right. Or check it with -Probe or from its console.log.",
                 };
             }
 

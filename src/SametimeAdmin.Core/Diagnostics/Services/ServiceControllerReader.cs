@@ -46,7 +46,7 @@ namespace SametimeAdmin.Diagnostics
                 throw new SametimeAdminException("ServiceControlNotSupported", FailureKind.NotImplemented,
                     "Reading Windows services is not available on this platform (" + RuntimeInformation.OSDescription.Trim() + "): service control needs Windows.")
                 {
-                    RecommendedAction = "On this platform check a server from its log (Get-StServiceStatus -LogPath <console.log>) or with port probes (Get-StServiceStatus -ComputerName <server> -Probe).",
+                    RecommendedAction = "On this platform check a server from its log (" + ModuleCommands.GetStServiceStatusLogPath + " <console.log>) or with port probes (" + ModuleCommands.Format(ModuleCommands.GetStServiceStatusComputerNameProbe, "<server>") + ").",
                 };
             }
 

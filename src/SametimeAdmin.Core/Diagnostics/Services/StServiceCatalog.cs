@@ -90,7 +90,7 @@ namespace SametimeAdmin.Diagnostics
             var rows = CsvText.Parse(text);
             if (rows.Count == 0)
             {
-                throw Invalid(origin, 0, "it has no header line. Expected the columns Name,DisplayName,Executable,Evidence,ExecutableEvidence,Description,Source (Get-StServiceCatalog | Export-Csv writes a valid file).");
+                throw Invalid(origin, 0, "it has no header line. Expected the columns Name,DisplayName,Executable,Evidence,ExecutableEvidence,Description,Source (" + ModuleCommands.GetStServiceCatalogExportCsv + " writes a valid file).");
             }
 
             var header = rows[0].Fields.Select(f => f.Trim()).ToList();
@@ -164,7 +164,7 @@ namespace SametimeAdmin.Diagnostics
             return new SametimeAdminException("CatalogFileInvalid", FailureKind.InvalidData,
                 $"The service catalogue '{origin}'{where} cannot be used: {problem}")
             {
-                RecommendedAction = "Start from the built-in catalogue: Get-StServiceCatalog | Export-Csv -NoTypeInformation -Path my-catalogue.csv, then edit it.",
+                RecommendedAction = "Start from the built-in catalogue: " + ModuleCommands.GetStServiceCatalogExportCsvPath + " my-catalogue.csv, then edit it.",
             };
         }
 
