@@ -145,7 +145,7 @@ namespace SametimeAdmin.Checklist
                 return hosts.Any(h => url.IndexOf(h, StringComparison.OrdinalIgnoreCase) >= 0)
                     ? def.Pass(finding.Message)
                     : def.Fail($"{configured.ProxyItemName} = {url} does not name the proxy ({string.Join(", ", hosts)}).",
-                        "Set-DominoServerDoc -SametimeProxyUrl <proxy URL> (Configuration document > iNotes > Instant Messaging), then " + DominoConsoleCommand.CmdletName + " -RestartServer (guide 3.2 steps 1-5).");
+                        ModuleCommands.SetDominoServerDocSametimeProxyUrl + " <proxy URL> (Configuration document > iNotes > Instant Messaging), then " + DominoConsoleCommand.CmdletName + " -RestartServer (guide 3.2 steps 1-5).");
             }
 
             var hit = docs.Value.SelectMany(d => d.Items).SelectMany(i => i.Values.Select(v => (i.Name, Value: v)))
@@ -153,7 +153,7 @@ namespace SametimeAdmin.Checklist
             return hit.Name != null
                 ? def.Pass($"Item {hit.Name} = {hit.Value} (found by its value: the document has no item {map.NameOf(INotesConfigurationKeys.SametimeProxyUrl)}; give {hit.Name} as '{INotesConfigurationKeys.SametimeProxyUrl}' in the ItemMap).")
                 : def.Fail($"No item of {server.ConfigurationDocument.Value} names the proxy ({string.Join(", ", hosts)}).",
-                    "In the Configuration document, iNotes tab, Instant Messaging: enter the Sametime Proxy Server URL by its fully qualified name (Set-DominoServerDoc -SametimeProxyUrl), then restart the Domino server (" + DominoConsoleCommand.CmdletName + " -RestartServer; guide 3.2 steps 1-5).");
+                    "In the Configuration document, iNotes tab, Instant Messaging: enter the Sametime Proxy Server URL by its fully qualified name (" + ModuleCommands.SetDominoServerDocSametimeProxyUrl + "), then restart the Domino server (" + DominoConsoleCommand.CmdletName + " -RestartServer; guide 3.2 steps 1-5).");
         }
 
         /// <summary>The Server document's Domino Web Engine fields, by the Test-DominoServerDoc rules: SSO configuration, session authentication, servlets.</summary>
@@ -170,7 +170,7 @@ namespace SametimeAdmin.Checklist
                 foreach (var (def, _) in checks)
                 {
                     yield return def.Skip("The Server document (ServerDocument) is not given.",
-                        "Check by hand: Server document > Internet Protocols > Domino Web Engine: session authentication Multiple Servers (SSO), Web SSO Configuration = the configuration name; Java Servlet Support = Domino Servlet Manager (guide 3.2, Figures 9 and 13), or run Test-DominoServerDoc.");
+                        "Check by hand: Server document > Internet Protocols > Domino Web Engine: session authentication Multiple Servers (SSO), Web SSO Configuration = the configuration name; Java Servlet Support = Domino Servlet Manager (guide 3.2, Figures 9 and 13), or run " + ModuleCommands.TestDominoServerDoc + ".");
                 }
 
                 yield break;

@@ -1,3 +1,4 @@
+using SametimeAdmin.Common;
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -138,7 +139,7 @@ namespace SametimeAdmin.Checklist
             return config.KeyAutoGenerate.Value
                 ? KeyRegeneration.Fail($"{group} generates new LTPA keys automatically{every}: the keys imported into the Web SSO documents stop matching and Domino SSO breaks silently.",
                     $"Turn automatic key generation off before sharing the keys (IBM: disable it when keys are imported or exported to another cell): Security > SSL certificate and key management > Key set groups > {group} > clear \"Automatically generate keys\", Save; " +
-                    "or run the wsadmin script of New-WsadminLtpaScript -DisableKeyRegeneration. Then export the keys again and import them into every Web SSO document.")
+                    "or run the wsadmin script of " + ModuleCommands.NewWsadminLtpaScriptDisableKeyRegeneration + ". Then export the keys again and import them into every Web SSO document.")
                 : KeyRegeneration.Pass($"{group}: automatic key generation is off.");
         }
 
@@ -206,7 +207,7 @@ namespace SametimeAdmin.Checklist
         {
             if (config.KeysFileName == null)
             {
-                return KeysFile.Skip("A WebSphere cell keeps its LTPA keys in the key store, not in a file named in security.xml: export them (Global security > LTPA > Export keys, or New-WsadminLtpaScript) and give Proxy.LtpaKeys.");
+                return KeysFile.Skip("A WebSphere cell keeps its LTPA keys in the key store, not in a file named in security.xml: export them (Global security > LTPA > Export keys, or " + ModuleCommands.NewWsadminLtpaScript + ") and give Proxy.LtpaKeys.");
             }
 
             string password = config.KeysPasswordSet == true ? (config.KeysPasswordIsDefault ? "the default keysPassword (WebAS)" : "a keysPassword") :

@@ -18,7 +18,7 @@ namespace SametimeAdmin.Domino
     /// </summary>
     public static class DominoConsoleCommand
     {
-        public const string CmdletName = "Send-DominoConsoleCommand";
+        public const string CmdletName = ModuleCommands.SendDominoConsoleCommand;
         public const string RestartHttpCommand = "restart task http";
         public const string RestartServerCommand = "restart server";
 

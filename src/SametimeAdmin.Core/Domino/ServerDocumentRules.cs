@@ -1,3 +1,4 @@
+using SametimeAdmin.Common;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -114,7 +115,7 @@ namespace SametimeAdmin.Domino
                 return Missing(SsoConfigurationNamed, server, DominoServerKeys.SsoConfiguration, "Web SSO Configuration");
             }
 
-            string fix = "Set-DominoServerDoc -SsoConfiguration " + (expected ?? "<configuration name>") + " (or Server document > Internet Protocols > Domino Web Engine > Web SSO Configuration), replicate, " + RestartHttp + ".";
+            string fix = ModuleCommands.SetDominoServerDocSsoConfigurationName + " " + (expected ?? "<configuration name>") + " (or Server document > Internet Protocols > Domino Web Engine > Web SSO Configuration), replicate, " + RestartHttp + ".";
             if (value.Trim().Length == 0)
             {
                 return Finding(SsoConfigurationNamed, FindingSeverity.Error, server, $"The Server document names no Web SSO configuration ({item} is empty).", fix);
@@ -134,7 +135,7 @@ namespace SametimeAdmin.Domino
             _ = configuration ?? throw new ArgumentNullException(nameof(configuration));
             string document = configuration.ServerName ?? "(Configuration document)";
             string source = configuration.Document.StoreLocation;
-            string fix = "Set-DominoServerDoc -SametimeProxyUrl " + (expected ?? "https://<proxy FQDN>") +
+            string fix = ModuleCommands.SetDominoServerDocSametimeProxyUrl + " " + (expected ?? "https://<proxy FQDN>") +
                 " (or Configuration document > iNotes > Instant Messaging), " + RestartServer + " (guide 3.2 steps 1-5).";
             string? value = configuration.SametimeProxyUrl;
             string item = configuration.ProxyItemName + (configuration.ProxyItemNameStatus == ItemNameStatus.Assumed ? " (assumed item name)" : string.Empty);

@@ -92,7 +92,7 @@ namespace SametimeAdmin.Proxy
         public const string ErrorChanged = "ProxyTraceChangedSinceEnable";
 
         private const string StateSuffix = ".sametimeadmin-trace";
-        private const string StateHeader = "# SametimeAdmin: trace specification to restore with Disable-ProxySecurityTrace";
+        private const string StateHeader = "# SametimeAdmin: trace specification to restore with " + ModuleCommands.DisableProxySecurityTrace;
 
         /// <summary>The state file of <paramref name="path"/>: the same name with .sametimeadmin-trace appended.</summary>
         public static string StatePathFor(string path) => Path.GetFullPath(path) + StateSuffix;
@@ -202,9 +202,9 @@ namespace SametimeAdmin.Proxy
                 if (file.Value != state.Enabled)
                 {
                     throw new SametimeAdminException(ErrorChanged, FailureKind.InvalidOperation,
-                        $"{file.Attribute} in '{file.Path}' is {Quote(file.Value)}, not the '{state.Enabled}' Enable-ProxySecurityTrace wrote: it was changed since, so the remembered value ({Quote(state.Previous)}) is not put back; nothing was changed.")
+                        $"{file.Attribute} in '{file.Path}' is {Quote(file.Value)}, not the '{state.Enabled}' {ModuleCommands.EnableProxySecurityTrace} wrote: it was changed since, so the remembered value ({Quote(state.Previous)}) is not put back; nothing was changed.")
                     {
-                        RecommendedAction = $"Set the trace by hand, or delete '{statePath}' and run Disable-ProxySecurityTrace again to reset a security trace to {DefaultSpecification}.",
+                        RecommendedAction = $"Set the trace by hand, or delete '{statePath}' and run {ModuleCommands.DisableProxySecurityTrace} again to reset a security trace to {DefaultSpecification}.",
                     };
                 }
 
@@ -215,7 +215,7 @@ namespace SametimeAdmin.Proxy
                     _ => file.WithValue(state.Previous!),
                 };
                 string what = state.Kind == State.Present ? $"set {file.Attribute} back to '{state.Previous}'" :
-                    state.Kind == State.AttributeAbsent ? $"remove {file.Attribute} again (it was not set)" : "remove the <logging> element Enable-ProxySecurityTrace added";
+                    state.Kind == State.AttributeAbsent ? $"remove {file.Attribute} again (it was not set)" : "remove the <logging> element " + ModuleCommands.EnableProxySecurityTrace + " added";
                 return ($"In the {file.Kind}, {what} (now {Quote(file.Value)}), as remembered in '{statePath}'", content, state.Previous, ProxyTraceAction.Restored);
             }
 
@@ -284,9 +284,9 @@ namespace SametimeAdmin.Proxy
                     (kind != Present && kind != AttributeAbsent && kind != ElementAbsent) || (kind == Present && !values.ContainsKey("previous")))
                 {
                     throw new SametimeAdminException(ErrorUnreadable, FailureKind.InvalidData,
-                        $"'{statePath}' is not a state file written by Enable-ProxySecurityTrace; nothing was changed.")
+                        $"'{statePath}' is not a state file written by {ModuleCommands.EnableProxySecurityTrace}; nothing was changed.")
                     {
-                        RecommendedAction = "Delete it and set the trace specification by hand, or run Disable-ProxySecurityTrace again to reset a security trace to *=info.",
+                        RecommendedAction = "Delete it and set the trace specification by hand, or run " + ModuleCommands.DisableProxySecurityTrace + " again to reset a security trace to *=info.",
                     };
                 }
 

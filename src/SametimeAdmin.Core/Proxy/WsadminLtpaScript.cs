@@ -105,7 +105,7 @@ namespace SametimeAdmin.Proxy
             Validate(request);
             var nl = "\n";
             var sb = new StringBuilder();
-            sb.Append("# wsadmin Jython written by SametimeAdmin New-WsadminLtpaScript on ")
+            sb.Append("# wsadmin Jython written by SametimeAdmin " + ModuleCommands.NewWsadminLtpaScript + " on ")
               .Append(DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture)).Append('.').Append(nl);
             sb.Append("# Actions: ").Append(request.Actions.ToString()).Append('.').Append(nl);
             sb.Append("# Run it on the WebSphere host of the Sametime System Console (the Deployment Manager profile):").Append(nl);
@@ -181,7 +181,7 @@ namespace SametimeAdmin.Proxy
             if ((request.Actions & WsadminLtpaAction.Export) != 0)
             {
                 sb.Append("AdminTask.exportLTPAKeys(['-ltpaKeyFile', keyFile, '-password', password])").Append(nl);
-                sb.Append("print 'Exported the LTPA keys to ' + keyFile + ': import them into every Web SSO document (Import-LtpaKeyToSsoDoc).'").Append(nl);
+                sb.Append("print 'Exported the LTPA keys to ' + keyFile + ': import them into every Web SSO document (" + ModuleCommands.ImportLtpaKeyToSsoDoc + ").'").Append(nl);
             }
 
             if ((request.Actions & (WsadminLtpaAction.Import | WsadminLtpaAction.DisableKeyRegeneration)) != 0)

@@ -18,7 +18,7 @@ namespace SametimeAdmin.Sametime12
     /// </summary>
     internal static class ComposeOverrideEditor
     {
-        public const string Header = "# Merged by Docker Compose into docker-compose.yml (written by SametimeAdmin Set-St12SsoConfig).";
+        public const string Header = "# Merged by Docker Compose into docker-compose.yml (written by SametimeAdmin " + ModuleCommands.SetSt12SsoConfig + ").";
 
         /// <summary>The new file content, or null when the variable already has the value.</summary>
         public static byte[]? SetVariable(byte[]? current, string displayPath, string service, string name, string value)

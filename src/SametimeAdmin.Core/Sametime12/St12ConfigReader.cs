@@ -74,7 +74,7 @@ namespace SametimeAdmin.Sametime12
             else
             {
                 config.ExternalWarIntegration = false;
-                notes.Add($"The {proxy} service of the compose files does not set {warName}: the iNotes/Verse integration is off (Set-St12SsoConfig -ExternalIntegration writes it to docker-compose.override.yml).");
+                notes.Add($"The {proxy} service of the compose files does not set {warName}: the iNotes/Verse integration is off ({ModuleCommands.SetSt12SsoConfigExternalIntegration} writes it to docker-compose.override.yml).");
             }
 
             config.IniSettings = IniSettings(new[] { (project.DotEnv, ".env"), (project.CustomEnv, "custom.env") });
@@ -233,7 +233,7 @@ namespace SametimeAdmin.Sametime12
         /// <summary>What to do by hand on a Windows installation (no documented file to read or write).</summary>
         public const string WindowsManualStep =
             "Sametime 12 on Windows: HCL documents no configuration file for the LTPA settings (key file, password, duration, realm, ST_AUTH_TOKEN), " +
-            "so SametimeAdmin neither reads nor writes one. Make the keys with New-LtpaKey | Export-LtpaKey (no Java or Liberty needed), then enter " +
+            "so SametimeAdmin neither reads nor writes one. Make the keys with " + ModuleCommands.NewLtpaKey + " | " + ModuleCommands.ExportLtpaKey + " (no Java or Liberty needed), then enter " +
             "the key file, its password and the token expiration in the Sametime Windows installer's LTPA settings as HCL's Windows documentation " +
             "describes, and restart the Sametime services.";
 

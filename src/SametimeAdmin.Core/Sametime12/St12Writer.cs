@@ -51,7 +51,7 @@ namespace SametimeAdmin.Sametime12
         public const string ContainerKeyPath = "/ltpa-config/ltpa.keys";
 
         /// <summary>The first line of every Helm override file this module writes; files without it are never overwritten.</summary>
-        public const string HelmHeader = "# Sametime 12 LTPA single sign-on values, written by SametimeAdmin (Set-St12SsoConfig).";
+        public const string HelmHeader = "# Sametime 12 LTPA single sign-on values, written by SametimeAdmin (" + ModuleCommands.SetSt12SsoConfig + ").";
 
         /// <summary>
         /// Docker/Podman: .env and custom.env edited line by line, the key file copied when asked, and the external

@@ -30,7 +30,7 @@ namespace SametimeAdmin.Diagnostics
             new ConsoleCheck("WebConsoleInboxAwareness", l => Has(l, "Dwf{{$Inbox}}"),
                 "No Dwf{{$Inbox}} line: the inbox view did not report awareness (guide 4.2 step 1).", "Check awareness on a standard mail file without customisations (guide 4.2 note)."),
             new ConsoleCheck("WebConsoleBuddyList", l => Has(l, "s_buddylist"),
-                "No s_buddylist request: the contact list was not loaded (guide 4.3 step 1).", "Check the Buddy List servlet on the iNotes server (Enable-DwaBuddyListServlet, guide 4.3 step 4)."),
+                "No s_buddylist request: the contact list was not loaded (guide 4.3 step 1).", "Check the Buddy List servlet on the iNotes server (" + ModuleCommands.EnableDwaBuddyListServlet + ", guide 4.3 step 4)."),
         };
 
         /// <summary>What the iNotes page requested, as the web console would log it: dojo, the Sametime widgets, Forms9.nsf, s_buddylist.</summary>

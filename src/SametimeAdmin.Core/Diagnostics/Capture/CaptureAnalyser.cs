@@ -1,3 +1,4 @@
+using SametimeAdmin.Common;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -200,7 +201,7 @@ namespace SametimeAdmin.Diagnostics
                 "Awareness was not requested: check Preferences > Instant Messaging in iNotes and the Dwf{{$Inbox}} lines of the web console (guide 4.2).");
             Calls(requests.Where(r => r.PathContains("/stwebapi/buddylist") && !IsPreflight(r)).ToList(), "BuddyList", "buddy list", reachedProxy, add,
                 status => status == 502 ? NotRunningFix : "Check the proxy trace.log around /stwebapi/buddylist (guide 4.3 step 3) and the Buddy List servlet on the iNotes server.",
-                "The contact list was not requested: check the Buddy List servlet (servlets.properties, Enable-DwaBuddyListServlet) and the s_buddylist line of the web console (guide 4.3).");
+                "The contact list was not requested: check the Buddy List servlet (servlets.properties, " + ModuleCommands.EnableDwaBuddyListServlet + ") and the s_buddylist line of the web console (guide 4.3).");
         }
 
         private static void Calls(List<CapturedRequest> calls, string rule, string what, bool reachedProxy, AddFinding add, Func<int, string> failFix, string missingFix)
@@ -290,7 +291,7 @@ namespace SametimeAdmin.Diagnostics
                         if (path.All(p => counts[p] >= 2) && path.All(p => reported.Add(p)))
                         {
                             add("RedirectLoop", FindingSeverity.Error, new Uri(start).Host, "Redirect loop: " + string.Join(" -> ", path.Concat(new[] { start }).Select(u => redactor.RedactLine(u))) + ".",
-                                "The servers send the browser back and forth, usually because one does not accept the other's LTPA cookie: compare the Web SSO documents (Test-SsoDoc) and check the redirection settings (guide 4.1).");
+                                "The servers send the browser back and forth, usually because one does not accept the other's LTPA cookie: compare the Web SSO documents (" + ModuleCommands.TestSsoDoc + ") and check the redirection settings (guide 4.1).");
                         }
 
                         break;
@@ -363,8 +364,8 @@ namespace SametimeAdmin.Diagnostics
                     default:
                         add("Token", FindingSeverity.Error, null, message + ": " + info.Reason,
                             info.Verdict == LtpaTokenVerdict.Expired || info.Verdict == LtpaTokenVerdict.NotYetValid
-                                ? "Compare the clocks and the token expiration of the servers (Get-SsoTraceEvent, the checklist's CrossServer.ExpirationEqual)."
-                                : "The token was made with other keys: import the proxy's ltpa.keys into the Web SSO documents of iNotes and Sametime (Import-LtpaKeyToSsoDoc) and compare with Test-SsoDoc.",
+                                ? "Compare the clocks and the token expiration of the servers (" + ModuleCommands.GetSsoTraceEvent + ", the checklist's CrossServer.ExpirationEqual)."
+                                : "The token was made with other keys: import the proxy's ltpa.keys into the Web SSO documents of iNotes and Sametime (" + ModuleCommands.ImportLtpaKeyToSsoDoc + ") and compare with " + ModuleCommands.TestSsoDoc + ".",
                             token.Key);
                         break;
                 }
