@@ -204,8 +204,11 @@ Describe 'sametime.ini cmdlets on a Sametime 12 installation' {
             "export STI__Config__ST_TOKEN_TYPE=`"LtpaToken2`"`n")
         $edit.Occurrences | Should -Be 2
         "$warnings" | Should -Match 'appeared 2 times'
-        (Get-StSetting -Path $path -Section Config -Name ST_TOKEN_TYPE).Value | Should -Be 'LtpaToken2'
-        (Get-StSetting -Path $path -Name STI__Config__ST_TOKEN_TYPE).Section | Should -Be 'Config'
+        # Every line is listed (Compose reads the last); both now hold the new value.
+        $read = @(Get-StSetting -Path $path -Section Config -Name ST_TOKEN_TYPE -WarningAction SilentlyContinue)
+        $read.Count | Should -Be 2
+        @($read.Value | Select-Object -Unique) | Should -Be @('LtpaToken2')
+        @(Get-StSetting -Path $path -Name STI__Config__ST_TOKEN_TYPE -WarningAction SilentlyContinue)[1].Section | Should -Be 'Config'
     }
 
     It 'changes nothing under -WhatIf' {
