@@ -33,25 +33,52 @@ namespace SametimeAdmin.MustGather
                     CollectYaml(document.RootNode, null, SecretClass.None, hits);
                 }
             }
-            catch (YamlException)
+            catch (Exception ex) when (ex is YamlException || ex is InvalidOperationException || ex is ArgumentException)
             {
                 log.Method = "YAML key: value lines (the file did not parse) + line rules";
                 return RedactYamlLines(text, log);
             }
 
-            var sb = new StringBuilder(text);
-            foreach (var hit in hits.OrderByDescending(h => h.Node.Start.Index))
+            // Positions from line and column: YamlDotNet's character index counts a CRLF as one character.
+            var lineStarts = new List<int> { 0 };
+            for (int i = 0; i < text.Length; i++)
             {
-                int start = (int)hit.Node.Start.Index;
-                int end = Math.Min((int)hit.Node.End.Index, text.Length);
+                if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= text.Length || text[i + 1] != '\n')))
+                {
+                    lineStarts.Add(i + 1);
+                }
+            }
+
+            int Offset(Mark mark) => Math.Min(text.Length, (int)mark.Line - 1 < lineStarts.Count ? lineStarts[(int)mark.Line - 1] + (int)mark.Column - 1 : text.Length);
+
+            var sb = new StringBuilder(text);
+            var pending = new RedactionLog();
+            foreach (var hit in hits.OrderByDescending(h => Offset(h.Node.Start)))
+            {
+                int start = Offset(hit.Node.Start);
+                int end = Math.Max(start, Offset(hit.Node.End));
                 string original = text.Substring(start, end - start);
                 string trailing = original.Substring(original.TrimEnd(' ', '\t', '\r', '\n').Length);
-                string marker = Secret(hit.Class, hit.Name, hit.Node.Value ?? string.Empty, log);
+                string marker = Secret(hit.Class, hit.Name, hit.Node.Value ?? string.Empty, pending);
                 sb.Remove(start, end - start).Insert(start, "\"" + marker + "\"" + trailing);
             }
 
+            // A position that did not match leaves the value in place: then the line rule does the whole file.
+            string result = sb.ToString();
+            if (hits.Any(h => (h.Node.Value ?? string.Empty).Split('\n').Any(part => part.Trim().Length >= 4 && result.IndexOf(part.Trim(), StringComparison.Ordinal) >= 0)))
+            {
+                log.Method = "YAML key: value lines (parsed positions did not match) + line rules";
+                return RedactYamlLines(text, log);
+            }
+
+            foreach (var hit in hits)
+            {
+                _ = Secret(hit.Class, hit.Name, hit.Node.Value ?? string.Empty, log);
+            }
+
+            text = result;
             log.Method = "YAML parsed (secret keys, Secret data, env name/value pairs) + line rules";
-            return sb.ToString();
+            return text;
         }
 
         private static void CollectYaml(YamlNode node, string? key, SecretClass inherited, List<(YamlScalarNode Node, SecretClass Class, string Name)> hits)

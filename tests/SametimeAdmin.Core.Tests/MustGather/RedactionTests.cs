@@ -449,7 +449,7 @@ public sealed class RedactionTests : IDisposable
         }
 
         Assert.Contains("global:\r\n  enableLtpa: true # on\r\n  ltpaKeysBase64: \"[REDACTED:Key:hmac=", redacted, StringComparison.Ordinal);
-        Assert.Contains("\"]\r\n  ltpaDurationMinutes: \"30\"\r\npasswords:\r\n  mongo: \"[REDACTED:Password]\"\r\n---\r\n", redacted, StringComparison.Ordinal);
+        Assert.Contains("]\"\r\n  ltpaDurationMinutes: \"30\"\r\npasswords:\r\n  mongo: \"[REDACTED:Password]\"\r\n---\r\n", redacted, StringComparison.Ordinal);
         Assert.EndsWith("  - name: LOG_LEVEL\r\n    value: debug\r\n", redacted, StringComparison.Ordinal);
         Assert.StartsWith("YAML parsed", log.Method, StringComparison.Ordinal);
     }
