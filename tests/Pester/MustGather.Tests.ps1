@@ -241,3 +241,79 @@ Describe 'Save-StMustGather with a document on Domino Access Services' {
         ($checklist.results | Where-Object { $_.Id -eq 'ConfigurationDocuments.TrustedIps.Community.192.0.2.41' }).Status | Should -Be 'Passed'
     }
 }
+
+Describe 'Save-StMustGather with a Sametime 12 site' {
+    BeforeAll {
+        # A Docker install folder (HCL's .env / custom.env / docker-compose.yml layout), Helm values and a rendered chart
+        # Secret, StCommunityConfig.xml and saved container logs; every secret is planted and must not reach the archive.
+        $script:st12 = Join-Path $TestDrive 'st12'
+        $docker = Join-Path $st12 'docker'
+        $logs = Join-Path $st12 'container-logs'
+        $null = New-Item -ItemType Directory -Path $docker, (Join-Path $logs 'proxy'), (Join-Path $st12 'helm')
+        $files = @{
+            'docker/.env' = "# Sametime 12 .env`r`nJWT_SECRET=`"UGxhbnRlZEp3dFNlY3JldDAx`"`r`nLTPA_KEYS_PASSWORD='PlantedLtpaPw02'`r`n" +
+                "MONGO_URL=mongodb://sametimeUser:PlantedMongoPw03@mongo:27017/chat`r`nLTPA_DURATION_MINUTES=30  # as the Web SSO expiration`r`nexport LTPA_REALM=defaultRealm`r`n"
+            'docker/custom.env' = "STI__ST_BB_NAMES__ST_AUTH_TOKEN=Fork:Jwt,Ltpa`nSTI__Config__DIRECTORY_BIND_PASSWORD=PlantedStiPw04`n"
+            'docker/docker-compose.yml' = "services:`n  community:`n    environment:`n      - LTPA_KEYS_PASSWORD=PlantedComposePw05`n" +
+                "  proxy:`n    environment:`n      SAMETIME_EXTERNAL_WARINTEGRATION: `"true`"`n      MONGO_PASSWORD: PlantedComposePw06`n"
+            'docker/StCommunityConfig.xml' = "<?xml version=`"1.0`"?>`n<Config>`n  <LDAP><Host>ldap.lab.example.com</Host><BindPassword>PlantedXmlPw07</BindPassword></LDAP>`n</Config>`n"
+            'docker/install-notes.bin' = 'PlantedNotCollected08'
+            'helm/values.yaml' = "global:`n  enableLtpa: true`n  ltpaKeysBase64: UGxhbnRlZEtleXNCYXNlNjQwOQ==`n  ltpaKeysPasswordBase64: UGxhbnRlZFB3QmFzZTY0MTA=`n" +
+                "  ltpaDurationMinutes: `"30`"`n  jwtSecret: PlantedJwt11`nmongodb:`n  auth:`n    rootPassword: PlantedMongoRoot12`n" +
+                "community:`n  env:`n    - name: LTPA_KEYS_PASSWORD`n      value: PlantedEnvPw13`n    - name: STI__Config__VP_LOG_LEVEL`n      value: `"2`"`n"
+            'helm/sametime-secrets.yaml' = "apiVersion: v1`nkind: Secret`nmetadata:`n  name: sametime-global-secrets`ntype: Opaque`ndata:`n" +
+                "  JwtSecret: UGxhbnRlZFNlY3JldDE0`n  MongoConnectionString: UGxhbnRlZE1vbmdvMTU=`n  ltpa.keys: |`n    UGxhbnRlZEtleWZpbGUxNg==`n    UGxhbnRlZEtleWZpbGUxNw==`n"
+            'container-logs/community.log' = "2026-12-06T10:00:00Z connecting to mongodb://sametime:PlantedMongoLog18@mongo:27017`nCookie: LtpaToken2=PlantedLtpaTokenValue19AAAAAAAA`n"
+            'container-logs/proxy/proxy.txt' = "jwtSecret=PlantedLogJwt20`nstarted`n"
+        }
+        foreach ($name in $files.Keys) { [IO.File]::WriteAllText((Join-Path $st12 $name), $files[$name]) }
+        # The chart's template form (not YAML until Helm renders it): the key: value line rule takes over.
+        Copy-Item -LiteralPath (Get-FixturePath 'sametime12/helm/sametime-secrets.yaml') -Destination (Join-Path $st12 'helm/secrets-template.yaml')
+        $script:st12Planted = @('UGxhbnRlZEp3dFNlY3JldDAx', 'PlantedLtpaPw02', 'PlantedMongoPw03', 'PlantedStiPw04', 'PlantedComposePw05', 'PlantedComposePw06',
+            'PlantedXmlPw07', 'PlantedNotCollected08', 'UGxhbnRlZEtleXNCYXNlNjQwOQ==', 'UGxhbnRlZFB3QmFzZTY0MTA=', 'PlantedJwt11', 'PlantedMongoRoot12', 'PlantedEnvPw13',
+            'UGxhbnRlZFNlY3JldDE0', 'UGxhbnRlZE1vbmdvMTU=', 'UGxhbnRlZEtleWZpbGUxNg==', 'UGxhbnRlZEtleWZpbGUxNw==', 'PlantedMongoLog18', 'PlantedLtpaTokenValue19',
+            'PlantedLogJwt20', 'TGFiLUx0cGEtUGFzc3cwcmQ=')
+
+        $description = Join-Path $st12 'environment.psd1'
+        Set-Content -LiteralPath $description -Value "@{ Name = 'st12 site'; Sametime12 = @{ Kind = 'Docker'; Folder = 'docker'; ContainerLogs = 'container-logs' } }"
+        $script:st12Zip = Join-Path $TestDrive 'st12.zip'
+        $values = (Join-Path $st12 'helm/values.yaml'), (Join-Path $st12 'helm/sametime-secrets.yaml'), (Join-Path $st12 'helm/secrets-template.yaml')
+        $script:st12Result = Save-StMustGather -EnvironmentPath $description -Sametime12Path $values -DestinationPath $st12Zip -SkipChecklist
+        $script:st12Entries = Get-ZipText -Path $st12Zip
+    }
+
+    It 'collects the env, compose, values, secrets and StCommunityConfig.xml files and the saved container logs' {
+        foreach ($name in 'sametime12/.env', 'sametime12/custom.env', 'sametime12/docker-compose.yml', 'sametime12/StCommunityConfig.xml', 'sametime12/helm/values.yaml',
+            'sametime12/helm/sametime-secrets.yaml', 'sametime12/helm/secrets-template.yaml', 'sametime12/logs/community.log', 'sametime12/logs/proxy/proxy.txt') {
+            $st12Entries.Keys | Should -Contain $name
+        }
+        @($st12Entries.Keys | Where-Object { $_ -like '*install-notes.bin' }).Count | Should -Be 0
+    }
+
+    It 'leaves no planted secret in any entry' {
+        foreach ($name in $st12Entries.Keys) {
+            foreach ($secret in $st12Planted) {
+                $st12Entries[$name].Contains($secret) | Should -BeFalse -Because "$name must not contain $secret"
+            }
+        }
+    }
+
+    It 'keeps what is not secret, line by line, and the YAML structure' {
+        $st12Entries['sametime12/.env'] | Should -Match "LTPA_DURATION_MINUTES=30  # as the Web SSO expiration`r`nexport LTPA_REALM=defaultRealm`r`n"
+        $st12Entries['sametime12/.env'] | Should -Match "LTPA_KEYS_PASSWORD='\[REDACTED:Password\]'"
+        $st12Entries['sametime12/custom.env'] | Should -Match 'STI__ST_BB_NAMES__ST_AUTH_TOKEN=Fork:Jwt,Ltpa'
+        $values = $st12Entries['sametime12/helm/values.yaml']
+        $values | Should -Match '(?m)^  enableLtpa: true$'
+        $values | Should -Match '(?m)^  ltpaDurationMinutes: "30"$'
+        $values | Should -Match '(?m)^      value: "2"$'
+        $values | Should -Match '(?m)^  ltpaKeysBase64: "\[REDACTED:Key:hmac=[0-9a-f]{8}\]"$'
+        $st12Entries['sametime12/docker-compose.yml'] | Should -Match 'SAMETIME_EXTERNAL_WARINTEGRATION: "true"'
+        $st12Entries['sametime12/logs/proxy/proxy.txt'] | Should -Match "(?m)^started$"
+    }
+
+    It 'lists the Sametime 12 files in the manifest' {
+        $manifest = $st12Entries['manifest.json'] | ConvertFrom-Json
+        ($manifest | ConvertTo-Json -Depth 8) | Should -Match 'sametime12/helm/values.yaml'
+        $st12Entries['environment-overview.txt'] | Should -Match 'Sametime 12 Docker'
+    }
+}

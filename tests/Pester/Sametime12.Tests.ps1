@@ -155,3 +155,95 @@ Describe 'Keys without Liberty' {
         $config.KeyFingerprint | Should -Be (Get-LtpaKey -Path (Join-Path $folder 'ltpa.keys') -Password $pw).Fingerprint
     }
 }
+
+Describe 'sametime.ini cmdlets on a Sametime 12 installation' {
+    BeforeAll {
+        function New-EnvFile {
+            param([string] $Text, [string] $Name = 'custom.env')
+            $folder = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
+            $null = New-Item -ItemType Directory -Path $folder
+            $path = Join-Path $folder $Name
+            [IO.File]::WriteAllBytes($path, [Text.Encoding]::UTF8.GetBytes($Text))
+            $path
+        }
+
+        function Read-Text { param([string] $Path) [Text.Encoding]::UTF8.GetString([IO.File]::ReadAllBytes($Path)) }
+    }
+
+    It 'Set-StTokenType on a Docker install folder adds STI__AuthToken__ST_TOKEN_TYPE to custom.env (CRLF kept), then changes nothing' {
+        $folder = New-DockerFolder
+        $path = Join-Path $folder 'custom.env'
+        $before = Read-Text $path
+        $edit = Set-StTokenType -Path $folder -Name LtpaToken2 -PassThru -Confirm:$false -WarningVariable warnings -WarningAction SilentlyContinue
+        (Read-Text $path) | Should -BeExactly ($before + "STI__AuthToken__ST_TOKEN_TYPE=LtpaToken2`r`n")
+        $edit.Path | Should -Be $path
+        $edit.Format | Should -Be 'DotEnv'
+        $edit.Section | Should -Be 'AuthToken'
+        $edit.Sametime12Variable | Should -Be 'STI__AuthToken__ST_TOKEN_TYPE'
+        "$warnings" | Should -Match 'docker compose up -d'
+        "$warnings" | Should -Not -Match 'restart the Sametime Community Server'
+
+        $bytes = [IO.File]::ReadAllBytes($path)
+        $again = Set-StTokenType -Path $path -Name LtpaToken2 -PassThru -Confirm:$false -WarningVariable second -WarningAction SilentlyContinue
+        $again.Action | Should -Be 'Unchanged'
+        [Convert]::ToBase64String([IO.File]::ReadAllBytes($path)) | Should -Be ([Convert]::ToBase64String($bytes))
+        "$second" | Should -Match 'already'
+    }
+
+    It 'Set-StSetting edits every occurrence in place, keeping quotes, comments, export and LF' {
+        $path = New-EnvFile ("# Sametime 12 custom.env`n" +
+            "STI__Config__ST_TOKEN_TYPE='LtpaToken' # set by the installer`n" +
+            "CONTENT_SECURITY_POLICY=`"frame-ancestors 'self'`"`n" +
+            "`n" +
+            "export STI__Config__ST_TOKEN_TYPE=`"LtpaToken`"`n")
+        $edit = Set-StSetting -Path $path -Section Config -Name ST_TOKEN_TYPE -Value LtpaToken2 -PassThru -Confirm:$false -WarningVariable warnings -WarningAction SilentlyContinue
+        (Read-Text $path) | Should -BeExactly ("# Sametime 12 custom.env`n" +
+            "STI__Config__ST_TOKEN_TYPE='LtpaToken2' # set by the installer`n" +
+            "CONTENT_SECURITY_POLICY=`"frame-ancestors 'self'`"`n" +
+            "`n" +
+            "export STI__Config__ST_TOKEN_TYPE=`"LtpaToken2`"`n")
+        $edit.Occurrences | Should -Be 2
+        "$warnings" | Should -Match 'appeared 2 times'
+        # Every line is listed (Compose reads the last); both now hold the new value.
+        $read = @(Get-StSetting -Path $path -Section Config -Name ST_TOKEN_TYPE -WarningAction SilentlyContinue)
+        $read.Count | Should -Be 2
+        @($read.Value | Select-Object -Unique) | Should -Be @('LtpaToken2')
+        @(Get-StSetting -Path $path -Name STI__Config__ST_TOKEN_TYPE -WarningAction SilentlyContinue)[1].Section | Should -Be 'Config'
+    }
+
+    It 'changes nothing under -WhatIf' {
+        $path = New-EnvFile "STI__Config__ST_TOKEN_TYPE=LtpaToken`r`n"
+        $before = [Convert]::ToBase64String([IO.File]::ReadAllBytes($path))
+        Set-StSetting -Path $path -Section Config -Name ST_TOKEN_TYPE -Value LtpaToken2 -WhatIf
+        Remove-StSetting -Path $path -Section Config -Name ST_TOKEN_TYPE -WhatIf
+        [Convert]::ToBase64String([IO.File]::ReadAllBytes($path)) | Should -Be $before
+        @(Get-ChildItem -LiteralPath (Split-Path $path) -Force).Count | Should -Be 1
+    }
+
+    It 'Remove-StSetting removes every occurrence and nothing else; -Format DotEnv takes another file name' {
+        $path = New-EnvFile ("STI__Debug__VPDIR_IGNORE_BROWSE=1`r`n# keep me`r`nSTI__Debug__VPDIR_IGNORE_BROWSE=0`r`nOTHER=1`r`n") 'site-custom.env.txt'
+        { Remove-StSetting -Path $path -Section Debug -Name VPDIR_IGNORE_BROWSE -ErrorAction Stop } |
+            Should -Throw -ErrorId 'UnknownConfigFileFormat,SametimeAdmin.Commands.RemoveStSettingCommand'
+        $null = Remove-StSetting -Path $path -Format DotEnv -Section Debug -Name VPDIR_IGNORE_BROWSE -Confirm:$false -WarningAction SilentlyContinue
+        (Read-Text $path) | Should -BeExactly "# keep me`r`nOTHER=1`r`n"
+    }
+
+    It 'Get-StSetting reads .env without printing the key password' {
+        $folder = New-DockerFolder
+        $settings = Get-StSetting -Path (Join-Path $folder '.env')
+        ($settings | Where-Object Name -eq 'LTPA_KEYS_PASSWORD').Value | Should -Not -Be 'Lab-Ltpa-Passw0rd'
+        ($settings | Out-String -Width 300) | Should -Not -Match 'Lab-Ltpa-Passw0rd'
+        (@($settings | Where-Object Name -eq 'ENABLE_LTPA') | Select-Object -Last 1).Value | Should -Be 'true'
+    }
+
+    It 'refuses a Helm values file, names the override-file command and changes nothing' {
+        $values = Get-FixturePath 'sametime12/helm/values.yaml'
+        $before = [Convert]::ToBase64String([IO.File]::ReadAllBytes($values))
+        $err = $null
+        Set-StSetting -Path $values -Section Config -Name ST_TOKEN_TYPE -Value LtpaToken2 -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be 'HelmValuesNotEdited,SametimeAdmin.Commands.SetStSettingCommand'
+        $err[0].ErrorDetails.RecommendedAction | Should -Match 'Set-St12SsoConfig -HelmValuesPath'
+        { Set-StTokenType -Path $values -Name LtpaToken2 -ErrorAction Stop } | Should -Throw -ErrorId 'HelmValuesNotEdited,SametimeAdmin.Commands.SetStTokenTypeCommand'
+        [Convert]::ToBase64String([IO.File]::ReadAllBytes($values)) | Should -Be $before
+    }
+}

@@ -148,6 +148,15 @@ namespace SametimeAdmin.Checklist
                     TestUser = client.Text("TestUser"),
                 }) ?? new ClientDescription(),
                 Ssc = top.Read("Ssc", ssc => new SscDescription { SecurityXml = ssc.FilePath("SecurityXml"), WimConfig = ssc.FilePath("WimConfig") }) ?? new SscDescription(),
+                Sametime12 = top.Read("Sametime12", st => new Sametime12Description
+                {
+                    Kind = Sametime12Kind(st.Text("Kind")),
+                    HostName = st.Text("HostName"),
+                    Folder = st.FilePath("Folder"),
+                    ValuesFiles = st.FilePaths("ValuesFiles"),
+                    CommunityConfig = st.FilePath("StCommunityConfig"),
+                    ContainerLogs = st.FilePath("ContainerLogs"),
+                }) ?? new Sametime12Description(),
             };
             top.RejectUnknown();
             return env.WithServerKeys();
@@ -160,6 +169,22 @@ namespace SametimeAdmin.Checklist
         private static DominoItemMap ReadItemMap(Section top, string baseDirectory, DataFileReader? readDataFile) =>
             ItemMapOverrides.Apply(DominoItemMap.Default, top.Value("ItemMap"), "the environment's ItemMap", file => Section.Resolve(baseDirectory, file),
                 readDataFile ?? ((file, _) => throw new SametimeAdminException(ErrorInvalid, FailureKind.InvalidData, $"'ItemMap' must be a table or the path of a .json file here, not '{file}'.")));
+
+        private static Sametime12.St12InstallKind? Sametime12Kind(string? text)
+        {
+            if (text == null)
+            {
+                return null;
+            }
+
+            if (!Enum.TryParse(text, true, out Sametime12.St12InstallKind kind) || !Enum.IsDefined(typeof(Sametime12.St12InstallKind), kind))
+            {
+                throw new SametimeAdminException(ErrorInvalid, FailureKind.InvalidData,
+                    $"The environment description is invalid: 'Sametime12.Kind' must be Docker, Kubernetes or Windows, not '{text}'.");
+            }
+
+            return kind;
+        }
 
         private static DominoServerDescription ReadDominoServer(Section section, string role)
         {

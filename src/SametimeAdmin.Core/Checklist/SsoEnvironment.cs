@@ -36,6 +36,9 @@ namespace SametimeAdmin.Checklist
         /// <summary>The Sametime System Console / WebSphere security configuration, when given.</summary>
         public SscDescription Ssc { get; init; } = new SscDescription();
 
+        /// <summary>A Sametime 12 server (Docker/Podman, Kubernetes or Windows), when the site has one.</summary>
+        public Sametime12Description Sametime12 { get; init; } = new Sametime12Description();
+
         /// <summary>
         /// The Notes item names the Domino documents of this site use: the built-in map with the site's ItemMap setting
         /// (and the -ItemMap parameter) applied over it.
@@ -46,7 +49,7 @@ namespace SametimeAdmin.Checklist
         public IEnumerable<DominoServerDescription> DominoServers => INotes.Concat(Community);
 
         /// <summary>True when the description names nothing at all (no file and no parameter).</summary>
-        public bool IsEmpty => Sso.IsEmpty && Proxy.IsEmpty && !DominoServers.Any(s => !s.IsEmpty) && Ldap.IsEmpty && Client.IsEmpty && Ssc.IsEmpty;
+        public bool IsEmpty => Sso.IsEmpty && Proxy.IsEmpty && !DominoServers.Any(s => !s.IsEmpty) && Ldap.IsEmpty && Client.IsEmpty && Ssc.IsEmpty && Sametime12.IsEmpty;
 
         /// <summary>
         /// This description with every value <paramref name="top"/> gives laid over it: a value given replaces this one,
@@ -69,6 +72,7 @@ namespace SametimeAdmin.Checklist
                 Ldap = Ldap.Overlay(top.Ldap),
                 Client = Client.Overlay(top.Client),
                 Ssc = Ssc.Overlay(top.Ssc),
+                Sametime12 = Sametime12.Overlay(top.Sametime12),
             };
         }
 
@@ -344,6 +348,50 @@ namespace SametimeAdmin.Checklist
         {
             SecurityXml = SsoEnvironment.Pick(top.SecurityXml, SecurityXml),
             WimConfig = SsoEnvironment.Pick(top.WimConfig, WimConfig),
+        };
+    }
+
+    /// <summary>
+    /// A Sametime 12 server and the copies of its files: the install folder (Docker/Podman: .env, custom.env, the compose
+    /// files; Windows: the install folder), or the Helm values and secrets files (Kubernetes), StCommunityConfig.xml, and
+    /// a folder of container logs the admin saved (docker logs / kubectl logs output as *.log or *.txt).
+    /// </summary>
+    public sealed record Sametime12Description
+    {
+        /// <summary>The installation kind; null: from the files (values files: Kubernetes; a folder with a compose or .env file: Docker; else Windows).</summary>
+        public Sametime12.St12InstallKind? Kind { get; init; }
+
+        public string? HostName { get; init; }
+
+        /// <summary>The Docker/Podman or Windows install folder.</summary>
+        public string? Folder { get; init; }
+
+        /// <summary>Helm values files and the chart's secrets file, in Helm's order.</summary>
+        public IReadOnlyList<string> ValuesFiles { get; init; } = Array.Empty<string>();
+
+        /// <summary>StCommunityConfig.xml (copied out of the community container, or in the Windows install folder).</summary>
+        public string? CommunityConfig { get; init; }
+
+        /// <summary>A folder of saved container logs.</summary>
+        public string? ContainerLogs { get; init; }
+
+        /// <summary>The kind given, else the one the files imply; null when nothing is described.</summary>
+        public Sametime12.St12InstallKind? EffectiveKind =>
+            Kind ?? (ValuesFiles.Count > 0 ? Sametime12.St12InstallKind.Kubernetes
+                : Folder == null ? (Sametime12.St12InstallKind?)null
+                : System.IO.File.Exists(System.IO.Path.Combine(Folder, "docker-compose.yml")) || System.IO.File.Exists(System.IO.Path.Combine(Folder, ".env"))
+                    ? Sametime12.St12InstallKind.Docker : Sametime12.St12InstallKind.Windows);
+
+        internal bool IsEmpty => Kind == null && HostName == null && Folder == null && ValuesFiles.Count == 0 && CommunityConfig == null && ContainerLogs == null;
+
+        internal Sametime12Description Overlay(Sametime12Description top) => new Sametime12Description
+        {
+            Kind = top.Kind ?? Kind,
+            HostName = SsoEnvironment.Pick(top.HostName, HostName),
+            Folder = SsoEnvironment.Pick(top.Folder, Folder),
+            ValuesFiles = SsoEnvironment.Pick(top.ValuesFiles, ValuesFiles),
+            CommunityConfig = SsoEnvironment.Pick(top.CommunityConfig, CommunityConfig),
+            ContainerLogs = SsoEnvironment.Pick(top.ContainerLogs, ContainerLogs),
         };
     }
 }

@@ -47,6 +47,8 @@ namespace SametimeAdmin.Common
         public const string SetDominoServerDocSametimeProxyUrl = "Set-DominoServerDoc -SametimeProxyUrl";
         public const string SetDominoServerDocSsoConfigurationName = "Set-DominoServerDoc -SsoConfigurationName";
         public const string SetSt12SsoConfig = "Set-St12SsoConfig";
+        public const string SetSt12SsoConfigHelmValuesPath = "Set-St12SsoConfig -HelmValuesPath";
+        public const string SetSt12SsoConfigHelmValuesPathValuesPath = "Set-St12SsoConfig -HelmValuesPath ./override.yaml -ValuesPath ./values.yaml";
         public const string SetSt12SsoConfigExternalIntegration = "Set-St12SsoConfig -ExternalIntegration";
         public const string TestDominoServerDoc = "Test-DominoServerDoc";
         public const string SendDominoConsoleCommand = "Send-DominoConsoleCommand";

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using SametimeAdmin.Common;
+using SametimeAdmin.Sametime12;
 
 namespace SametimeAdmin.ConfigFiles
 {
@@ -30,13 +31,24 @@ namespace SametimeAdmin.ConfigFiles
 
         public static ConfigChange Remove(string? section, string name) => new ConfigChange(section, name, null);
 
-        internal ConfigEditOutcome ApplyTo(ConfigDocument document) =>
-            IsRemoval ? document.Remove(Section, Name) : document.Set(Section, Name, Value!);
+        /// <summary>
+        /// Where the setting lives in a file of <paramref name="format"/>: a sametime.ini setting given with its section
+        /// is the STI__Section__NAME variable in a Sametime 12 env file (custom.env), which the container turns into that line.
+        /// </summary>
+        internal (string? Section, string Name) KeyIn(ConfigFileFormat format) =>
+            format == ConfigFileFormat.DotEnv && !string.IsNullOrEmpty(Section) ? (null, SametimeSettings.Sametime12VariableFor(format, Section, Name)!) : (Section, Name);
+
+        internal ConfigEditOutcome ApplyTo(ConfigDocument document)
+        {
+            (string? section, string name) = KeyIn(document.Format);
+            return IsRemoval ? document.Remove(section, name) : document.Set(section, name, Value!);
+        }
 
         /// <summary>What the change does, for -WhatIf/-Confirm ("Set [AuthToken] ST_TOKEN_TYPE=LtpaToken2 (now LtpaToken)").</summary>
-        internal string Describe(ConfigEditOutcome preview, bool createsFile)
+        internal string Describe(ConfigEditOutcome preview, bool createsFile, ConfigFileFormat format)
         {
-            string qualified = Section == null ? Name : "[" + Section + "] " + Name;
+            (string? section, string name) = KeyIn(format);
+            string qualified = section == null ? name : "[" + section + "] " + name;
             string now = preview.PreviousValue == null ? string.Empty : " (now " + preview.PreviousValue + ")";
             if (IsRemoval)
             {
@@ -67,7 +79,7 @@ namespace SametimeAdmin.ConfigFiles
         internal Action? BeforeReplace { get; set; }
     }
 
-    /// <summary>A setting as read from a file (Get-StSetting).</summary>
+    /// <summary>A setting as read from a file (Get-StSetting). Secret values of env files (LTPA_KEYS_PASSWORD) are masked.</summary>
     public sealed class ConfigSetting
     {
         internal ConfigSetting(string path, ConfigFileFormat format, ConfigEntry entry)
@@ -79,6 +91,18 @@ namespace SametimeAdmin.ConfigFiles
             Value = entry.Value;
             LineNumber = entry.LineNumber;
             Sametime12Variable = SametimeSettings.Sametime12VariableFor(format, entry.Section, entry.Name);
+            if (format == ConfigFileFormat.DotEnv && St12IniSetting.TrySplit(entry.Name, out string section, out string name))
+            {
+                // Shown as the sametime.ini setting it generates, so that the output pipes into Set-StSetting.
+                Section = section;
+                Name = name;
+                Sametime12Variable = entry.Name;
+            }
+
+            if (format == ConfigFileFormat.DotEnv && St12ConfigReader.IsSecretName(Name) && Value.Length > 0)
+            {
+                Value = St12ConfigReader.SecretMask;
+            }
         }
 
         public string Path { get; }
@@ -178,10 +202,16 @@ namespace SametimeAdmin.ConfigFiles
                 return ConfigFileFormat.JavaProperties;
             }
 
-            throw new SametimeAdminException("UnknownConfigFileFormat", FailureKind.InvalidArgument,
-                $"Cannot tell the format of '{path}' from its name (expected sametime.ini, notes.ini or *.properties).")
+            if (string.Equals(name, SametimeSettings.Sametime12CustomEnvName, StringComparison.OrdinalIgnoreCase) || string.Equals(name, ".env", StringComparison.Ordinal))
             {
-                RecommendedAction = "Add -Format SametimeIni, NotesIni or JavaProperties.",
+                return ConfigFileFormat.DotEnv;
+            }
+
+            RefuseHelmValues(path);
+            throw new SametimeAdminException("UnknownConfigFileFormat", FailureKind.InvalidArgument,
+                $"Cannot tell the format of '{path}' from its name (expected sametime.ini, notes.ini, *.properties, custom.env or .env).")
+            {
+                RecommendedAction = "Add -Format SametimeIni, NotesIni, JavaProperties or DotEnv.",
             };
         }
 
@@ -215,6 +245,7 @@ namespace SametimeAdmin.ConfigFiles
         /// </summary>
         public static ConfigFileFormat FormatFor(string path, ConfigFileFormat? explicitFormat, ConfigFileFormat? expected = null)
         {
+            RefuseHelmValues(path);
             if (expected == null)
             {
                 return explicitFormat ?? FormatOf(path);
@@ -228,6 +259,12 @@ namespace SametimeAdmin.ConfigFiles
             catch (SametimeAdminException)
             {
                 // A name that says nothing (a copy, a lab file): the caller knows what it is.
+            }
+
+            // A sametime.ini setting of a Sametime 12 installation is its STI__ variable in custom.env.
+            if (byName == ConfigFileFormat.DotEnv && expected == ConfigFileFormat.SametimeIni)
+            {
+                return ConfigFileFormat.DotEnv;
             }
 
             if (byName != null && byName != expected)
@@ -247,6 +284,24 @@ namespace SametimeAdmin.ConfigFiles
             }
 
             return expected.Value;
+        }
+
+        /// <summary>
+        /// Helm values files are YAML that the admin owns: they are never rewritten line by line. The Sametime 12
+        /// settings go into an override values file instead (Set-St12SsoConfig -HelmValuesPath).
+        /// </summary>
+        private static void RefuseHelmValues(string path)
+        {
+            string extension = Path.GetExtension(path);
+            if (string.Equals(extension, ".yaml", StringComparison.OrdinalIgnoreCase) || string.Equals(extension, ".yml", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new SametimeAdminException("HelmValuesNotEdited", FailureKind.InvalidArgument,
+                    $"'{path}' is a YAML file (Helm values or Compose); this command edits sametime.ini, notes.ini, properties and env files, and never rewrites YAML. Nothing was changed.")
+                {
+                    RecommendedAction = "On Kubernetes, write an override values file with " + ModuleCommands.SetSt12SsoConfigHelmValuesPathValuesPath + " and apply it " +
+                        "with 'helm upgrade <release> <chart> -f ./values.yaml -f ./override.yaml'. On Docker or Podman, give the install folder or its custom.env.",
+                };
+            }
         }
 
         private static ConfigDocument Load(string fullPath, ConfigFileFormat format, bool createIfMissing, string newLine) =>

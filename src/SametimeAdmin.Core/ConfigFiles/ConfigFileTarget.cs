@@ -37,7 +37,7 @@ namespace SametimeAdmin.ConfigFiles
             ConfigDocument preview = ConfigFileEditor.Load(FullPath, Format, CreatesFile(request), options.NewLine, out FileSnapshot read);
             ConfigEditOutcome planned = request.ApplyTo(preview);
             var unchanged = new ConfigFileEdit(FullPath, Format, request, preview.Text.IsModified ? NotApplied(planned) : planned, null, false);
-            string action = preview.Text.IsModified ? request.Describe(planned, !read.Exists) : string.Empty;
+            string action = preview.Text.IsModified ? request.Describe(planned, !read.Exists, Format) : string.Empty;
             return new EditPlan<ConfigChange, ConfigFileEdit>(request, FullPath, action, action.Length == 0 ? Array.Empty<string>() : new[] { action }, unchanged);
         }
 
@@ -76,7 +76,8 @@ namespace SametimeAdmin.ConfigFiles
         /// <summary>The edited text, parsed as the server will parse it, must hold the change: else the file is not written.</summary>
         private void Verify(byte[] content, ConfigChange change)
         {
-            IReadOnlyList<ConfigEntry> found = ConfigDocument.Parse(content, Format, FullPath, options.NewLine).Find(change.Section, change.Name);
+            (string? section, string name) = change.KeyIn(Format);
+            IReadOnlyList<ConfigEntry> found = ConfigDocument.Parse(content, Format, FullPath, options.NewLine).Find(section, name);
             bool holds = change.IsRemoval ? found.Count == 0 : found.Count > 0 && found.All(e => e.Value == change.Value);
             if (!holds)
             {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using SametimeAdmin.Common;
+using SametimeAdmin.Sametime12;
 
 namespace SametimeAdmin.ConfigFiles
 {
@@ -31,7 +32,20 @@ namespace SametimeAdmin.ConfigFiles
 
         /// <summary>The STI__Section__NAME environment variable carrying a sametime.ini setting on Sametime 12 containers; null for other files.</summary>
         public static string? Sametime12VariableFor(ConfigFileFormat format, string? section, string name) =>
-            format == ConfigFileFormat.SametimeIni && !string.IsNullOrEmpty(section) ? "STI__" + section + "__" + name : null;
+            (format == ConfigFileFormat.SametimeIni || format == ConfigFileFormat.DotEnv) && !string.IsNullOrEmpty(section) ? St12IniSetting.VariableFor(section!, name) : null;
+
+        /// <summary>The env file of a Sametime 12 Docker/Podman install folder that carries the STI__ variables.</summary>
+        public const string Sametime12CustomEnvName = "custom.env";
+
+        /// <summary>
+        /// The file a folder given to the sametime.ini cmdlets stands for: custom.env of a Sametime 12 Docker or Podman
+        /// install folder (HCL: STI__ variables go into custom.env; Compose reads it into the containers).
+        /// </summary>
+        public static string Sametime12EnvFileIn(string folder) => System.IO.Path.Combine(folder, Sametime12CustomEnvName);
+
+        /// <summary>What to do after custom.env or .env changed: Compose reads them when it creates the containers.</summary>
+        public const string Sametime12RestartReminder =
+            "Sametime 12 reads custom.env and .env when the containers are created: run 'docker compose up -d' (or 'podman-compose up -d') in the install folder for the change to take effect.";
 
         /// <summary>Where the file lives, per product version, for "not found" messages.</summary>
         public static string WhereToFind(ConfigFileFormat format) => format switch
@@ -41,6 +55,9 @@ namespace SametimeAdmin.ConfigFiles
                 "Sametime 12 containers have no editable sametime.ini: set STI__<Section>__<NAME> variables in custom.env (Docker/Podman) or the Helm values (Kubernetes) instead.",
             ConfigFileFormat.NotesIni =>
                 "notes.ini is in the Domino program folder on Windows (for example C:\\Program Files\\HCL\\Domino) and in the data directory on Linux (/local/notesdata).",
+            ConfigFileFormat.DotEnv =>
+                "A Sametime 12 Docker or Podman install folder holds .env and custom.env (from HCL's download package). Give that folder or the file; " +
+                "on Kubernetes use " + ModuleCommands.SetSt12SsoConfigHelmValuesPath + " for an override values file.",
             _ => "servlets.properties belongs in the Domino data directory of the iNotes server; " + ModuleCommands.EnableDwaBuddyListServlet + " creates it.",
         };
 

@@ -42,6 +42,103 @@ namespace SametimeAdmin.MustGather
             AddList(archive, env.Client.Captures, "client/capture", ArtefactKind.Har, "client Fiddler/HAR capture", keepName: true);
             AddList(archive, env.Client.WebConsoleLogs, "client/webconsole.log", ArtefactKind.Text, "iNotes web console log", keepName: true);
             AddOne(archive, env.Ssc.SecurityXml, "ssc/security.xml", ArtefactKind.Xml, "SSC / WebSphere security configuration", required: false);
+            AddSametime12(archive, env.Sametime12);
+        }
+
+        /// <summary>
+        /// A Sametime 12 server: the configuration files of its install folder (env files, compose files, ini files, the
+        /// key file), the Helm values and secrets files, StCommunityConfig.xml and the saved container logs, all redacted.
+        /// </summary>
+        private static void AddSametime12(MustGatherArchive archive, Sametime12Description st)
+        {
+            if (st.IsEmpty)
+            {
+                return;
+            }
+
+            string who = "Sametime 12 " + (st.EffectiveKind?.ToString() ?? "server");
+            if (st.Folder != null)
+            {
+                if (!Directory.Exists(st.Folder))
+                {
+                    archive.AddMissing(who + " install folder", st.Folder, "the folder does not exist");
+                }
+                else
+                {
+                    foreach (string file in Directory.GetFiles(st.Folder).OrderBy(f => f, StringComparer.Ordinal))
+                    {
+                        ArtefactKind? kind = Sametime12FileKind(file);
+                        if (kind != null)
+                        {
+                            archive.AddFile(file, "sametime12/" + Safe(Path.GetFileName(file)), kind.Value, who + " " + Path.GetFileName(file));
+                        }
+                    }
+                }
+            }
+
+            foreach (string values in st.ValuesFiles)
+            {
+                archive.AddFile(values, "sametime12/helm/" + Safe(Path.GetFileName(values)), ArtefactKind.Yaml, who + " Helm values/secrets file " + Path.GetFileName(values));
+            }
+
+            if (st.CommunityConfig != null)
+            {
+                archive.AddFile(st.CommunityConfig, "sametime12/" + StCommunityConfigName, ArtefactKind.Xml, who + " " + StCommunityConfigName);
+            }
+            else if (st.Folder == null || !File.Exists(Path.Combine(st.Folder, StCommunityConfigName)))
+            {
+                archive.AddMissing(who + " " + StCommunityConfigName, null,
+                    "not given: copy it out of the Community Server (container or install folder) and name it in the environment's Sametime12.StCommunityConfig");
+            }
+
+            if (st.ContainerLogs == null)
+            {
+                archive.AddMissing(who + " container logs", null, "not given: save 'docker logs <container>' or 'kubectl logs <pod>' output as .log or .txt files in a folder and name it");
+            }
+            else if (!Directory.Exists(st.ContainerLogs))
+            {
+                archive.AddMissing(who + " container logs", st.ContainerLogs, "the folder does not exist");
+            }
+            else
+            {
+                string root = Path.GetFullPath(st.ContainerLogs);
+                foreach (string log in Directory.GetFiles(root, "*", SearchOption.AllDirectories).Where(IsSavedLog).OrderBy(f => f, StringComparer.Ordinal))
+                {
+                    string relative = log.Substring(root.Length).TrimStart(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+                    string entry = string.Join("/", relative.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).Select(Safe));
+                    archive.AddFile(log, "sametime12/logs/" + entry, ArtefactKind.Text, who + " container log " + relative);
+                }
+            }
+        }
+
+        private const string StCommunityConfigName = "StCommunityConfig.xml";
+
+        private static bool IsSavedLog(string path) =>
+            path.EndsWith(".log", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".txt", StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>How a file of a Sametime 12 install folder is redacted; null for files that are not configuration (images, scripts, archives).</summary>
+        private static ArtefactKind? Sametime12FileKind(string path)
+        {
+            string name = Path.GetFileName(path);
+            string extension = Path.GetExtension(path).ToLowerInvariant();
+            if (name == ".env" || extension == ".env" || extension == ".ini")
+            {
+                return ArtefactKind.Ini;
+            }
+
+            switch (extension)
+            {
+                case ".yml":
+                case ".yaml":
+                    return ArtefactKind.Yaml;
+                case ".xml":
+                    return ArtefactKind.Xml;
+                case ".keys":
+                case ".properties":
+                    return ArtefactKind.Properties;
+                default:
+                    return null;
+            }
         }
 
         private static void AddServers(MustGatherArchive archive, IReadOnlyList<DominoServerDescription> servers, string folder, string label)
@@ -179,6 +276,11 @@ namespace SametimeAdmin.MustGather
             foreach (var s in env.Community)
             {
                 Line(sb, "Sametime Community", s.Name, s.HostName, s.Addresses);
+            }
+
+            if (!env.Sametime12.IsEmpty)
+            {
+                Line(sb, "Sametime 12 " + (env.Sametime12.EffectiveKind?.ToString() ?? string.Empty), null, env.Sametime12.HostName, Array.Empty<string>());
             }
 
             Line(sb, "LDAP", null, env.Ldap.HostName, env.Ldap.Addresses);

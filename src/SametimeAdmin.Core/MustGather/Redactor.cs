@@ -25,6 +25,9 @@ namespace SametimeAdmin.MustGather
 
         /// <summary>JSON such as an HTTP Archive: parsed; cookies, secret headers, parameters and properties plus the line rules on every string.</summary>
         Har,
+
+        /// <summary>YAML (Helm values, Kubernetes secrets, compose files): parsed; secret keys, Secret data, env name/value pairs plus the line rules.</summary>
+        Yaml,
     }
 
     /// <summary>What was redacted in one artefact: per kind, how often, the fingerprints of the values, and how it was read.</summary>
@@ -162,6 +165,9 @@ namespace SametimeAdmin.MustGather
                 case ArtefactKind.Ini:
                     text = RedactIni(text, log);
                     log.Method = "ini/env keys (value up to the end of the line) + line rules";
+                    break;
+                case ArtefactKind.Yaml:
+                    text = RedactYaml(text, log);
                     break;
                 case ArtefactKind.Properties:
                     text = RedactProperties(text, log);

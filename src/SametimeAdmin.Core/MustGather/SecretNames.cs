@@ -55,6 +55,12 @@ namespace SametimeAdmin.MustGather
                 }
             }
 
+            // Helm values carry keys and passwords base64-encoded (ltpaKeysBase64, ltpaKeysPasswordBase64).
+            if (n.IndexOf("base64", StringComparison.Ordinal) >= 0 && n.IndexOf("key", StringComparison.Ordinal) >= 0 && n.IndexOf("pass", StringComparison.Ordinal) < 0)
+            {
+                return SecretClass.Key;
+            }
+
             foreach (string word in PasswordWords)
             {
                 if (n.IndexOf(word, StringComparison.Ordinal) >= 0)
@@ -70,6 +76,12 @@ namespace SametimeAdmin.MustGather
             }
 
             // ST_TOKEN_TYPE or LTPA_TokenName name a token but hold none: only names that end in token are values.
+            // ST_AUTH_TOKEN (STI__ST_BB_NAMES__ST_AUTH_TOKEN on Sametime 12) lists the token kinds accepted ("Fork:Jwt,Ltpa").
+            if (n.EndsWith("st_auth_token", StringComparison.Ordinal))
+            {
+                return SecretClass.None;
+            }
+
             if (Cookies.Contains(n) || n.EndsWith("token", StringComparison.Ordinal) || n.EndsWith("tokens", StringComparison.Ordinal) || n.EndsWith("jwt", StringComparison.Ordinal))
             {
                 return SecretClass.Token;

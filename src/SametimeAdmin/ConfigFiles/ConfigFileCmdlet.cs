@@ -57,6 +57,10 @@ namespace SametimeAdmin.Commands
         /// <summary>Turns a resolved path into the file to use (for example a folder into the file inside it).</summary>
         protected virtual string MapTarget(string resolvedPath) => resolvedPath;
 
+        /// <summary>For the sametime.ini cmdlets: a folder is a Sametime 12 Docker/Podman install folder, standing for its custom.env.</summary>
+        protected static string Sametime12FolderTarget(string resolvedPath) =>
+            System.IO.Directory.Exists(resolvedPath) ? SametimeSettings.Sametime12EnvFileIn(resolvedPath) : resolvedPath;
+
         /// <summary>The format to use for <paramref name="path"/> (see <see cref="ConfigFileEditor.FormatFor"/>).</summary>
         protected static ConfigFileFormat FormatFor(string path, ConfigFileFormat? explicitFormat, ConfigFileFormat? expected = null) =>
             ConfigFileEditor.FormatFor(path, explicitFormat, expected);
@@ -70,6 +74,7 @@ namespace SametimeAdmin.Commands
     public abstract class ConfigFileEditCmdlet : ConfigFileCmdlet
     {
         private bool restartRequired;
+        private bool sametime12Changed;
 
         [Parameter]
         public SwitchParameter PassThru { get; set; }
@@ -100,7 +105,10 @@ namespace SametimeAdmin.Commands
                 ConfigFileEdit? edit = Edit(file, format, change, createIfMissing);
                 if (edit != null)
                 {
-                    restartRequired |= edit.RestartRequired;
+                    // Sametime 12 containers are recreated, not restarted: their reminder replaces the Sametime 9 one.
+                    bool container = format == ConfigFileFormat.DotEnv;
+                    restartRequired |= edit.RestartRequired && !container;
+                    sametime12Changed |= edit.RestartRequired && container;
                     afterEdit?.Invoke(edit);
                 }
             }
@@ -111,6 +119,11 @@ namespace SametimeAdmin.Commands
             if (restartRequired && RestartReminder != null)
             {
                 WriteWarning(RestartReminder);
+            }
+
+            if (sametime12Changed)
+            {
+                WriteWarning(SametimeSettings.Sametime12RestartReminder);
             }
         }
 

@@ -23,6 +23,8 @@ namespace SametimeAdmin.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public ConfigFileFormat? Format { get; set; }
 
+        protected override string MapTarget(string resolvedPath) => Sametime12FolderTarget(resolvedPath);
+
         protected override void ProcessRecord()
         {
             foreach (string file in TargetFiles())
@@ -34,10 +36,12 @@ namespace SametimeAdmin.Commands
         private void Read(string file)
         {
             ConfigFileFormat format = FormatFor(file, Format);
-            WildcardOptions options = format == ConfigFileFormat.JavaProperties ? WildcardOptions.None : WildcardOptions.IgnoreCase;
+            WildcardOptions options = format == ConfigFileFormat.JavaProperties || format == ConfigFileFormat.DotEnv ? WildcardOptions.None : WildcardOptions.IgnoreCase;
             var names = Name?.Select(n => new WildcardPattern(n, options)).ToList();
             var section = Section == null ? null : new WildcardPattern(Section, WildcardOptions.IgnoreCase);
-            var named = ConfigFileEditor.ReadSettings(file, format, e => names == null || names.Any(p => p.IsMatch(e.Name))).ToList();
+            // An STI__ variable answers to its sametime.ini name and to its own.
+            bool Matches(WildcardPattern p, ConfigSetting s) => p.IsMatch(s.Name) || (s.Sametime12Variable != null && p.IsMatch(s.Sametime12Variable));
+            var named = ConfigFileEditor.ReadSettings(file, format).Where(s => names == null || names.Any(p => Matches(p, s))).ToList();
             var settings = named.Where(e => section == null || (e.Section != null && section.IsMatch(e.Section))).ToList();
             foreach (ConfigSetting setting in settings)
             {
@@ -52,7 +56,7 @@ namespace SametimeAdmin.Commands
 
             foreach (string name in Name ?? System.Array.Empty<string>())
             {
-                if (!WildcardPattern.ContainsWildcardCharacters(name) && !settings.Any(s => new WildcardPattern(name, options).IsMatch(s.Name)))
+                if (!WildcardPattern.ContainsWildcardCharacters(name) && !settings.Any(s => Matches(new WildcardPattern(name, options), s)))
                 {
                     string where = Section == null ? string.Empty : $" in section [{Section}]";
                     WriteFailure("SettingNotFound", FailureKind.ObjectNotFound, $"{name} is not set{where} in '{file}'.", name);

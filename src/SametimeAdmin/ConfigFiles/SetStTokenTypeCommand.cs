@@ -5,7 +5,10 @@ using SametimeAdmin.Domino;
 
 namespace SametimeAdmin.Commands
 {
-    /// <summary>Set-StTokenType: [AuthToken] ST_TOKEN_TYPE in sametime.ini, the Web SSO configuration the Community Server loads.</summary>
+    /// <summary>
+    /// Set-StTokenType: [AuthToken] ST_TOKEN_TYPE in sametime.ini, the Web SSO configuration the Community Server loads;
+    /// on Sametime 12 (custom.env or the install folder) the STI__AuthToken__ST_TOKEN_TYPE variable.
+    /// </summary>
     [Cmdlet(VerbsCommon.Set, "StTokenType", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = PathSet)]
     [OutputType(typeof(ConfigFileEdit))]
     public sealed class SetStTokenTypeCommand : ConfigFileEditCmdlet
@@ -59,6 +62,8 @@ namespace SametimeAdmin.Commands
                 afterEdit: WarnAboutMisplacedTokenTypes);
         }
 
+        protected override string MapTarget(string resolvedPath) => Sametime12FolderTarget(resolvedPath);
+
         protected override string? RestartReminder =>
             "Sametime reads sametime.ini when its services start: restart the Sametime Community Server for ST_TOKEN_TYPE to take effect.";
 
@@ -66,6 +71,11 @@ namespace SametimeAdmin.Commands
         private void WarnAboutMisplacedTokenTypes(ConfigFileEdit edit) =>
             TryRun(() =>
             {
+                if (edit.Format != ConfigFileFormat.SametimeIni)
+                {
+                    return;
+                }
+
                 foreach (ConfigEntry entry in SametimeSettings.MisplacedTokenTypes(ConfigFileEditor.Read(edit.Path, ConfigFileFormat.SametimeIni)))
                 {
                     WriteWarning($"'{edit.Path}': " + SametimeSettings.DescribeMisplacedTokenType(entry.LineNumber, entry.Section!, entry.Value));

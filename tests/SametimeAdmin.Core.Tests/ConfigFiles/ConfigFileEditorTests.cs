@@ -29,8 +29,40 @@ public sealed class ConfigFileEditorTests : IDisposable
     [InlineData("SAMETIME.INI", ConfigFileFormat.SametimeIni)]
     [InlineData("notes.ini", ConfigFileFormat.NotesIni)]
     [InlineData("servlets.properties", ConfigFileFormat.JavaProperties)]
+    [InlineData("custom.env", ConfigFileFormat.DotEnv)]
+    [InlineData(".env", ConfigFileFormat.DotEnv)]
     public void TheFormatFollowsTheFileName(string name, ConfigFileFormat format) =>
         Assert.Equal(format, ConfigFileEditor.FormatOf(Path.Combine("data", name)));
+
+    [Fact]
+    public void ASametimeIniCommandWritesTheStiVariableOfASametime12CustomEnv() =>
+        Assert.Equal(ConfigFileFormat.DotEnv, ConfigFileEditor.FormatFor(Path.Combine("sametime", "custom.env"), null, ConfigFileFormat.SametimeIni));
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(ConfigFileFormat.SametimeIni)]
+    public void AHelmValuesFileIsNeverRewrittenAndTheErrorNamesTheOverrideFile(ConfigFileFormat? expected)
+    {
+        var error = Assert.Throws<SametimeAdminException>(() => ConfigFileEditor.FormatFor(Path.Combine("helm", "values.yaml"), null, expected));
+        Assert.Equal("HelmValuesNotEdited", error.ErrorId);
+        Assert.Contains("Set-St12SsoConfig -HelmValuesPath", error.RecommendedAction, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ASectionedSettingIsItsStiVariableInAnEnvFile()
+    {
+        string path = Path.Combine(folder, "custom.env");
+        File.WriteAllBytes(path, Encoding.UTF8.GetBytes("# kept\r\nSTI__Config__ST_TOKEN_TYPE=LtpaToken # old\r\nSTI__Config__ST_TOKEN_TYPE='LtpaToken'\r\n"));
+        ConfigFileEdit edit = ConfigFileEditor.Apply(path, ConfigFileFormat.DotEnv, ConfigChange.Set("Config", "ST_TOKEN_TYPE", "LtpaToken2"), _ => true)!;
+        Assert.Equal("# kept\r\nSTI__Config__ST_TOKEN_TYPE=LtpaToken2 # old\r\nSTI__Config__ST_TOKEN_TYPE='LtpaToken2'\r\n", File.ReadAllText(path));
+        Assert.Equal(2, edit.Occurrences);
+        Assert.Equal("ST_TOKEN_TYPE", edit.Name);
+        Assert.Equal("STI__Config__ST_TOKEN_TYPE", edit.Sametime12Variable);
+        ConfigSetting read = ConfigFileEditor.ReadSettings(path, ConfigFileFormat.DotEnv).Last();
+        Assert.Equal("Config", read.Section);
+        Assert.Equal("ST_TOKEN_TYPE", read.Name);
+        Assert.Equal("LtpaToken2", read.Value);
+    }
 
     [Fact]
     public void AnUnknownFileNameAsksForTheFormat()

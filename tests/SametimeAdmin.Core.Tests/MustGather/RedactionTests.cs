@@ -434,4 +434,35 @@ public sealed class RedactionTests : IDisposable
 
         return n;
     }
+
+    [Fact]
+    public void YamlIsRedactedByItsStructureAndTheRestStaysByteForByte()
+    {
+        const string yaml = "global:\r\n  enableLtpa: true # on\r\n  ltpaKeysBase64: 'UGxhbnRlZEtleXM='\r\n  ltpaDurationMinutes: \"30\"\r\n" +
+            "passwords:\r\n  mongo: PlantedNested\r\n---\r\nkind: Secret\r\ndata:\r\n  SomeName: UGxhbnRlZERhdGE=\r\n" +
+            "env:\r\n  - name: LTPA_KEYS_PASSWORD\r\n    value: PlantedEnv\r\n  - name: LOG_LEVEL\r\n    value: debug\r\n";
+        var log = new RedactionLog();
+        string redacted = new Redactor().Redact(yaml, ArtefactKind.Yaml, log);
+        foreach (string secret in new[] { "UGxhbnRlZEtleXM=", "PlantedNested", "UGxhbnRlZERhdGE=", "PlantedEnv" })
+        {
+            Assert.DoesNotContain(secret, redacted, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("global:\r\n  enableLtpa: true # on\r\n  ltpaKeysBase64: \"[REDACTED:Key:hmac=", redacted, StringComparison.Ordinal);
+        Assert.Contains("]\"\r\n  ltpaDurationMinutes: \"30\"\r\npasswords:\r\n  mongo: \"[REDACTED:Password]\"\r\n---\r\n", redacted, StringComparison.Ordinal);
+        Assert.EndsWith("  - name: LOG_LEVEL\r\n    value: debug\r\n", redacted, StringComparison.Ordinal);
+        Assert.StartsWith("YAML parsed", log.Method, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void YamlThatDoesNotParseGetsTheKeyValueLineRule()
+    {
+        const string template = "data:\n  JwtSecret: {{ .Values.global.jwtSecret | b64enc }\n  LtpaKeysPassword: UGxhbnRlZFRwbA==\n  other: [unclosed\n";
+        var log = new RedactionLog();
+        string redacted = new Redactor().Redact(template, ArtefactKind.Yaml, log);
+        Assert.DoesNotContain("UGxhbnRlZFRwbA==", redacted, StringComparison.Ordinal);
+        Assert.Contains("  LtpaKeysPassword: \"[REDACTED:Password]\"\n", redacted, StringComparison.Ordinal);
+        Assert.Contains("  other: [unclosed\n", redacted, StringComparison.Ordinal);
+        Assert.StartsWith("YAML key: value lines", log.Method, StringComparison.Ordinal);
+    }
 }
