@@ -55,7 +55,7 @@ public sealed class ServerDocumentTests : IDisposable
         Assert.Equal(FindingSeverity.Error, Rule(findings, ServerDocumentRules.SessionAuthentication, "CN=st1/O=Example").Severity);
         var named = Rule(findings, ServerDocumentRules.SsoConfigurationNamed, "CN=st1/O=Example");
         Assert.Equal(FindingSeverity.Error, named.Severity);
-        Assert.Contains("Set-DominoServerDoc -SsoConfiguration LtpaToken2", named.Fix, StringComparison.Ordinal);
+        Assert.Contains("Set-DominoServerDoc -SsoConfigurationName LtpaToken2", named.Fix, StringComparison.Ordinal);
     }
 
     [Fact]

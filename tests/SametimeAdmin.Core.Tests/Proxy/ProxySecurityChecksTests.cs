@@ -113,9 +113,11 @@ public sealed class ProxySecurityChecksTests
 
         var env = EnvironmentReader.FromDictionary(new Hashtable { ["Ssc"] = new Hashtable { ["SecurityXml"] = serverXml } }, ".", null);
         Assert.Null(env.Proxy.LtpaKeys);
-        using (new ChecklistContext(env))
+        using (var context = new ChecklistContext(env))
         {
-            Assert.Equal(Path.GetFullPath(keys), env.Proxy.LtpaKeys);
+            // The site is a value: the context holds the site with the adopted keys file, the caller's is unchanged.
+            Assert.Equal(Path.GetFullPath(keys), context.Environment.Proxy.LtpaKeys);
+            Assert.Null(env.Proxy.LtpaKeys);
         }
 
         var results = Run(Path.Combine("liberty", "server.xml"), expiration: 90);
