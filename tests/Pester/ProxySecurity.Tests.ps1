@@ -69,8 +69,10 @@ Describe 'Enable-ProxySecurityTrace and Disable-ProxySecurityTrace' {
         (Get-Content -LiteralPath $path -Raw) | Should -Match ([regex]::Escape("$Attribute=") + '.' + [regex]::Escape($guideSpec))
         Test-Path -LiteralPath "$path.sametimeadmin-trace" | Should -BeTrue
 
-        $off = Disable-ProxySecurityTrace -Path $path -PassThru -Confirm:$false
+        $off = Disable-ProxySecurityTrace -Path $path -PassThru -Confirm:$false -WarningVariable reminded -WarningAction SilentlyContinue
         $off.Action | Should -Be 'Restored'
+        # WebSphere reads the specification at start-up, Liberty at once: only the WebSphere file gets the restart reminder.
+        if ($Name -like 'was-*') { "$reminded" | Should -Match 'restart the Sametime Proxy server' } else { $reminded | Should -BeNullOrEmpty }
         Get-Bytes $path | Should -Be $before
         Test-Path -LiteralPath "$path.sametimeadmin-trace" | Should -BeFalse
     }
@@ -78,7 +80,9 @@ Describe 'Enable-ProxySecurityTrace and Disable-ProxySecurityTrace' {
     It 'writes nothing with -WhatIf' {
         $path = Copy-TraceFixture 'was-server.xml'
         $before = Get-Bytes $path
-        Enable-ProxySecurityTrace -Path $path -WhatIf
+        # Without a host, so the What-if line and the restart reminder are captured, not printed.
+        $run = Invoke-WithoutHost -Command Enable-ProxySecurityTrace -Parameters @{ Path = $path; WhatIf = $true }
+        $run.Output | Should -BeNullOrEmpty
         Get-Bytes $path | Should -Be $before
         @(Get-ChildItem -LiteralPath (Split-Path -Parent $path)).Count | Should -Be 1
     }

@@ -71,7 +71,11 @@ Describe 'Set-St12SsoConfig' {
     It 'changes nothing under -WhatIf' {
         $folder = New-DockerFolder
         $before = Get-FolderBytes $folder
-        Set-St12SsoConfig -Path $folder -KeyFile $labKeys -KeyPassword $labPassword -CopyKeyFile -DurationMinutes 120 -FrameAncestor https://mail.lab.example.com -ExternalIntegration -WhatIf
+        # Without a host, so the What-if lines are captured, not printed.
+        $null = Invoke-WithoutHost -Command Set-St12SsoConfig -Parameters @{
+            Path = $folder; KeyFile = $labKeys; KeyPassword = $labPassword; CopyKeyFile = $true; DurationMinutes = 120
+            FrameAncestor = 'https://mail.lab.example.com'; ExternalIntegration = $true; WhatIf = $true
+        }
         $after = Get-FolderBytes $folder
         $after.Count | Should -Be $before.Count
         foreach ($key in $before.Keys) { $after[$key] | Should -Be $before[$key] }
@@ -137,6 +141,8 @@ Describe 'Keys without Liberty' {
     It 'New-LtpaKey | Export-LtpaKey and the documented one-liner give the base64 values a Helm file wants' {
         $folder = Join-Path $TestDrive 'keys'
         $null = New-Item -ItemType Directory -Path $folder -Force
+        # A private folder: the warning about a folder others can list has its own tests.
+        Protect-TestPath -Path $folder
         Push-Location $folder
         try {
             $pw = New-TestSecureString 'Helm-Pass w0rd'
@@ -214,8 +220,8 @@ Describe 'sametime.ini cmdlets on a Sametime 12 installation' {
     It 'changes nothing under -WhatIf' {
         $path = New-EnvFile "STI__Config__ST_TOKEN_TYPE=LtpaToken`r`n"
         $before = [Convert]::ToBase64String([IO.File]::ReadAllBytes($path))
-        Set-StSetting -Path $path -Section Config -Name ST_TOKEN_TYPE -Value LtpaToken2 -WhatIf
-        Remove-StSetting -Path $path -Section Config -Name ST_TOKEN_TYPE -WhatIf
+        $null = Invoke-WithoutHost -Command Set-StSetting -Parameters @{ Path = $path; Section = 'Config'; Name = 'ST_TOKEN_TYPE'; Value = 'LtpaToken2'; WhatIf = $true }
+        $null = Invoke-WithoutHost -Command Remove-StSetting -Parameters @{ Path = $path; Section = 'Config'; Name = 'ST_TOKEN_TYPE'; WhatIf = $true }
         [Convert]::ToBase64String([IO.File]::ReadAllBytes($path)) | Should -Be $before
         @(Get-ChildItem -LiteralPath (Split-Path $path) -Force).Count | Should -Be 1
     }
