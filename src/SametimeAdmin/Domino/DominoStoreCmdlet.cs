@@ -80,6 +80,21 @@ namespace SametimeAdmin.Commands
             ParameterSetName == PathSet || ParameterSetName == LiteralPathSet || ParameterSetName == DasSet || ParameterSetName == NotesSet;
 
         /// <summary>Opens each store named by the parameters and runs <paramref name="work"/> on it; failures are per store.</summary>
+        /// <summary>The findings of a Test- cmdlet, or with -Quiet one boolean: true when none is an error.</summary>
+        protected void WriteFindings(IEnumerable<SsoDocFinding> findings, bool quiet)
+        {
+            if (quiet)
+            {
+                WriteObject(findings.All(f => f.Severity != FindingSeverity.Error));
+                return;
+            }
+
+            foreach (SsoDocFinding finding in findings)
+            {
+                WriteObject(finding);
+            }
+        }
+
         protected void ForEachStore(Action<INotesDocumentStore> work)
         {
             foreach (KeyValuePair<object, Func<INotesDocumentStore>> target in Targets())

@@ -74,16 +74,7 @@ namespace SametimeAdmin.Commands
                         "Export the iNotes server's Configuration document from names.nsf (DXL) to check it; if its form has another name, override it with -ItemMap."));
                 }
 
-                if (Quiet)
-                {
-                    WriteObject(findings.All(f => f.Severity != FindingSeverity.Error));
-                    return;
-                }
-
-                foreach (SsoDocFinding finding in findings)
-                {
-                    WriteObject(finding);
-                }
+                WriteFindings(findings, Quiet);
             }
             finally
             {

@@ -130,16 +130,7 @@ namespace SametimeAdmin.Commands
                 };
                 WriteVerbose($"Testing {documents.Count} Web SSO document(s): {string.Join(", ", documents.Select(d => d.Describe()))}");
                 IReadOnlyList<SsoDocFinding> findings = RunOrThrow(() => WebSsoRules.Evaluate(documents, expectations), null);
-                if (Quiet)
-                {
-                    WriteObject(findings.All(f => f.Severity != FindingSeverity.Error));
-                    return;
-                }
-
-                foreach (SsoDocFinding finding in findings)
-                {
-                    WriteObject(finding);
-                }
+                WriteFindings(findings, Quiet);
             }
             finally
             {
