@@ -36,8 +36,9 @@ if ($taskset) { $pin = @($taskset.Source, '-c', '0') }
 
 function Measure-Start([string] $Command) {
     $line = @($pin) + @($powerShell) + @('-NoProfile', '-NonInteractive', '-Command', $Command)
+    # The first element is the program, the rest its arguments (the command line always has more than one element).
     $exe = $line[0]
-    $arguments = @($line | Select-Object -Skip 1)
+    $arguments = @($line[1..($line.Count - 1)])
     $watch = [System.Diagnostics.Stopwatch]::StartNew()
     $output = & $exe @arguments 2>&1
     $watch.Stop()

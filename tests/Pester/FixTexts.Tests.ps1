@@ -43,7 +43,9 @@ BeforeAll {
                 Name       = $command.GetCommandName()
                 Parameters = @($command.CommandElements | Where-Object { $_ -is [System.Management.Automation.Language.CommandParameterAst] } | ForEach-Object { $_.ParameterName })
             }
-            foreach ($argument in @($command.CommandElements | Select-Object -Skip 1)) {
+            # Every element after the command name (element 0) that is a bare Verb-Noun word names a command too.
+            $elements = @($command.CommandElements)
+            foreach ($argument in @($elements | Where-Object { [array]::IndexOf($elements, $_) -gt 0 })) {
                 if ($argument -is [System.Management.Automation.Language.StringConstantExpressionAst] -and
                     $argument.StringConstantType -eq 'BareWord' -and $argument.Value -match '^[A-Z][a-z]+-[A-Z][A-Za-z0-9]+$') {
                     [pscustomobject]@{ Name = $argument.Value; Parameters = @() }
