@@ -42,22 +42,7 @@ public sealed class DxlTarget : FuzzTarget
 
     public override string FileExtension => ".dxl";
 
-    public override FuzzInput Next(Mutator mutator)
-    {
-        FuzzSeed seed = mutator.Pick(seeds);
-        switch (mutator.Int(8))
-        {
-            case 0:
-                return XmlMutations.Next(mutator, seed);
-            case 1:
-            case 2:
-            case 3:
-            case 4:
-                return XmlMutations.MutateValue(mutator, seed);
-            default:
-                return mutator.Mutate(seed, seeds);
-        }
-    }
+    public override FuzzInput Next(Mutator mutator) => XmlMutations.NextMixed(mutator, seeds, 8, 4);
 
     public override void Run(FuzzInput input, FuzzScratch scratch)
     {

@@ -25,21 +25,7 @@ public sealed class SecurityXmlTarget : FuzzTarget
 
     public override string FileExtension => ".xml";
 
-    public override FuzzInput Next(Mutator mutator)
-    {
-        FuzzSeed seed = mutator.Pick(seeds);
-        switch (mutator.Int(6))
-        {
-            case 0:
-                return XmlMutations.Next(mutator, seed);
-            case 1:
-            case 2:
-            case 3:
-                return XmlMutations.MutateValue(mutator, seed);
-            default:
-                return mutator.Mutate(seed, seeds);
-        }
-    }
+    public override FuzzInput Next(Mutator mutator) => XmlMutations.NextMixed(mutator, seeds, 6, 3);
 
     public override void Run(FuzzInput input, FuzzScratch scratch)
     {

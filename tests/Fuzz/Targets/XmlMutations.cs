@@ -14,6 +14,22 @@ internal static class XmlMutations
 
     public static string CanaryPath { get; } = CreateCanary();
 
+    /// <summary>
+    /// The mix the XML targets share: of every <paramref name="parts"/> inputs, one gets a structural change (a DTD,
+    /// entities), <paramref name="valueParts"/> get a changed value in well-formed XML, the rest a byte-level mutation.
+    /// </summary>
+    public static FuzzInput NextMixed(Mutator mutator, IReadOnlyList<FuzzSeed> seeds, int parts, int valueParts)
+    {
+        FuzzSeed seed = mutator.Pick(seeds);
+        int pick = mutator.Int(parts);
+        if (pick == 0)
+        {
+            return Next(mutator, seed);
+        }
+
+        return pick <= valueParts ? MutateValue(mutator, seed) : mutator.Mutate(seed, seeds);
+    }
+
     public static FuzzInput Next(Mutator mutator, FuzzSeed seed)
     {
         string text = Encoding.UTF8.GetString(seed.Data);
