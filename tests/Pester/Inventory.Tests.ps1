@@ -43,6 +43,18 @@ Describe 'Get-SsoInventory' {
         @($items | Where-Object Server -eq 'SSC').Count | Should -Be 2
     }
 
+    It 'lists the LDAP servers of security.xml, server.xml and Directory Assistance given as parameters, each with its file' {
+        Push-Location $site
+        try {
+            $items = @(Get-SsoInventory -SecurityXml 'ssc/security-ldap.xml' -DirectoryAssistanceDocument 'community/da.dxl' -INotesDirectoryAssistanceDocument 'inotes/da-other-ldap.dxl' | Where-Object Kind -eq 'LdapHost')
+        }
+        finally { Pop-Location }
+        @($items | ForEach-Object { $_.Server + '=' + $_.Value + '@' + (Split-Path -Leaf $_.Source) }) |
+            Should -Be @('SSC=ldapServerHost.mulvm.ie.ibm.com:389@security-ldap.xml', 'iNotes=ldap2.test.ibm.com:389@da-other-ldap.dxl', 'Community=ldapServerHost.mulvm.ie.ibm.com:389@da.dxl')
+        (Get-Command Get-SsoInventory).Parameters['SecurityXml'].Aliases | Should -Contain 'ProxyServerXml'
+        (Get-Command Get-SsoInventory).Parameters['CommunityVersionFile'].Aliases | Should -Contain 'BuildInfo'
+    }
+
     It 'refuses a site that names no inventory file' {
         { Get-SsoInventory -SametimeIni (Join-Path $site 'community/buildinfo.txt') -ErrorAction Stop } |
             Should -Throw -ErrorId 'InventoryNothingToRead,SametimeAdmin.Commands.GetSsoInventoryCommand'
@@ -63,6 +75,15 @@ Describe 'Invoke-SsoChecklist inventory' {
         $html | Should -Match '<td>IBM WebSphere Application Server - ND</td><td>8\.5\.5\.8 \(cf081547\.02\)</td>'
     }
 
+    It 'takes the inventory files as parameters and fails the LDAP check naming the file with another host' {
+        $ldap = Invoke-SsoChecklist -WimConfig (Join-Path $site 'proxy/wimconfig.xml') -ProxyServerXml (Join-Path $site 'proxy/server-other-ldap.xml') -DirectoryAssistanceDocument (Join-Path $site 'community/da.dxl') -Offline -WarningAction SilentlyContinue |
+            Where-Object Id -eq 'Inventory.LdapHosts'
+        $ldap.Status | Should -Be 'Failed'
+        $ldap.Evidence | Should -Match 'ldapserverhost\.mulvm\.ie\.ibm\.com:636'
+        $ldap.Evidence | Should -Match 'server-other-ldap\.xml'
+        $ldap.Evidence | Should -Match 'da\.dxl'
+    }
+
     It 'fails the LDAP check when the SSC cell uses another LDAP server' {
         $folder = Join-Path $TestDrive 'other-ldap'
         Copy-Item -LiteralPath $site -Destination $folder -Recurse
@@ -71,5 +92,38 @@ Describe 'Invoke-SsoChecklist inventory' {
         $ldap = Invoke-SsoChecklist -EnvironmentPath $psd1 -Offline -WarningAction SilentlyContinue | Where-Object Id -eq 'Inventory.LdapHosts'
         $ldap.Status | Should -Be 'Failed'
         $ldap.Evidence | Should -Match 'ldap2\.test\.ibm\.com:389'
+    }
+}
+
+Describe 'Save-StMustGather inventory' {
+    It 'collects the inventory files given as parameters without their passwords, and records the reproduction facts and the log locations' {
+        $zip = Join-Path $TestDrive 'inventory.zip'
+        Push-Location $site
+        try {
+            $null = Save-StMustGather -DestinationPath $zip -SkipChecklist -ProxyVersionFile 'proxy/WAS.product' -AboutThisProfile 'proxy/AboutThisProfile.txt' -WimConfig 'proxy/wimconfig.xml' -SscWimConfig 'ssc/wimconfig.xml' `
+                -SecurityXml 'proxy/server-ldap.xml' -BuildInfo 'community/buildinfo.txt' -DirectoryAssistanceDocument 'community/da.dxl' `
+                -ReproductionTime ([datetime]'2017-03-13T11:52:37') -ReproductionUser 'alice' -Confirm:$false
+        }
+        finally { Pop-Location }
+        Add-Type -AssemblyName System.IO.Compression.FileSystem
+        $archive = [System.IO.Compression.ZipFile]::OpenRead($zip)
+        try {
+            $texts = @{}
+            foreach ($entry in $archive.Entries) {
+                $reader = New-Object System.IO.StreamReader($entry.Open())
+                try { $texts[$entry.FullName] = $reader.ReadToEnd() } finally { $reader.Dispose() }
+            }
+        }
+        finally { $archive.Dispose() }
+        foreach ($name in 'proxy/version/WAS.product', 'proxy/AboutThisProfile.txt', 'proxy/wimconfig.xml', 'ssc/wimconfig.xml', 'ssc/security.xml', 'community/version/buildinfo.txt', 'community/directory-assistance.dxl', 'log-locations.txt') {
+            $texts.Keys | Should -Contain $name
+        }
+        foreach ($text in $texts.Values) {
+            $text | Should -Not -Match '\{xor\}|\{aes\}|Lz4sLCgwLTs|da-bind-secret'
+        }
+        $texts['environment-overview.txt'] | Should -Match 'Reproduced: 2017-03-13 11:52:37'
+        $texts['environment-overview.txt'] | Should -Match 'Test user:  alice'
+        $texts['log-locations.txt'] | Should -Match 'IBM_TECHNICAL_SUPPORT'
+        $texts['log-locations.txt'] | Should -Match 'not searched .*AboutThisProfile\.txt  \(the environment names Proxy\.AboutThisProfile\)'
     }
 }

@@ -38,7 +38,9 @@ namespace SametimeAdmin.Checklist
                 return def.Fail(problem, "Capture the session again (Fiddler or the browser's developer tools, saved as HAR or .saz) and point Client.Captures at it.");
             }
 
-            var loaded = context.Load("capture:" + path, () => new List<SsoCaptureFinding>(new CaptureAnalyser().Analyse(path)));
+            // The tokens are checked with every key the site gives (proxy, Web SSO documents): a foreign token fails.
+            var keys = SiteArtefacts.TokenKeys(context);
+            var loaded = context.Load("capture:" + path, () => new List<SsoCaptureFinding>(new CaptureAnalyser(keys.Value?.Reader).Analyse(path)));
             if (loaded.Value == null)
             {
                 return def.Fail(loaded.Problem!, "Save the capture as HAR (JSON) or as a Fiddler session archive (.saz).");
@@ -46,7 +48,10 @@ namespace SametimeAdmin.Checklist
 
             // Every finding counts, not only the first: the evidence lists what was seen, the fix what to do about each problem.
             var findings = loaded.Value;
-            string evidence = string.Join("; ", findings.Where(f => f.Severity >= FindingSeverity.Ok && f.Severity != FindingSeverity.Info).Select(f => f.Message.TrimEnd('.'))) + ".";
+            string evidence = string.Join("; ", findings.Where(f => f.Severity >= FindingSeverity.Ok && f.Severity != FindingSeverity.Info).Select(f => f.Message.TrimEnd('.'))) + "." +
+                (findings.Any(f => f.Rule == "Token" && f.Severity != FindingSeverity.Skipped) || keys.Value?.Reader == null && findings.Any(f => f.Rule == "Token")
+                    ? " " + (keys.Value?.Describe() ?? "Tokens not verified: " + keys.Problem)
+                    : string.Empty);
             var worst = findings.Where(f => f.Severity >= FindingSeverity.Warning).Select(f => f.Severity).DefaultIfEmpty(FindingSeverity.Ok).Max();
             string fixes = string.Join(" ", findings.Where(f => f.Severity == worst && f.Fix != null).Select(f => f.Fix).Distinct(StringComparer.Ordinal));
             return worst == FindingSeverity.Error ? def.Fail(evidence, fixes)

@@ -200,6 +200,7 @@ namespace SametimeAdmin.Checklist
                 NotesIni = section.FilePath("NotesIni"),
                 ConsoleLogs = section.FilePaths("ConsoleLog"),
                 VersionFiles = section.FilePaths("VersionFile"),
+                DirectoryAssistanceDocument = section.FilePath("DirectoryAssistanceDocument"),
                 SametimeIni = community ? section.FilePath("SametimeIni") : null,
                 StConfigDocument = community ? section.Document("StConfigDocument") : null,
                 ServletsProperties = community ? null : section.FilePath("ServletsProperties"),

@@ -8,7 +8,8 @@ namespace SametimeAdmin.Checklist
 {
     /// <summary>
     /// The inventory of guide 2.2-2.4 as checks: component versions present, the proxy's HTTP transport port as
-    /// AboutThisProfile.txt gives it, the same realm and the same LDAP servers in every cell's wimconfig.xml, and
+    /// AboutThisProfile.txt gives it, the same realm in every cell's wimconfig.xml, the same LDAP servers in every
+    /// wimconfig.xml, security.xml or server.xml and Directory Assistance document, and
     /// every Domino server seen opening a session on the LDAP server (4.1).
     /// </summary>
     public sealed class InventoryChecks : IChecklistArea
@@ -23,7 +24,7 @@ namespace SametimeAdmin.Checklist
             "Every cell's wimconfig.xml has the same default realm", GuideSection.Inventory, ChecklistServer.Proxy, ChecklistLink.ProxyToLdap);
 
         internal static readonly CheckDefinition LdapHosts = new CheckDefinition("Inventory.LdapHosts", ChecklistArea.Inventory,
-            "Every cell's wimconfig.xml uses the same LDAP servers", GuideSection.Inventory, ChecklistServer.Proxy, ChecklistLink.ProxyToLdap);
+            "Every server uses the same LDAP servers (wimconfig.xml, security.xml or server.xml, Directory Assistance)", GuideSection.Inventory, ChecklistServer.Proxy, ChecklistLink.ProxyToLdap);
 
         internal static readonly CheckDefinition LdapSession = new CheckDefinition("Inventory.LdapSession", ChecklistArea.Inventory,
             "The server opened a session on the LDAP server", GuideSection.LdapAccess, ChecklistServer.Ldap);
@@ -53,7 +54,7 @@ namespace SametimeAdmin.Checklist
             yield return CheckTransportPort(env, inventory);
             var wim = inventory.Sources.Where(s => s.What == SiteInventory.WimConfigKind).ToList();
             yield return CheckRealm(env, wim);
-            yield return CheckLdapHosts(env, wim);
+            yield return CheckLdapHosts(env, inventory);
             foreach (var result in CheckLdapSessions(env, inventory))
             {
                 yield return result;
@@ -172,26 +173,34 @@ namespace SametimeAdmin.Checklist
                 : Realm.Fail($"The realms differ: {Join(seen)}.", "Give every cell that takes part in SSO the same realm name (Security > Global security > Federated repositories > Realm name); tokens carry the realm, so a different name rejects them.");
         }
 
-        private static CheckResult CheckLdapHosts(SsoEnvironment env, List<InventorySource> wim)
+        private static CheckResult CheckLdapHosts(SsoEnvironment env, SiteInventory inventory)
         {
-            var broken = wim.Where(s => s.Problem != null).ToList();
+            var sources = inventory.Sources.Where(s => s.What == SiteInventory.WimConfigKind || s.What == SiteInventory.SecurityXmlKind || s.What == SiteInventory.DirectoryAssistanceKind).ToList();
+            var broken = sources.Where(s => s.Problem != null).ToList();
             if (broken.Count > 0)
             {
-                return LdapHosts.Fail(string.Join(" ", broken.Select(s => s.Problem)), "Copy config/cells/<cell>/wim/config/wimconfig.xml of the cell again.");
+                return LdapHosts.Fail(string.Join(" ", broken.Select(s => s.Problem)), string.Join(" ", broken.Select(s => RecopyHint(s.What)).Distinct(StringComparer.Ordinal)));
             }
 
-            if (wim.Count == 0)
+            if (sources.Count == 0)
             {
-                return LdapHosts.Skip("No wimconfig.xml is given: add Proxy.WimConfig and Ssc.WimConfig (config/cells/<cell>/wim/config/wimconfig.xml).");
+                return LdapHosts.Skip("No file that names LDAP servers is given: add Proxy.WimConfig and Ssc.WimConfig (config/cells/<cell>/wim/config/wimconfig.xml), Ssc.SecurityXml (security.xml or server.xml) or a Domino server's DirectoryAssistanceDocument (a DXL export of da.nsf).");
             }
 
-            var sets = wim.Select(s => (Who: $"{s.Server} ({s.Path})", Hosts: new SortedSet<string>(s.WimConfig!.LdapHosts.Select(h => h.Key), StringComparer.Ordinal))).ToList();
-            var empty = sets.Where(s => s.Hosts.Count == 0).ToList();
-            if (empty.Count > 0)
+            var sets = sources.Where(s => s.LdapHosts!.Count > 0)
+                .Select(s => (Who: $"{s.Server} ({s.What} {s.Path})", Hosts: new SortedSet<string>(s.LdapHosts!.Select(h => h.Key), StringComparer.Ordinal))).ToList();
+
+            // A wimconfig.xml without an LDAP repository is a broken federated registry; a user registry that is not
+            // LDAP (federated: see wimconfig.xml) or a da.nsf without an LDAP document simply has nothing to compare.
+            var emptyWim = sources.Where(s => s.What == SiteInventory.WimConfigKind && s.LdapHosts!.Count == 0).ToList();
+            if (emptyWim.Count > 0)
             {
-                return LdapHosts.Fail($"No LDAP server in {string.Join(", ", empty.Select(s => s.Who))}.", "Add the LDAP directory the Community Server uses to the federated repositories of the cell.");
+                return LdapHosts.Fail($"No LDAP server in {string.Join(", ", emptyWim.Select(s => $"{s.Server} ({s.Path})"))}.", "Add the LDAP directory the Community Server uses to the federated repositories of the cell.");
             }
 
+            string notLdap = string.Join(" ", sources.Where(s => s.LdapHosts!.Count == 0).Select(s => s.What == SiteInventory.DirectoryAssistanceKind
+                ? $"{s.Path} ({s.Server}) holds no LDAP Directory Assistance document."
+                : $"The user registry of {s.Path} is not LDAP (a federated registry keeps its LDAP servers in wimconfig.xml)."));
             string? expected = env.Ldap.HostName == null ? null : new LdapEndpoint("Ldap", env.Ldap.HostName, env.Ldap.Port).Key;
             var problems = new List<string>();
             if (expected != null)
@@ -199,21 +208,32 @@ namespace SametimeAdmin.Checklist
                 problems.AddRange(sets.Where(s => !s.Hosts.Contains(expected)).Select(s => $"{s.Who} does not use {expected} (Ldap.HostName)"));
             }
 
-            var first = sets[0];
-            problems.AddRange(sets.Skip(1).Where(s => !s.Hosts.SetEquals(first.Hosts)).Select(s => $"{s.Who} uses {string.Join(", ", s.Hosts)} but {first.Who} uses {string.Join(", ", first.Hosts)}"));
-            if (problems.Count > 0)
+            if (sets.Count > 0)
             {
-                return LdapHosts.Fail(string.Join("; ", problems) + ".", "Servers that take part in SSO must use the same LDAP directory the Community Server uses (guide 2.2): make the LDAP repositories of every cell name the same servers.");
+                var first = sets[0];
+                problems.AddRange(sets.Skip(1).Where(s => !s.Hosts.SetEquals(first.Hosts)).Select(s => $"{s.Who} uses {string.Join(", ", s.Hosts)} but {first.Who} uses {string.Join(", ", first.Hosts)}"));
             }
 
             string listed = string.Join("; ", sets.Select(s => $"{s.Who}: {string.Join(", ", s.Hosts)}"));
-            if (sets.Count < 2 && expected == null)
+            if (problems.Count > 0)
             {
-                return LdapHosts.Skip($"Only one wimconfig.xml was given ({listed}); a second one (Proxy.WimConfig, Ssc.WimConfig) or Ldap.HostName is needed to compare it.");
+                return LdapHosts.Fail(string.Join("; ", problems) + ". " + (sets.Count > 1 ? "Seen: " + listed + "." : string.Empty) + (notLdap.Length > 0 ? " " + notLdap : string.Empty),
+                    "Servers that take part in SSO must use the same LDAP directory the Community Server uses (guide 2.2): make the LDAP repositories of every cell (wimconfig.xml), the LDAP registry of the proxy (security.xml or server.xml) and the Directory Assistance documents of the Domino servers name the same servers.");
             }
 
-            return LdapHosts.Pass($"The same LDAP servers everywhere{(expected != null ? " and " + expected + " (Ldap.HostName) among them" : string.Empty)}: {listed}.");
+            if (sets.Count < 2 && expected == null)
+            {
+                return LdapHosts.Skip($"{(sets.Count == 0 ? "No LDAP server was found" : "Only one server's LDAP servers were found (" + listed + ")")}; a second file (Proxy.WimConfig, Ssc.WimConfig, Ssc.SecurityXml, DirectoryAssistanceDocument) or Ldap.HostName is needed to compare.{(notLdap.Length > 0 ? " " + notLdap : string.Empty)}");
+            }
+
+            return LdapHosts.Pass($"The same LDAP servers everywhere{(expected != null ? " and " + expected + " (Ldap.HostName) among them" : string.Empty)}: {listed}.{(notLdap.Length > 0 ? " " + notLdap : string.Empty)}");
         }
+
+        private static string RecopyHint(string what) => what == SiteInventory.WimConfigKind
+            ? "Copy config/cells/<cell>/wim/config/wimconfig.xml of the cell again."
+            : what == SiteInventory.SecurityXmlKind
+                ? "Copy config/cells/<cell>/security.xml of the cell, or the Liberty server's server.xml, again."
+                : "Export the Directory Assistance documents of the server's da.nsf again as DXL.";
 
         private static IEnumerable<CheckResult> CheckLdapSessions(SsoEnvironment env, SiteInventory inventory)
         {

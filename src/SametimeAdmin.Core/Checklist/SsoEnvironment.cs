@@ -259,6 +259,9 @@ namespace SametimeAdmin.Checklist
         /// <summary>Product version files of the server (the Community Server's buildinfo.txt).</summary>
         public IReadOnlyList<string> VersionFiles { get; init; } = Array.Empty<string>();
 
+        /// <summary>A DXL export of the server's Directory Assistance document(s) (da.nsf), for the LDAP servers it uses.</summary>
+        public string? DirectoryAssistanceDocument { get; init; }
+
         /// <summary>Short stable key for check ids: the role, numbered when there are several servers of the role ("iNotes2").</summary>
         public string Key { get; init; } = string.Empty;
 
@@ -270,7 +273,7 @@ namespace SametimeAdmin.Checklist
 
         internal bool IsEmpty => Name == null && HostName == null && Addresses.Count == 0 && SsoDocument == null && ServerDocument == null &&
             ConfigurationDocument == null && StConfigDocument == null && NotesIni == null && SametimeIni == null && ServletsProperties == null && ConsoleLogs.Count == 0 &&
-            VersionFiles.Count == 0;
+            VersionFiles.Count == 0 && DirectoryAssistanceDocument == null;
 
         internal DominoServerDescription Overlay(DominoServerDescription top) => this with
         {
@@ -286,6 +289,7 @@ namespace SametimeAdmin.Checklist
             ServletsProperties = SsoEnvironment.Pick(top.ServletsProperties, ServletsProperties),
             ConsoleLogs = SsoEnvironment.Pick(top.ConsoleLogs, ConsoleLogs),
             VersionFiles = SsoEnvironment.Pick(top.VersionFiles, VersionFiles),
+            DirectoryAssistanceDocument = SsoEnvironment.Pick(top.DirectoryAssistanceDocument, DirectoryAssistanceDocument),
         };
     }
 

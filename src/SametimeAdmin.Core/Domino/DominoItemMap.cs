@@ -246,7 +246,7 @@ namespace SametimeAdmin.Domino
             yield return new ItemMapEntry(WebSsoKeys.WebSpherePublicKey, ItemMapEntryKind.Item, "LTPA_PublicKey", ItemNameStatus.Assumed,
                 "text, base64 of the WebSphere public-key blob", NotPublic, "Imported WebSphere RSA public key");
 
-            foreach (ItemMapEntry row in CommunityConnectivityKeys.BuiltInRows().Concat(DominoServerKeys.BuiltInRows()).Concat(INotesConfigurationKeys.BuiltInRows()))
+            foreach (ItemMapEntry row in CommunityConnectivityKeys.BuiltInRows().Concat(DominoServerKeys.BuiltInRows()).Concat(INotesConfigurationKeys.BuiltInRows()).Concat(DirectoryAssistanceKeys.BuiltInRows()))
             {
                 yield return row;
             }

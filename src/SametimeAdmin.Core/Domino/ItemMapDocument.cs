@@ -17,5 +17,8 @@ namespace SametimeAdmin.Domino
 
         /// <summary>The iNotes (Server) Configuration document (names.nsf) with the Sametime proxy URL.</summary>
         INotesConfiguration,
+
+        /// <summary>The Directory Assistance document (da.nsf) of a remote LDAP directory: its host names and port.</summary>
+        DirectoryAssistance,
     }
 }

@@ -105,6 +105,9 @@ namespace SametimeAdmin.Domino
             }
         }
 
+        /// <summary>The Domino SSO secret (LTPA_DominoSecret, stored as Base64) for checking Domino-style tokens; null when absent or not Base64. The caller clears it.</summary>
+        internal byte[]? ReadDominoSecret() => TryDecodeItem(WebSsoKeys.DominoSecret);
+
         private byte[] Decode(string key)
         {
             string name = Map.NameOf(key);

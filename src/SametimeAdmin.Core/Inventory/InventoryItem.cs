@@ -14,7 +14,7 @@ namespace SametimeAdmin.Inventory
         /// <summary>The default realm of a wimconfig.xml.</summary>
         public const string Realm = "Realm";
 
-        /// <summary>An LDAP host:port of a wimconfig.xml repository.</summary>
+        /// <summary>An LDAP host:port of a wimconfig.xml repository, a security.xml or server.xml user registry, or a Directory Assistance document.</summary>
         public const string LdapHost = "LdapHost";
 
         /// <summary>A server that opened a session with the LDAP server ("Opened session for", guide 4.1).</summary>

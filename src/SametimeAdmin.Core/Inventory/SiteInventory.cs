@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using SametimeAdmin.Checklist;
+using SametimeAdmin.Domino;
 
 namespace SametimeAdmin.Inventory
 {
@@ -23,7 +24,7 @@ namespace SametimeAdmin.Inventory
         /// <summary>The server's role (<see cref="ChecklistServer"/>).</summary>
         public string Role { get; }
 
-        /// <summary>Which kind of file: "version file", "AboutThisProfile.txt", "wimconfig.xml" or "console.log".</summary>
+        /// <summary>Which kind of file: "version file", "AboutThisProfile.txt", "wimconfig.xml", "security.xml or server.xml", "Directory Assistance document" or "console.log".</summary>
         public string What { get; }
 
         public string Path { get; }
@@ -33,14 +34,18 @@ namespace SametimeAdmin.Inventory
         /// <summary>The parsed wimconfig.xml, for wimconfig sources that could be read.</summary>
         public WimConfig? WimConfig { get; internal set; }
 
+        /// <summary>The LDAP servers the file names (wimconfig.xml, security.xml or server.xml, Directory Assistance), or null for other files and unread ones.</summary>
+        public IReadOnlyList<LdapEndpoint>? LdapHosts { get; internal set; }
+
         /// <summary>Why the file could not be read, or null.</summary>
         public string? Problem { get; internal set; }
     }
 
     /// <summary>
     /// The inventory of a site (guide 2.2-2.4 and the LDAP sessions of 4.1), read from the files its description
-    /// names: version files, the proxy profile's AboutThisProfile.txt, the wimconfig.xml of the proxy and SSC cells
-    /// and the console.log of every Domino server. A file that cannot be read is remembered with its reason; the
+    /// names: version files, the proxy profile's AboutThisProfile.txt, the wimconfig.xml of the proxy and SSC cells,
+    /// the user registry of security.xml or server.xml, the Directory Assistance documents and the console.log of
+    /// every Domino server. A file that cannot be read is remembered with its reason; the
     /// others are still read.
     /// </summary>
     public sealed class SiteInventory
@@ -49,6 +54,8 @@ namespace SametimeAdmin.Inventory
         public const string ProfileKind = "AboutThisProfile.txt";
         public const string WimConfigKind = "wimconfig.xml";
         public const string ConsoleLogKind = "console.log";
+        public const string SecurityXmlKind = "security.xml or server.xml";
+        public const string DirectoryAssistanceKind = "Directory Assistance document";
 
         private SiteInventory(IReadOnlyList<InventorySource> sources)
         {
@@ -85,8 +92,24 @@ namespace SametimeAdmin.Inventory
 
             AddWimConfig(sources, proxy, environment.Proxy.WimConfig);
             AddWimConfig(sources, ChecklistServer.Ssc, environment.Ssc.WimConfig);
+            if (environment.Ssc.SecurityXml != null)
+            {
+                sources.Add(Read(ChecklistServer.Ssc, ChecklistServer.Ssc, SecurityXmlKind, environment.Ssc.SecurityXml, s => LdapItems(s, RegistryHosts.Read(s.Path))));
+            }
+
             foreach (var server in environment.DominoServers)
             {
+                if (server.DirectoryAssistanceDocument != null)
+                {
+                    sources.Add(Read(server.Label, server.Role, DirectoryAssistanceKind, server.DirectoryAssistanceDocument, s =>
+                    {
+                        using (var store = new DxlDocumentStore(s.Path))
+                        {
+                            return LdapItems(s, DirectoryAssistanceDocument.LdapServers(store, environment.ItemMap).Select(h => new LdapEndpoint(h.Domain, h.Host, h.Port)).ToList());
+                        }
+                    }));
+                }
+
                 foreach (string path in server.VersionFiles)
                 {
                     sources.Add(Read(server.Label, server.Role, VersionFileKind, path, s => new[] { VersionFile.Read(path, s.Server) }));
@@ -113,9 +136,16 @@ namespace SametimeAdmin.Inventory
                 sources.Add(Read(role, role, WimConfigKind, path, s =>
                 {
                     s.WimConfig = WimConfig.Read(path);
+                    s.LdapHosts = s.WimConfig.LdapHosts;
                     return s.WimConfig.ToItems(s.Server).ToList();
                 }));
             }
+        }
+
+        private static List<InventoryItem> LdapItems(InventorySource source, IReadOnlyList<LdapEndpoint> hosts)
+        {
+            source.LdapHosts = hosts;
+            return hosts.Select(h => new InventoryItem(source.Server, InventoryKind.LdapHost, h.Repository, h.ToString(), source.Path)).ToList();
         }
 
         private static InventorySource Read(string server, string role, string what, string path, Func<InventorySource, IReadOnlyList<InventoryItem>> read)

@@ -42,6 +42,7 @@ namespace SametimeAdmin.MustGather
             AddList(archive, env.Client.Captures, "client/capture", ArtefactKind.Har, "client Fiddler/HAR capture", keepName: true);
             AddList(archive, env.Client.WebConsoleLogs, "client/webconsole.log", ArtefactKind.Text, "iNotes web console log", keepName: true);
             AddOne(archive, env.Ssc.SecurityXml, "ssc/security.xml", ArtefactKind.Xml, "SSC / WebSphere security configuration", required: false);
+            AddInventoryFiles(archive, env);
             AddSametime12(archive, env.Sametime12);
         }
 
@@ -111,6 +112,30 @@ namespace SametimeAdmin.MustGather
             }
         }
 
+        /// <summary>
+        /// The inventory files of guide 2.2-2.4 the site names: version files, AboutThisProfile.txt, the wimconfig.xml
+        /// of each cell. Their passwords ({xor}/{aes} bind and key store passwords) are redacted like every XML file.
+        /// The Domino servers' buildinfo files and Directory Assistance documents are added with the other server files.
+        /// </summary>
+        private static void AddInventoryFiles(MustGatherArchive archive, SsoEnvironment env)
+        {
+            foreach (string path in env.Proxy.VersionFiles)
+            {
+                archive.AddFile(path, "proxy/version/" + Safe(Path.GetFileName(path)), VersionFileKind(path), "Sametime Proxy version file " + Path.GetFileName(path));
+            }
+
+            AddOne(archive, env.Proxy.AboutThisProfile, "proxy/AboutThisProfile.txt", ArtefactKind.Text, "Sametime Proxy profile's AboutThisProfile.txt (ports)", required: false);
+            AddOne(archive, env.Proxy.WimConfig, "proxy/wimconfig.xml", ArtefactKind.Xml, "Sametime Proxy cell's wimconfig.xml (realm, LDAP servers; bind passwords redacted)", required: false);
+            AddOne(archive, env.Ssc.WimConfig, "ssc/wimconfig.xml", ArtefactKind.Xml, "SSC cell's wimconfig.xml (realm, LDAP servers; bind passwords redacted)", required: false);
+        }
+
+        /// <summary>WAS.product is XML, Liberty's lib/versions files are Java properties; anything else (buildinfo.txt) is text.</summary>
+        private static ArtefactKind VersionFileKind(string path)
+        {
+            string extension = Path.GetExtension(path).ToLowerInvariant();
+            return extension == ".product" || extension == ".xml" ? ArtefactKind.Xml : extension == ".properties" ? ArtefactKind.Properties : ArtefactKind.Text;
+        }
+
         private const string StCommunityConfigName = "StCommunityConfig.xml";
 
         private static bool IsSavedLog(string path) =>
@@ -169,6 +194,11 @@ namespace SametimeAdmin.MustGather
                 AddDocument(archive, s.SsoDocument, prefix + "websso.dxl", who + " Web SSO Configuration document (secret items redacted)");
                 AddDocument(archive, s.ServerDocument, prefix + "server-document.dxl", who + " Server document", required: false);
                 AddDocument(archive, s.ConfigurationDocument, prefix + "configuration-document.dxl", who + " Configuration document", required: false);
+                AddOne(archive, s.DirectoryAssistanceDocument, prefix + "directory-assistance.dxl", ArtefactKind.Xml, who + " Directory Assistance documents (da.nsf; bind passwords redacted)", required: false);
+                foreach (string path in s.VersionFiles)
+                {
+                    archive.AddFile(path, prefix + "version/" + Safe(Path.GetFileName(path)), VersionFileKind(path), who + " version file " + Path.GetFileName(path));
+                }
             }
         }
 
@@ -242,7 +272,7 @@ namespace SametimeAdmin.MustGather
         /// The architecture overview the guide asks for: each server with its role, host name and addresses,
         /// the proxy URLs and the expected SSO settings.
         /// </summary>
-        public static string Overview(SsoEnvironment env, DateTimeOffset collected)
+        public static string Overview(SsoEnvironment env, DateTimeOffset collected, ReproductionFacts? reproduction = null)
         {
             if (env == null)
             {
@@ -252,7 +282,9 @@ namespace SametimeAdmin.MustGather
             var sb = new StringBuilder();
             sb.AppendLine("iNotes / Sametime environment overview: " + env.Name);
             sb.AppendLine("Collected: " + collected.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture));
-            sb.AppendLine("Please add: the date and time the problem was reproduced, and the user name used in the test.");
+            // Guide 4.4: support needs the time the problem was reproduced and the user of the test.
+            sb.AppendLine("Reproduced: " + (reproduction?.Time?.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture) ?? "(not given: please add the date and time the problem was reproduced)"));
+            sb.AppendLine("Test user:  " + (reproduction?.User ?? "(not given: please add the user name used in the test)"));
             sb.AppendLine();
             sb.AppendLine("Expected SSO settings");
             sb.AppendLine("  DNS domain:          " + (env.Sso.Domain ?? "(not given)"));
@@ -291,6 +323,9 @@ namespace SametimeAdmin.MustGather
 
             return sb.ToString();
         }
+
+        /// <summary>The facts of guide 4.4's note: when the problem was reproduced, and with which user.</summary>
+        public sealed record ReproductionFacts(DateTimeOffset? Time, string? User);
 
         private static void Line(StringBuilder sb, string role, string? name, string? host, IReadOnlyList<string> addresses)
         {

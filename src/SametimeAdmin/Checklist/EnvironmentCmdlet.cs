@@ -69,6 +69,57 @@ namespace SametimeAdmin.Commands
         [ValidateNotNullOrEmpty]
         public string? CommunityConsoleLog { get; set; }
 
+        // The inventory files (guide 2.2-2.4): versions, the proxy profile, the user registries and their LDAP servers.
+
+        /// <summary>Version files of the proxy (WAS.product, Liberty's lib/versions/*.properties): Proxy.VersionFile.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? ProxyVersionFile { get; set; }
+
+        /// <summary>The proxy profile's logs/AboutThisProfile.txt: Proxy.AboutThisProfile.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? AboutThisProfile { get; set; }
+
+        /// <summary>The wimconfig.xml of the proxy's cell: Proxy.WimConfig.</summary>
+        [Parameter]
+        [Alias("ProxyWimConfig")]
+        [ValidateNotNullOrEmpty]
+        public string? WimConfig { get; set; }
+
+        /// <summary>The wimconfig.xml of the SSC's cell: Ssc.WimConfig.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? SscWimConfig { get; set; }
+
+        /// <summary>A WebSphere cell's security.xml or the proxy's Liberty server.xml: Ssc.SecurityXml.</summary>
+        [Parameter]
+        [Alias("ProxyServerXml")]
+        [ValidateNotNullOrEmpty]
+        public string? SecurityXml { get; set; }
+
+        /// <summary>Version files of the Community Server (buildinfo.txt): the Community server's VersionFile.</summary>
+        [Parameter]
+        [Alias("BuildInfo")]
+        [ValidateNotNullOrEmpty]
+        public string[]? CommunityVersionFile { get; set; }
+
+        /// <summary>console.log of the Domino LDAP server: Ldap.ConsoleLog.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? LdapConsoleLog { get; set; }
+
+        /// <summary>DXL export of the Community Server's Directory Assistance documents (da.nsf): its DirectoryAssistanceDocument.</summary>
+        [Parameter]
+        [Alias("CommunityDirectoryAssistanceDocument")]
+        [ValidateNotNullOrEmpty]
+        public string? DirectoryAssistanceDocument { get; set; }
+
+        /// <summary>DXL export of the iNotes server's Directory Assistance documents: its DirectoryAssistanceDocument.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? INotesDirectoryAssistanceDocument { get; set; }
+
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string[]? INotesAddress { get; set; }
@@ -105,7 +156,13 @@ namespace SametimeAdmin.Commands
         private SsoEnvironment FromParameters() => new SsoEnvironment
         {
             Sso = new SsoExpectations { Domain = SsoDomain, ConfigurationName = SsoConfigurationName },
-            Proxy = new ProxyDescription { Urls = List(ProxyUrl), LtpaKeys = FullPath(KeyPath), TraceLogs = List(FullPath(ProxyTraceLog)) },
+            Proxy = new ProxyDescription
+            {
+                Urls = List(ProxyUrl), LtpaKeys = FullPath(KeyPath), TraceLogs = List(FullPath(ProxyTraceLog)),
+                VersionFiles = FullPaths(ProxyVersionFile), AboutThisProfile = FullPath(AboutThisProfile), WimConfig = FullPath(WimConfig),
+            },
+            Ssc = new SscDescription { WimConfig = FullPath(SscWimConfig), SecurityXml = FullPath(SecurityXml) },
+            Ldap = new LdapDescription { ConsoleLogs = FullPaths(LdapConsoleLog) },
             INotes = new[]
             {
                 new DominoServerDescription(ChecklistServer.INotes)
@@ -115,6 +172,7 @@ namespace SametimeAdmin.Commands
                     ServletsProperties = FullPath(ServletsProperties),
                     ConsoleLogs = List(FullPath(INotesConsoleLog)),
                     Addresses = List(INotesAddress),
+                    DirectoryAssistanceDocument = FullPath(INotesDirectoryAssistanceDocument),
                 },
             },
             Community = new[]
@@ -126,6 +184,8 @@ namespace SametimeAdmin.Commands
                     SametimeIni = FullPath(SametimeIni),
                     NotesIni = FullPath(CommunityNotesIni),
                     ConsoleLogs = List(FullPath(CommunityConsoleLog)),
+                    VersionFiles = FullPaths(CommunityVersionFile),
+                    DirectoryAssistanceDocument = FullPath(DirectoryAssistanceDocument),
                 },
             },
         };
@@ -137,6 +197,8 @@ namespace SametimeAdmin.Commands
             values == null ? Array.Empty<string>() : values.Where(v => v != null).Select(v => v!).ToArray();
 
         private string? FullPath(string? path) => path == null ? null : ResolveLiteralPath(path);
+
+        private string[] FullPaths(string[]? paths) => paths == null ? Array.Empty<string>() : paths.Select(ResolveLiteralPath).ToArray();
 
         private DocumentLocation? Document(string? value, string parameter) =>
             RunOrThrow(() => DocumentLocation.Parse(value, ResolveLiteralPath, "-" + parameter), value);

@@ -42,6 +42,15 @@ namespace SametimeAdmin.Commands
         [ValidateNotNullOrEmpty]
         public string? Sametime12LogPath { get; set; }
 
+        /// <summary>When the problem was reproduced (guide 4.4), recorded in the environment overview.</summary>
+        [Parameter]
+        public DateTime? ReproductionTime { get; set; }
+
+        /// <summary>The user name used to reproduce the problem (guide 4.4), recorded in the environment overview.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ReproductionUser { get; set; }
+
         protected override SsoEnvironment AddParameters(SsoEnvironment parameters)
         {
             var paths = (Sametime12Path ?? Array.Empty<string>()).Select(ResolveLiteralPath).ToList();
@@ -78,7 +87,9 @@ namespace SametimeAdmin.Commands
                 {
                     var collected = DateTimeOffset.Now;
                     MustGatherCollector.AddEnvironmentFiles(archive, env);
-                    archive.AddText("environment-overview.txt", MustGatherCollector.Overview(env, collected), "environment overview (servers, host names, addresses)");
+                    MustGatherCollector.AddDefaultLogs(archive, env, DefaultLogLocations.Guide(System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows)));
+                    var reproduction = new MustGatherCollector.ReproductionFacts(ReproductionTime.HasValue ? new DateTimeOffset(ReproductionTime.Value) : (DateTimeOffset?)null, ReproductionUser);
+                    archive.AddText("environment-overview.txt", MustGatherCollector.Overview(env, collected, reproduction), "environment overview (servers, host names, addresses, reproduction time and user)");
                     using (var context = new ChecklistContext(env, NewOptions(true, null, Credential, false, 10)))
                     {
                         MustGatherCollector.AddSiteSummaries(archive, context);

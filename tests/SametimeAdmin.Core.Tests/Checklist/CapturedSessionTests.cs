@@ -34,6 +34,77 @@ public sealed class CapturedSessionTests
         Assert.Contains(fix, result.Fix, StringComparison.Ordinal);
     }
 
+    private const string DevKeysPassword = "dev-LTPA-Passw0rd!";
+
+    private static CheckResult CheckWith(Hashtable site, string file, string? keyPassword = DevKeysPassword)
+    {
+        var env = EnvironmentReader.FromDictionary(site, Fixtures.PathOf("checklist"), null);
+        var options = new ChecklistOptions { LtpaKeyPassword = keyPassword == null ? null : System.Text.Encoding.UTF8.GetBytes(keyPassword) };
+        using var context = new ChecklistContext(env, options);
+        return EndUserAccessChecks.CheckCapture(context, Fixtures.PathOf("checklist", file));
+    }
+
+    private static Hashtable ProxyKeys() => new() { ["Proxy"] = new Hashtable { ["LtpaKeys"] = "../vectors/ltpa-dev.keys" } };
+
+    [Fact]
+    public void A_token_made_with_the_proxys_keys_gets_its_verdict_and_one_made_with_other_keys_fails()
+    {
+        var lab = CheckWith(ProxyKeys(), "session-token-lab.har");
+        Assert.Equal(CheckStatus.Passed, lab.Status);
+        Assert.Contains("LtpaToken2 Valid, user alice, realm defaultRealm", lab.Evidence, StringComparison.Ordinal);
+        Assert.Contains("Tokens verified with the proxy's", lab.Evidence, StringComparison.Ordinal);
+        Assert.Contains("ltpa-dev.keys", lab.Evidence, StringComparison.Ordinal);
+
+        var foreign = CheckWith(ProxyKeys(), "session-token-foreign.har");
+        Assert.Equal(CheckStatus.Failed, foreign.Status);
+        Assert.Matches("LtpaToken2 (NotDecryptable|BadSignature|Malformed)", foreign.Evidence);
+        Assert.Contains("made with other keys", foreign.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_the_key_password_the_tokens_are_not_verified_and_the_evidence_says_why()
+    {
+        var result = CheckWith(ProxyKeys(), "session-token-foreign.har", keyPassword: null);
+        Assert.Equal(CheckStatus.Passed, result.Status);
+        Assert.Contains("Tokens not verified", result.Evidence, StringComparison.Ordinal);
+        Assert.Contains("-KeyPassword", result.Evidence, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_keys_file_that_liberty_server_xml_names_verifies_the_tokens()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "st-capture-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.Combine(folder, "resources", "security"));
+        try
+        {
+            File.Copy(Fixtures.PathOf("vectors", "ltpa-dev.keys"), Path.Combine(folder, "resources", "security", "ltpa.keys"));
+            File.WriteAllText(Path.Combine(folder, "server.xml"), "<server><ltpa expiration=\"120m\"/></server>");
+            var site = new Hashtable { ["Ssc"] = new Hashtable { ["SecurityXml"] = Path.Combine(folder, "server.xml") } };
+            Assert.Equal(CheckStatus.Passed, CheckWith(site, "session-token-lab.har").Status);
+            var foreign = CheckWith(site, "session-token-foreign.har");
+            Assert.Equal(CheckStatus.Failed, foreign.Status);
+            Assert.Contains(Path.Combine(folder, "resources", "security", "ltpa.keys"), foreign.Evidence, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("websso-domino-dev.dxl", "The digest is good, but the token expired")]
+    [InlineData("../domino/websso-note-export.dxl", "made with another Domino secret")]
+    public void The_web_sso_documents_domino_secret_verifies_domino_style_tokens(string document, string verdict)
+    {
+        var site = new Hashtable { ["INotes"] = new Hashtable { ["SsoDocument"] = document } };
+        var result = CheckWith(site, "session-token-domino.har", keyPassword: null);
+        Assert.Equal(CheckStatus.Failed, result.Status);
+        Assert.Contains("LtpaToken ", result.Evidence, StringComparison.Ordinal);
+        Assert.Contains(verdict, result.Evidence, StringComparison.Ordinal);
+        Assert.Contains("the Domino secret of Web SSO configuration", result.Evidence, StringComparison.Ordinal);
+        Assert.DoesNotContain("PB+aC159", result.Evidence, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_password_login_without_presence_is_a_warning_and_a_non_har_file_fails()
     {

@@ -174,6 +174,85 @@ public sealed class InventoryTests
     }
 
     [Fact]
+    public void Security_xml_gives_the_hosts_of_the_active_ldap_registry_only_and_server_xml_its_failover_servers()
+    {
+        var was = RegistryHosts.Read(F("ssc", "security-ldap.xml"));
+        Assert.Equal(["ldapServerHost.mulvm.ie.ibm.com:389"], was.Select(h => h.ToString()));
+        Assert.Equal("LDAPUserRegistry", was[0].Repository);
+        var liberty = RegistryHosts.Read(F("proxy", "server-ldap.xml"));
+        Assert.Equal(["ldapServerHost.mulvm.ie.ibm.com:389", "ldap2.test.ibm.com:389"], liberty.Select(h => h.ToString()));
+        Assert.Empty(RegistryHosts.Read(Fixtures.PathOf("checklist", "security.xml")));
+        var ex = Assert.Throws<SametimeAdminException>(() => RegistryHosts.Read(F("ssc", "wimconfig.xml")));
+        Assert.Equal(RegistryHosts.ErrorInvalid, ex.ErrorId);
+    }
+
+    [Fact]
+    public void Directory_assistance_gives_the_hosts_of_its_ldap_documents_through_the_item_map()
+    {
+        using var store = new SametimeAdmin.Domino.DxlDocumentStore(F("community", "da.dxl"));
+        var server = Assert.Single(SametimeAdmin.Domino.DirectoryAssistanceDocument.LdapServers(store, SametimeAdmin.Domino.DominoItemMap.Default));
+        Assert.Equal(("CorporateLDAP", "ldapServerHost.mulvm.ie.ibm.com", (int?)389), (server.Domain, server.Host, server.Port));
+
+        // The item names are assumed: an override reads a document whose host item has another name.
+        var map = SametimeAdmin.Domino.DominoItemMap.Default.WithOverrides(new System.Collections.Hashtable { ["DirectoryAssistance.LdapHost"] = "LDAPBaseDN" }, "test");
+        Assert.Equal("o=ibm", Assert.Single(SametimeAdmin.Domino.DirectoryAssistanceDocument.LdapServers(store, map)).Host);
+    }
+
+    private static SsoEnvironment SiteWithAllRegistries(string serverXml, string inotesDa) => Site() with
+    {
+        Ssc = new SscDescription { WimConfig = F("ssc", "wimconfig.xml"), SecurityXml = F("proxy", serverXml) },
+        INotes = [Site().INotes[0] with { DirectoryAssistanceDocument = F(inotesDa) }],
+        Community = [Site().Community[0] with { DirectoryAssistanceDocument = F("community", "da.dxl") }],
+        Ldap = new LdapDescription(),
+    };
+
+    [Fact]
+    public void The_ldap_hosts_of_security_xml_and_directory_assistance_are_compared_with_wimconfig_and_each_names_its_file()
+    {
+        var env = SiteWithAllRegistries("server-other-ldap.xml", "inotes/da-other-ldap.dxl");
+        var ldap = Run(env)["Inventory.LdapHosts"];
+        Assert.Equal(CheckStatus.Failed, ldap.Status);
+        Assert.Contains("ldapserverhost.mulvm.ie.ibm.com:636", ldap.Evidence);
+        Assert.Contains(F("proxy", "server-other-ldap.xml"), ldap.Evidence);
+        Assert.Contains("ldap2.test.ibm.com:389", ldap.Evidence);
+        Assert.Contains(F("inotes", "da-other-ldap.dxl"), ldap.Evidence);
+        Assert.Contains("iNotes CN=INOTES1/O=ibm (Directory Assistance document", ldap.Evidence);
+        Assert.DoesNotContain(F("community", "da.dxl") + ": ", ldap.Evidence.Split("Seen:")[0]);
+        Assert.Contains("Directory Assistance documents", ldap.Fix);
+
+        var items = SiteInventory.Collect(env).Items.Where(i => i.Kind == InventoryKind.LdapHost).ToList();
+        Assert.Contains(items, i => i.Source == F("community", "da.dxl") && i.Value == "ldapServerHost.mulvm.ie.ibm.com:389" && i.Server == "Community CN=STCHAT4/O=ibm");
+        Assert.Contains(items, i => i.Source == F("proxy", "server-other-ldap.xml") && i.Server == ChecklistServer.Ssc);
+        Assert.DoesNotContain(items, i => i.Value.Contains("{aes}", StringComparison.Ordinal) || i.Value.Contains("{xor}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Servers_that_all_use_the_same_ldap_host_pass_and_a_failover_server_must_be_everywhere()
+    {
+        var same = Run(SiteWithAllRegistries("server-other-ldap.xml", "community/da.dxl") with
+        {
+            Ssc = new SscDescription { WimConfig = F("ssc", "wimconfig.xml"), SecurityXml = F("ssc", "security-ldap.xml") },
+        })["Inventory.LdapHosts"];
+        Assert.Equal(CheckStatus.Passed, same.Status);
+        Assert.Contains(F("ssc", "security-ldap.xml"), same.Evidence);
+        Assert.Contains(F("community", "da.dxl"), same.Evidence);
+
+        // server.xml adds a failover server that no other server has.
+        var failover = Run(SiteWithAllRegistries("server-ldap.xml", "community/da.dxl"))["Inventory.LdapHosts"];
+        Assert.Equal(CheckStatus.Failed, failover.Status);
+        Assert.Contains("ldap2.test.ibm.com:389", failover.Evidence);
+    }
+
+    [Fact]
+    public void A_federated_security_xml_has_nothing_to_compare_and_says_so()
+    {
+        var env = Site() with { Ssc = new SscDescription { SecurityXml = Fixtures.PathOf("checklist", "security.xml") }, Ldap = new LdapDescription() };
+        var ldap = Run(env)["Inventory.LdapHosts"];
+        Assert.Equal(CheckStatus.Skipped, ldap.Status);
+        Assert.Contains("is not LDAP", ldap.Evidence);
+    }
+
+    [Fact]
     public void A_proxy_url_on_another_port_than_the_profile_fails()
     {
         var env = Site() with { Proxy = Site().Proxy with { Urls = ["http://proxyHost.test.ibm.com:9081", "https://proxyHost.test.ibm.com:9443"] } };
