@@ -240,9 +240,10 @@ namespace SametimeAdmin.MustGather
 
         /// <summary>
         /// The architecture overview the guide asks for: each server with its role, host name and addresses,
-        /// the proxy URLs and the expected SSO settings.
+        /// the proxy URLs and the expected SSO settings, after the facts of the reproduction (guide 4.4 note): when
+        /// it happened and the user of the test (<paramref name="testUser"/>, else the site's Client.TestUser).
         /// </summary>
-        public static string Overview(SsoEnvironment env, DateTimeOffset collected)
+        public static string Overview(SsoEnvironment env, DateTimeOffset collected, DateTimeOffset? reproduced = null, string? testUser = null)
         {
             if (env == null)
             {
@@ -251,8 +252,26 @@ namespace SametimeAdmin.MustGather
 
             var sb = new StringBuilder();
             sb.AppendLine("iNotes / Sametime environment overview: " + env.Name);
-            sb.AppendLine("Collected: " + collected.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture));
-            sb.AppendLine("Please add: the date and time the problem was reproduced, and the user name used in the test.");
+            const string TimeFormat = "yyyy-MM-dd HH:mm:ss zzz";
+            sb.AppendLine("Collected: " + collected.ToString(TimeFormat, CultureInfo.InvariantCulture));
+            string? user = testUser ?? env.Client.TestUser;
+            sb.AppendLine("Reproduced: " + (reproduced?.ToString(TimeFormat, CultureInfo.InvariantCulture) ?? "(not given)"));
+            sb.AppendLine("Test user: " + (user ?? "(not given)"));
+            var wanted = new List<string>();
+            if (reproduced == null)
+            {
+                wanted.Add("the date and time the problem was reproduced");
+            }
+
+            if (user == null)
+            {
+                wanted.Add("the user name used in the test");
+            }
+
+            if (wanted.Count > 0)
+            {
+                sb.AppendLine("Please add: " + string.Join(", and ", wanted) + ".");
+            }
             sb.AppendLine();
             sb.AppendLine("Expected SSO settings");
             sb.AppendLine("  DNS domain:          " + (env.Sso.Domain ?? "(not given)"));

@@ -1,7 +1,9 @@
 using System;
+using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using SametimeAdmin.Checklist;
+using SametimeAdmin.Common;
 using SametimeAdmin.Domino;
 using SametimeAdmin.MustGather;
 
@@ -27,6 +29,15 @@ namespace SametimeAdmin.Commands
 
         [Parameter]
         public SwitchParameter SkipChecklist { get; set; }
+
+        /// <summary>When the problem was reproduced (guide 4.4), written into the overview; without an offset, local time.</summary>
+        [Parameter]
+        public DateTime? ReproducedAt { get; set; }
+
+        /// <summary>The user name used in the reproduction (guide 4.4), over the description's Client.TestUser.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? TestUser { get; set; }
 
         [Parameter]
         [Credential]
@@ -62,6 +73,13 @@ namespace SametimeAdmin.Commands
             // The site's item map with -ItemMap over it: renamed key items are redacted under their new names too.
             DominoItemMap map = env.ItemMap;
             string destination = ResolveLiteralPath(DestinationPath);
+            DateTimeOffset? reproduced = ReproducedAt.HasValue ? new DateTimeOffset(ReproducedAt.Value) : (DateTimeOffset?)null;
+            if (reproduced > DateTimeOffset.Now)
+            {
+                ThrowFailure("ReproducedAtInFuture", FailureKind.InvalidArgument,
+                    "-ReproducedAt " + reproduced.Value.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture) + " is later than now: give the time the problem was reproduced.", ReproducedAt);
+            }
+
             if (!ShouldProcess(destination, "Write the must-gather archive" + (NoRedaction ? " WITHOUT redaction" : string.Empty)))
             {
                 return;
@@ -78,7 +96,7 @@ namespace SametimeAdmin.Commands
                 {
                     var collected = DateTimeOffset.Now;
                     MustGatherCollector.AddEnvironmentFiles(archive, env);
-                    archive.AddText("environment-overview.txt", MustGatherCollector.Overview(env, collected), "environment overview (servers, host names, addresses)");
+                    archive.AddText("environment-overview.txt", MustGatherCollector.Overview(env, collected, reproduced, TestUser), "environment overview (servers, host names, addresses)");
                     using (var context = new ChecklistContext(env, NewOptions(true, null, Credential, false, 10)))
                     {
                         MustGatherCollector.AddSiteSummaries(archive, context);
