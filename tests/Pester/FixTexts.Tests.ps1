@@ -16,6 +16,7 @@ BeforeDiscovery {
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'CommandLineHelpers.psm1') -Force
     Import-SametimeAdmin
     $script:moduleCommands = @((Import-PowerShellDataFile (Join-Path (Get-RepoRoot) 'SametimeAdmin.psd1')).CmdletsToExport)
     $script:onWindows = $PSVersionTable.PSEdition -eq 'Desktop' -or $IsWindows
@@ -28,29 +29,6 @@ BeforeAll {
         $code = [regex]::Replace($code, '(?m)^\s*//.*$', '')
         foreach ($match in [regex]::Matches($code, $pattern)) {
             [pscustomobject]@{ Line = $code.Substring(0, $match.Index).Split("`n").Count; Name = $match.Value }
-        }
-    }
-
-    # The commands of a command line (pipelines included) with the parameters each is given, parsed as PowerShell
-    # parses them; composite-format items ({0}) parse as values. Command names given as arguments (Get-Help X) count too.
-    function Get-NamedCommand([string] $CommandLine) {
-        $tokens = $null
-        $errors = $null
-        $ast = [System.Management.Automation.Language.Parser]::ParseInput($CommandLine, [ref] $tokens, [ref] $errors)
-        if ($errors.Count) { throw "'$CommandLine' is not a PowerShell command line: $($errors[0].Message)" }
-        foreach ($command in $ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.CommandAst] }, $true)) {
-            [pscustomobject]@{
-                Name       = $command.GetCommandName()
-                Parameters = @($command.CommandElements | Where-Object { $_ -is [System.Management.Automation.Language.CommandParameterAst] } | ForEach-Object { $_.ParameterName })
-            }
-            # Every element after the command name (element 0) that is a bare Verb-Noun word names a command too.
-            $elements = @($command.CommandElements)
-            foreach ($argument in @($elements | Where-Object { [array]::IndexOf($elements, $_) -gt 0 })) {
-                if ($argument -is [System.Management.Automation.Language.StringConstantExpressionAst] -and
-                    $argument.StringConstantType -eq 'BareWord' -and $argument.Value -match '^[A-Z][a-z]+-[A-Z][A-Za-z0-9]+$') {
-                    [pscustomobject]@{ Name = $argument.Value; Parameters = @() }
-                }
-            }
         }
     }
 }

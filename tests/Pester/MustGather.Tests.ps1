@@ -179,6 +179,50 @@ Describe 'Save-StMustGather' {
     }
 }
 
+Describe 'Save-StMustGather: the facts support asks for with the data (guide 4.4)' {
+    BeforeAll {
+        $script:site = Join-Path $TestDrive 'repro'
+        $null = New-Item -ItemType Directory -Path $site
+        $script:envPath = New-FixtureEnvironment -Folder $site
+        # Lines of an iNotes web console log as guide 4.1 shows them.
+        Set-Content -LiteralPath (Join-Path $site 'inotes-webconsole.log') -Value @(
+            '03/13/2017 11:52:36AM [http://inotes1.lab.example.com/domjs/dojo-1.5.4/dojo/dojo.js?201607141215] Logging started',
+            '03/13/2017 11:52:36AM CxS() (Sametime Listener)')
+        $description = (Get-Content -LiteralPath $envPath -Raw).Replace("Client    = @{ Captures = 'capture.har' }",
+            "Client    = @{ Captures = 'capture.har'; WebConsoleLog = 'inotes-webconsole.log'; TestUser = 'uid=alice,ou=people,dc=lab,dc=example,dc=com' }")
+        Set-Content -LiteralPath $envPath -Value $description
+    }
+
+    It 'collects the iNotes web console log and writes the reproduction time and the test user into the overview' {
+        $zip = Join-Path $TestDrive 'repro-given.zip'
+        $reproduced = Get-Date -Year 2026 -Month 3 -Day 13 -Hour 8 -Minute 22 -Second 0
+        $null = Save-StMustGather -EnvironmentPath $envPath -DestinationPath $zip -SkipChecklist -ReproductionTime $reproduced -ReproductionUser 'inotes 2'
+        $texts = Get-ZipText -Path $zip
+        $texts['client/inotes-webconsole.log'] | Should -Match ([regex]::Escape('CxS() (Sametime Listener)'))
+        $overview = $texts['environment-overview.txt']
+        $offsetTime = (New-Object System.DateTimeOffset($reproduced)).ToString('yyyy-MM-dd HH:mm:ss zzz', [cultureinfo]::InvariantCulture)
+        $overview | Should -Match ('(?m)^Reproduced: ' + [regex]::Escape($offsetTime) + '\r?$')
+        $overview | Should -Match '(?m)^Test user:  inotes 2\r?$'
+        $overview | Should -Not -Match 'please add'
+    }
+
+    It 'takes the test user from the description and asks for the reproduction time when it is not given' {
+        $zip = Join-Path $TestDrive 'repro-missing.zip'
+        $null = Save-StMustGather -EnvironmentPath $envPath -DestinationPath $zip -SkipChecklist
+        $overview = (Get-ZipText -Path $zip)['environment-overview.txt']
+        $overview | Should -Match '(?m)^Reproduced: \(not given: please add the date and time the problem was reproduced\)\r?$'
+        $overview | Should -Match '(?m)^Test user:  uid=alice,ou=people,dc=lab,dc=example,dc=com\r?$'
+    }
+
+    It 'refuses a reproduction time later than now with ReproductionTimeInFuture and writes nothing' {
+        $zip = Join-Path $TestDrive 'repro-future.zip'
+        { Save-StMustGather -EnvironmentPath $envPath -DestinationPath $zip -SkipChecklist -ReproductionTime (Get-Date).AddHours(2) -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ReproductionTimeInFuture,SametimeAdmin.Commands.SaveStMustGatherCommand'
+        Test-Path -LiteralPath $zip | Should -BeFalse
+        @(Get-ChildItem -LiteralPath $TestDrive -Filter 'repro-future*').Count | Should -Be 0
+    }
+}
+
 Describe 'Save-StMustGather on the bundled lab' {
     BeforeAll {
         $script:lab = Join-Path $TestDrive 'lab'

@@ -67,6 +67,16 @@ namespace SametimeAdmin.Checklist
                 yield return CheckBuddyListServlet(context, server);
             }
 
+            // The checklist wants the right LtpaToken in the Server documents of the Sametime servers too (3.3 enables SSO
+            // there); servlets and the proxy URL are iNotes matters.
+            foreach (var server in env.Community)
+            {
+                foreach (var result in CheckServerDocument(context, server, servlets: false))
+                {
+                    yield return result;
+                }
+            }
+
             var review = SsoDocumentReview.For(context);
             foreach (var (def, rule) in new[] { (ConfigurationName, "ConfigurationName"), (DomainDot, "DomainLeadingDot"), (DomainHosts, "DomainMatchesHosts"), (Participating, "ParticipatingServers"), (TokenFormat, "TokenFormat") })
             {
@@ -156,21 +166,25 @@ namespace SametimeAdmin.Checklist
                     "In the Configuration document, iNotes tab, Instant Messaging: enter the Sametime Proxy Server URL by its fully qualified name (" + ModuleCommands.SetDominoServerDocSametimeProxyUrl + "), then restart the Domino server (" + DominoConsoleCommand.CmdletName + " -RestartServer; guide 3.2 steps 1-5).");
         }
 
-        /// <summary>The Server document's Domino Web Engine fields, by the Test-DominoServerDoc rules: SSO configuration, session authentication, servlets.</summary>
-        private static IEnumerable<CheckResult> CheckServerDocument(ChecklistContext context, DominoServerDescription server)
+        /// <summary>
+        /// The Server document's Domino Web Engine fields, by the Test-DominoServerDoc rules: SSO configuration, session
+        /// authentication and, with <paramref name="servlets"/>, Java Servlet Support (the iNotes contact list needs it).
+        /// </summary>
+        private static IEnumerable<CheckResult> CheckServerDocument(ChecklistContext context, DominoServerDescription server, bool servlets = true)
         {
             var checks = new[]
             {
                 (Def: For(ServerDocument, server), Rule: ServerDocumentRules.SsoConfigurationNamed),
                 (Def: For(SessionAuthentication, server), Rule: ServerDocumentRules.SessionAuthentication),
                 (Def: For(ServletManager, server), Rule: ServerDocumentRules.JavaServletSupport),
-            };
+            }.Where(c => servlets || c.Rule != ServerDocumentRules.JavaServletSupport).ToList();
             if (server.ServerDocument == null)
             {
                 foreach (var (def, _) in checks)
                 {
                     yield return def.Skip("The Server document (ServerDocument) is not given.",
-                        "Check by hand: Server document > Internet Protocols > Domino Web Engine: session authentication Multiple Servers (SSO), Web SSO Configuration = the configuration name; Java Servlet Support = Domino Servlet Manager (guide 3.2, Figures 9 and 13), or run " + ModuleCommands.TestDominoServerDoc + ".");
+                        "Check by hand: Server document > Internet Protocols > Domino Web Engine: session authentication Multiple Servers (SSO), Web SSO Configuration = the configuration name"
+                        + (servlets ? "; Java Servlet Support = Domino Servlet Manager" : string.Empty) + " (guide 3.2, Figures 9 and 13), or run " + ModuleCommands.TestDominoServerDoc + ".");
                 }
 
                 yield break;

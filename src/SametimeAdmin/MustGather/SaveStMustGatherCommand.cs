@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using SametimeAdmin.Checklist;
@@ -71,6 +72,13 @@ namespace SametimeAdmin.Commands
             // The site's item map with -ItemMap over it: renamed key items are redacted under their new names too.
             DominoItemMap map = env.ItemMap;
             string destination = ResolveLiteralPath(DestinationPath);
+            DateTimeOffset? reproduced = ReproductionTime.HasValue ? new DateTimeOffset(ReproductionTime.Value) : (DateTimeOffset?)null;
+            if (reproduced > DateTimeOffset.Now)
+            {
+                ThrowFailure("ReproductionTimeInFuture", FailureKind.InvalidArgument,
+                    "-ReproductionTime " + reproduced.Value.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture) + " is later than now: give the time the problem was reproduced.", ReproductionTime);
+            }
+
             if (!ShouldProcess(destination, "Write the must-gather archive" + (NoRedaction ? " WITHOUT redaction" : string.Empty)))
             {
                 return;
@@ -88,7 +96,7 @@ namespace SametimeAdmin.Commands
                     var collected = DateTimeOffset.Now;
                     MustGatherCollector.AddEnvironmentFiles(archive, env);
                     MustGatherCollector.AddDefaultLogs(archive, env, DefaultLogLocations.Guide(System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows)));
-                    var reproduction = new MustGatherCollector.ReproductionFacts(ReproductionTime.HasValue ? new DateTimeOffset(ReproductionTime.Value) : (DateTimeOffset?)null, ReproductionUser);
+                    var reproduction = new MustGatherCollector.ReproductionFacts(reproduced, ReproductionUser ?? env.Client.TestUser);
                     archive.AddText("environment-overview.txt", MustGatherCollector.Overview(env, collected, reproduction), "environment overview (servers, host names, addresses, reproduction time and user)");
                     using (var context = new ChecklistContext(env, NewOptions(true, null, Credential, false, 10)))
                     {

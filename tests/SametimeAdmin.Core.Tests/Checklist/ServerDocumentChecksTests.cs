@@ -18,7 +18,7 @@ public sealed class ServerDocumentChecksTests : IDisposable
 
     public void Dispose() => Directory.Delete(site, recursive: true);
 
-    private List<CheckResult> Run(string inotesName, string configuration = "names.dxl", string proxyHost = "stproxy.example.com")
+    private List<CheckResult> Run(string inotesName, string configuration = "names.dxl", string proxyHost = "stproxy.example.com", Hashtable? community = null)
     {
         var root = new Hashtable
         {
@@ -26,6 +26,11 @@ public sealed class ServerDocumentChecksTests : IDisposable
             ["Proxy"] = new Hashtable { ["HostName"] = proxyHost },
             ["INotes"] = new Hashtable { ["Name"] = inotesName, ["ServerDocument"] = "names.dxl", ["ConfigurationDocument"] = configuration },
         };
+        if (community != null)
+        {
+            root["Community"] = community;
+        }
+
         var env = EnvironmentReader.FromDictionary(root, site, null);
         using var context = new ChecklistContext(env, new ChecklistOptions { Offline = true });
         return new ChecklistRunner().Run(context).ToList();
@@ -67,5 +72,32 @@ public sealed class ServerDocumentChecksTests : IDisposable
         var byValue = Get(Run("CN=inotes1/O=Example", configuration: "config-other.dxl"), "ConfigurationDocuments.ProxyLocation.iNotes");
         Assert.Equal(CheckStatus.Passed, byValue.Status);
         Assert.Contains("give DWA_STProxyURL as 'INotesConfiguration.SametimeProxyUrl'", byValue.Evidence, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_community_servers_server_document_is_checked_for_sso_but_not_for_servlets()
+    {
+        // st1's Server document in the fixture names no Web SSO configuration and is on single-server session authentication.
+        var results = Run("CN=inotes1/O=Example", community: new Hashtable { ["Name"] = "CN=st1/O=Example", ["ServerDocument"] = "names.dxl" });
+        var sso = Get(results, "ConfigurationDocuments.ServerDocument.Community");
+        Assert.Equal(CheckStatus.Failed, sso.Status);
+        Assert.Equal(ChecklistServer.Community, sso.Server);
+        Assert.Contains("CN=st1/O=Example", sso.Check + sso.Evidence, StringComparison.Ordinal);
+        Assert.Equal(CheckStatus.Failed, Get(results, "ConfigurationDocuments.SessionAuthentication.Community").Status);
+        Assert.DoesNotContain(results, r => r.Id.StartsWith("ConfigurationDocuments.JavaServletSupport.Community", StringComparison.Ordinal));
+        Assert.Equal(CheckStatus.Passed, Get(results, "ConfigurationDocuments.ServerDocument.iNotes").Status);
+    }
+
+    [Fact]
+    public void A_community_server_without_its_server_document_is_skipped_with_the_reason()
+    {
+        var results = Run("CN=inotes1/O=Example", community: new Hashtable { ["Name"] = "CN=st1/O=Example" });
+        foreach (string id in new[] { "ConfigurationDocuments.ServerDocument.Community", "ConfigurationDocuments.SessionAuthentication.Community" })
+        {
+            var skipped = Get(results, id);
+            Assert.Equal(CheckStatus.Skipped, skipped.Status);
+            Assert.Contains("(ServerDocument) is not given", skipped.Evidence, StringComparison.Ordinal);
+            Assert.DoesNotContain("Java Servlet Support", skipped.Fix, StringComparison.Ordinal);
+        }
     }
 }
