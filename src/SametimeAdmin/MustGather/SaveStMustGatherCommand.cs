@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using SametimeAdmin.Checklist;
+using SametimeAdmin.Common;
 using SametimeAdmin.Domino;
 using SametimeAdmin.MustGather;
 
