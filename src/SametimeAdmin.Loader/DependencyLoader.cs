@@ -14,8 +14,8 @@ namespace SametimeAdmin.Loading
     /// Makes SametimeAdmin.Core and its third-party dependencies (BouncyCastle, Newtonsoft.Json, ...) resolvable from
     /// one folder of the module, and loads each only when code first needs it.
     /// <para>
-    /// The rule: <see cref="Install"/> runs before SametimeAdmin.dll is loaded (SametimeAdmin.psm1 calls it, then
-    /// imports the cmdlets). PowerShell lists every type of a binary module when it imports it, and a cmdlet class
+    /// The rule: <see cref="Install"/> runs before SametimeAdmin.dll is loaded (SametimeAdmin.psm1 imports this assembly,
+    /// whose <see cref="LoaderInitializer"/> calls it, then imports the cmdlets). PowerShell lists every type of a binary module when it imports it, and a cmdlet class
     /// with a field of a core value type (an enum parameter's backing field) needs the core at that moment, before any
     /// IModuleAssemblyInitializer of the cmdlet assembly could run. With this loader in front, cmdlet classes use the
     /// core's types freely: enum parameters are the core's enums, never ints, strings with ValidateSet or copies.

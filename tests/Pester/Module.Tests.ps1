@@ -88,6 +88,15 @@ Show-Loaded 'v1token'
         $lines | Should -Contain ('v1token|BouncyCastle.Cryptography|dependencies/' + $build + '/BouncyCastle.Cryptography.dll|SametimeAdmin')
         @($lines | Where-Object { $_ -like '*|Newtonsoft.Json|*' }) | Should -BeNullOrEmpty
     }
+
+    It 'uses no .NET method or property in the root script (the first use of one in a session costs start-up time)' {
+        $tokens = $null; $errors = $null
+        $ast = [System.Management.Automation.Language.Parser]::ParseFile((Join-Path $moduleBase 'SametimeAdmin.psm1'), [ref]$tokens, [ref]$errors)
+        $errors | Should -BeNullOrEmpty
+        # Method calls are member expressions too.
+        $members = @($ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.MemberExpressionAst] }, $true) | ForEach-Object { $_.Extent.Text })
+        $members | Should -BeNullOrEmpty
+    }
 }
 
 Describe 'Enum parameters: -<Parameter> of <Name>' -ForEach @(
