@@ -7,17 +7,18 @@ namespace SametimeAdmin.Diagnostics
 {
     /// <summary>
     /// Finds the lines of a block of log bytes that hold one of a set of markers. Markers that share text are searched
-    /// as one key ("SSO API> -" and "SSO API> Decoding" by "SSO API>"; the four "...Token..." markers by "Token"), so a
-    /// block is passed over once per key, and every key hit is confirmed against the whole markers it stands for.
-    /// On .NET 8 a key is found with the runtime's vectorised substring search; the portable search (netstandard2.0)
-    /// looks for the key's rarest byte with Array.IndexOf and compares the rest. Both give the same lines.
+    /// as one key ("SSO API> -" and "SSO API> Decoding" by "SSO API>"; the four "...Token..." markers by "Token"), and
+    /// every key hit is confirmed against the whole markers it stands for. On .NET 8 all keys are looked for in one
+    /// vectorised pass over the block (LogMarkerSearch.OnePass.cs); the portable search (netstandard2.0) passes over
+    /// the block once per key, looking for the key's rarest byte with Array.IndexOf and comparing the rest. Both give the same lines.
     /// </summary>
-    internal sealed class LogMarkerSearch
+    internal sealed partial class LogMarkerSearch
     {
         /// <summary>Shorter common text is not worth a key of its own: it would match far more lines than the markers.</summary>
         private const int MinKeyLength = 4;
 
         private readonly Key[] keys;
+        private readonly int longestKey;
         private bool learned;
 
         public LogMarkerSearch(IEnumerable<LogMarker> markers)
@@ -25,6 +26,7 @@ namespace SametimeAdmin.Diagnostics
             var texts = markers.Select(m => m.Text).Distinct(StringComparer.Ordinal).ToList();
             var keyTexts = MergeKeys(texts);
             keys = keyTexts.Select(k => new Key(k, texts.Where(t => t.IndexOf(k, StringComparison.Ordinal) >= 0).ToArray())).ToArray();
+            longestKey = keys.Length == 0 ? 0 : keys.Max(k => k.Bytes.Length);
         }
 
         /// <summary>Uses the portable search even where the vectorised one exists (the tests compare both).</summary>
@@ -56,6 +58,14 @@ namespace SametimeAdmin.Diagnostics
         /// <summary>Adds the start of every line of data[0, end) that holds a marker to <paramref name="starts"/>, in no order; a line may be added more than once.</summary>
         public void FindLineStarts(byte[] data, int end, List<int> starts)
         {
+#if NET8_0_OR_GREATER
+            if (OnePassApplies)
+            {
+                FindInOnePass(data, end, starts);
+                return;
+            }
+#endif
+
             foreach (var key in keys)
             {
                 int position = 0;
@@ -222,6 +232,12 @@ namespace SametimeAdmin.Diagnostics
 
             public byte[] Bytes { get; }
 
+            public byte First => Bytes[0];
+
+            public byte Last => Bytes[Bytes.Length - 1];
+
+            public nuint LastAt => (nuint)(Bytes.Length - 1);
+
             public void ChooseAnchor(int[] counts)
             {
                 for (int i = 1; i < Bytes.Length; i++)
@@ -241,7 +257,7 @@ namespace SametimeAdmin.Diagnostics
                 while (position < end && (position = Array.IndexOf(data, anchor, position, end - position)) >= 0)
                 {
                     int start = position - anchorIndex;
-                    if (start + Bytes.Length <= end && Same(data, start, Bytes))
+                    if (StartsAt(data, start, end))
                     {
                         return start;
                     }
@@ -251,6 +267,8 @@ namespace SametimeAdmin.Diagnostics
 
                 return -1;
             }
+
+            public bool StartsAt(byte[] data, int at, int end) => at + Bytes.Length <= end && Same(data, at, Bytes);
 
             /// <summary>True when one of the key's markers lies around the key found at <paramref name="at"/>.</summary>
             public bool ConfirmAt(byte[] data, int at, int end)

@@ -77,6 +77,27 @@ namespace SametimeAdmin.Diagnostics
             }
         }
 
+        /// <summary>The time of the line's stamp as <see cref="TryParse"/> gives it, without the stamp's texts (no allocation).</summary>
+        public bool TryParseTime(string line, out DateTime? time)
+        {
+            time = null;
+            if (!MayStartWithTimestamp(line))
+            {
+                return false;
+            }
+
+            var f = default(StampFields);
+            if (Scan(line, ref f))
+            {
+                LearnFrom(f.A, f.B, f.ALength);
+                time = Build(ref f);
+                return true;
+            }
+
+            // The sametime.log form has no year: a stamp without a time.
+            return TryParse(line, out _);
+        }
+
         public bool TryParse(string line, out LogTimestamp stamp)
         {
             stamp = default;

@@ -17,6 +17,7 @@ namespace SametimeAdmin.Diagnostics
             private readonly Dictionary<string, Group> dominoGroups = new Dictionary<string, Group>(StringComparer.Ordinal);
             private readonly Dictionary<string, Group> webSphereThreads = new Dictionary<string, Group>(StringComparer.Ordinal);
             private readonly List<string> skipped = new List<string>();
+            private readonly List<string> staleKeys = new List<string>();
             private long skippedCount;
             private string? lastKey;
             private Group? lastDominoGroup;
@@ -25,6 +26,11 @@ namespace SametimeAdmin.Diagnostics
             private string? offsetWarning;
             private long machineHour = -1;
             private TimeSpan machineOffset;
+
+            // The last "Decoding ..." line's text from its token style on, and that style: every validation writes the same.
+            private string? styleLine;
+            private int styleAt;
+            private string? style;
 
             private string? currentLine;
             private bool currentIsHead;
@@ -149,7 +155,7 @@ namespace SametimeAdmin.Diagnostics
                 string? style = null;
                 if (Starts(line, t, "Decoding "))
                 {
-                    style = TokenStyle(line, t);
+                    style = CachedTokenStyle(line, t);
                     if (style == null)
                     {
                         Skip(number, "an 'SSO API> Decoding' line without its token style (cut off)");
@@ -228,6 +234,19 @@ namespace SametimeAdmin.Diagnostics
                 }
             }
 
+            private string? CachedTokenStyle(string line, int t)
+            {
+                int length = line.Length - t;
+                if (styleLine == null || length != styleLine.Length - styleAt || string.CompareOrdinal(line, t, styleLine, styleAt, length) != 0)
+                {
+                    style = TokenStyle(line, t);
+                    styleLine = line;
+                    styleAt = t;
+                }
+
+                return style;
+            }
+
             private void UserLine(Group group, string line, int t)
             {
                 var e = group.Event;
@@ -249,7 +268,7 @@ namespace SametimeAdmin.Diagnostics
                     // "-Expiration Ticks = 1489407735666 [13/03/2017 08:22:15]." : UTC milliseconds, then the server's local time.
                     string? value = ValueAfterEquals(line, t);
                     e.Expiration = Ticks(value);
-                    group.ExpirationLineTime = Stamp(line)?.Time;
+                    group.ExpirationLineTime = times.TryParseTime(line, out var lineTime) ? lineTime : null;
                     string? local = value == null ? null : Bracketed(value, 0);
                     group.ExpirationLocal = local != null && times.TryParse(local, out var stamp) ? stamp.Time : null;
                 }
@@ -481,17 +500,30 @@ namespace SametimeAdmin.Diagnostics
 
             public void FlushStale(long number, List<SsoTraceEvent> output)
             {
-                foreach (var store in new[] { dominoGroups, webSphereThreads })
-                {
-                    foreach (var key in store.Where(p => number - p.Value.LastLine > StaleAfterLines).Select(p => p.Key).ToList())
-                    {
-                        output.Add(Close(store, key));
-                    }
-                }
+                // Called every few hundred lines: no allocation unless a group is due.
+                FlushStale(dominoGroups, number, output);
+                FlushStale(webSphereThreads, number, output);
 
                 if (record != null && number - record.LastLine > StaleAfterLines)
                 {
                     output.Add(FinishRecord());
+                }
+            }
+
+            private void FlushStale(Dictionary<string, Group> store, long number, List<SsoTraceEvent> output)
+            {
+                staleKeys.Clear();
+                foreach (var pair in store)
+                {
+                    if (number - pair.Value.LastLine > StaleAfterLines)
+                    {
+                        staleKeys.Add(pair.Key);
+                    }
+                }
+
+                foreach (string key in staleKeys)
+                {
+                    output.Add(Close(store, key));
                 }
             }
 

@@ -198,6 +198,73 @@ public class LogBlockSearchTests
         }
     }
 
+    [Theory]
+    [InlineData("\n", false)]
+    [InlineData("\r\n", false)]
+    [InlineData("\n", true)]
+    [InlineData("\r\n", true)]
+    public void TheOnePassSearchFindsEachMarkerLineOnceAndInOrderWhereverTheMarkerSits(string newline, bool narrow)
+    {
+        // Every marker at every offset of a 64-byte vector and across the end of the bytes searched; before it a key
+        // whose first and last byte match but whose middle does not ("SSO XPI>", "Tn"), and lines holding two markers
+        // ("LTPA" and "Sign-On" in one line), which the key-by-key search found once per key.
+        var lines = new List<string>();
+        foreach (string marker in ReaderMarkers)
+        {
+            for (int pad = 0; pad < 70; pad += 3)
+            {
+                lines.Add(new string('.', pad) + "SSO XPI> T..kn CLFRY " + marker + " tail");
+                lines.Add(new string('x', pad % 17) + "Decoding LTPA2 Single Sign-On token" + new string('-', pad));
+                lines.Add(new string(' ', pad) + "no marker here: Toke n, LTP A, Sign On, SSO API>");
+            }
+        }
+
+        var text = string.Join(newline, lines);
+        foreach (string tail in new[] { string.Empty, newline, "LTPA", "x Token", "SSO API> -" })
+        {
+            for (int cut = 0; cut < 40; cut += 7)
+            {
+                var data = Encoding.ASCII.GetBytes(text.Substring(cut) + newline + "end " + tail);
+                var search = new LogMarkerSearch(ReaderMarkers.Select(m => new LogMarker(m, m[m.Length - 1]))) { NarrowVectors = narrow };
+                var starts = new List<int>();
+                search.FindLineStarts(data, data.Length, starts);
+                Assert.Equal(ExpectedStarts(data), starts);
+            }
+        }
+    }
+
+    [Fact]
+    public void EveryEndOfABlockIsSearchedToItsLastByte()
+    {
+        // A marker ending exactly at the end of the bytes searched, for every length around the vector widths: the
+        // vector loop stops where its loads would pass the end and the rest is looked at byte by byte.
+        foreach (bool narrow in new[] { false, true })
+        {
+            for (int size = 4; size < 200; size++)
+            {
+                foreach (string marker in new[] { "LTPA", "SSO API> -", "LtpaTokenFactory" })
+                {
+                    if (marker.Length > size)
+                    {
+                        continue;
+                    }
+
+                    var data = Encoding.ASCII.GetBytes(new string('a', size - marker.Length) + marker);
+                    var search = new LogMarkerSearch(ReaderMarkers.Select(m => new LogMarker(m, m[m.Length - 1]))) { NarrowVectors = narrow };
+                    var starts = new List<int>();
+                    search.FindLineStarts(data, data.Length, starts);
+                    Assert.Equal(new[] { 0 }, starts);
+
+                    // One byte short of the marker: nothing, even though the buffer holds more.
+                    var longer = Encoding.ASCII.GetBytes(new string('a', size - marker.Length) + marker + "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+                    starts.Clear();
+                    search.FindLineStarts(longer, size - 1, starts);
+                    Assert.Empty(starts);
+                }
+            }
+        }
+    }
+
     /// <summary>The starts of the lines holding a marker, by splitting the bytes into lines: the plain definition.</summary>
     private static List<int> ExpectedStarts(byte[] data)
     {
