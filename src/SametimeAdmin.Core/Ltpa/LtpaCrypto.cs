@@ -74,6 +74,11 @@ namespace SametimeAdmin.Ltpa
             return result;
         }
 
+#if NET8_0_OR_GREATER
+        private static readonly System.Buffers.SearchValues<char> Base64Alphabet =
+            System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=");
+#endif
+
         /// <summary>Strict standard Base64 (RFC 4648 alphabet, padding optional): null when the text is not Base64.</summary>
         public static byte[]? TryDecodeBase64(string text)
         {
@@ -82,6 +87,15 @@ namespace SametimeAdmin.Ltpa
                 return null;
             }
 
+#if NET8_0_OR_GREATER
+            // One vectorised scan instead of a test per character (a token is a few hundred characters).
+            if (text.AsSpan().IndexOfAnyExcept(Base64Alphabet) >= 0)
+            {
+                return null;
+            }
+
+            int significant = text.Length - text.AsSpan().Count('=');
+#else
             int significant = 0;
             foreach (char c in text)
             {
@@ -95,6 +109,7 @@ namespace SametimeAdmin.Ltpa
                     return null;
                 }
             }
+#endif
 
             if (text.Length % 4 == 0 && (text.Length < 3 || text.IndexOf('=', 0, text.Length - 2) < 0))
             {
