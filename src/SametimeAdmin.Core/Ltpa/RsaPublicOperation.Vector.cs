@@ -59,6 +59,11 @@ namespace SametimeAdmin.Ltpa
         }
 
         /// <summary>value^e mod n by the AVX2 form; same contract as <see cref="Apply(byte[])"/>.</summary>
+        /// <remarks>
+        /// Compiled optimized on first use (here and in <see cref="MultiplyVector"/>): unoptimized vector code is
+        /// many times slower than the platform's RSA, and a cmdlet often verifies a single token.
+        /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal byte[]? ApplyVector(byte[] value)
         {
             VectorForm form = vector ?? throw new PlatformNotSupportedException("AVX2 is not available.");
@@ -113,6 +118,7 @@ namespace SametimeAdmin.Ltpa
         /// result = a*b/R, below 2n for a and b below 2n, in normalized limbs. result may be a or b (both are read
         /// before it is written).
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void MultiplyVector(VectorForm form, ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> result)
         {
             int limbs = form.Limbs;

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace SametimeAdmin.Ltpa
 {
@@ -64,6 +65,10 @@ namespace SametimeAdmin.Ltpa
             return digest;
         }
 
+#if NET8_0_OR_GREATER
+        // Optimized from the first call: a cmdlet often hashes only a few blocks in its whole run.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+#endif
         private static void Compress(uint[] state, uint[] w, byte[] block, int start)
         {
             for (int i = 0; i < 16; i++)
