@@ -27,6 +27,9 @@ namespace SametimeAdmin.Ltpa
         private SymmetricAlgorithm? aes;
         private ICryptoTransform? aesEncryptor;
         private ICryptoTransform? aesDecryptor;
+#if NET8_0_OR_GREATER
+        private AesCbc128? aesNi;
+#endif
         private SymmetricAlgorithm? tripleDes;
         private bool disposed;
 
@@ -325,12 +328,21 @@ namespace SametimeAdmin.Ltpa
             return (byte[])privateKeyBlob.Clone();
         }
 
-        /// <summary>AES-128-CBC with key = IV = the first 16 bytes of the shared key (LtpaToken2).</summary>
+        /// <summary>
+        /// AES-128-CBC with key = IV = the first 16 bytes of the shared key (LtpaToken2); with AES-NI on .NET 8 or later
+        /// by <see cref="AesCbc128"/>, otherwise by the platform's cipher.
+        /// </summary>
         internal byte[] AesEncrypt(byte[] plaintext)
         {
             lock (gate)
             {
                 ThrowIfDisposed();
+#if NET8_0_OR_GREATER
+                if (AesCbc128.IsSupported)
+                {
+                    return (aesNi ??= new AesCbc128(sharedKey, 0, sharedKey, 0)).EncryptPkcs7(plaintext);
+                }
+#endif
                 EnsureAes();
                 byte[] result = aesEncryptor!.TransformFinalBlock(plaintext, 0, plaintext.Length);
                 if (!aesEncryptor.CanReuseTransform)
@@ -355,12 +367,21 @@ namespace SametimeAdmin.Ltpa
             lock (gate)
             {
                 ThrowIfDisposed();
-                EnsureAes();
-                raw = aesDecryptor!.TransformFinalBlock(ciphertext, 0, ciphertext.Length);
-                if (!aesDecryptor.CanReuseTransform)
+#if NET8_0_OR_GREATER
+                if (AesCbc128.IsSupported)
                 {
-                    aesDecryptor.Dispose();
-                    aesDecryptor = aes!.CreateDecryptor();
+                    raw = (aesNi ??= new AesCbc128(sharedKey, 0, sharedKey, 0)).DecryptRaw(ciphertext);
+                }
+                else
+#endif
+                {
+                    EnsureAes();
+                    raw = aesDecryptor!.TransformFinalBlock(ciphertext, 0, ciphertext.Length);
+                    if (!aesDecryptor.CanReuseTransform)
+                    {
+                        aesDecryptor.Dispose();
+                        aesDecryptor = aes!.CreateDecryptor();
+                    }
                 }
             }
 
@@ -456,6 +477,9 @@ namespace SametimeAdmin.Ltpa
                 aesEncryptor?.Dispose();
                 aesDecryptor?.Dispose();
                 aes?.Dispose();
+#if NET8_0_OR_GREATER
+                aesNi?.Dispose();
+#endif
                 tripleDes?.Dispose();
                 rsa.Dispose();
                 LtpaCrypto.Clear(sharedKey, privateKeyBlob);

@@ -6,13 +6,16 @@ namespace SametimeAdmin.Ltpa
 {
     /// <summary>
     /// The RSA public operation s^e mod n in managed code: Montgomery multiplication on 64-bit limbs, a separate
-    /// squaring, and e = 65537 taking 16 squarings and two multiplications. Verifying an ISO 9796-1 signature (LtpaToken)
-    /// is this one operation plus a comparison with the expected representative, without BouncyCastle. LtpaToken2's
-    /// PKCS#1 signatures stay with the platform's RSA, measured faster (OpenSSL's assembly). Public data only, so it
-    /// need not run in constant time.
+    /// squaring, and e = 65537 taking 16 squarings and two multiplications; on .NET 8 or later with AVX2 the vector
+    /// form in RsaPublicOperation.Vector.cs. Verifying a signature is this one operation plus a comparison with the
+    /// expected encoding (ISO 9796-1 for LtpaToken, PKCS#1 v1.5 for LtpaToken2), without BouncyCastle and without
+    /// the per-call set-up of the platform's RSA. Public data only, so it need not run in constant time.
     /// </summary>
-    internal sealed class RsaPublicOperation
+    internal sealed partial class RsaPublicOperation
     {
+        /// <summary>The DER DigestInfo prefix of a SHA-1 digest (RFC 8017, section 9.2, note 1).</summary>
+        private static readonly byte[] Sha1DigestInfo = { 0x30, 0x21, 0x30, 0x09, 0x06, 0x05, 0x2B, 0x0E, 0x03, 0x02, 0x1A, 0x05, 0x00, 0x04, 0x14 };
+
         private readonly ulong[] modulus;
         private readonly ulong[] rSquared;
         private readonly ulong inverse;
@@ -33,7 +36,8 @@ namespace SametimeAdmin.Ltpa
                 throw new ArgumentOutOfRangeException(nameof(e), "The exponent must be odd and at least 3.");
             }
 
-            ModulusBytes = (LtpaCrypto.BitLength(n) + 7) / 8;
+            int bits = LtpaCrypto.BitLength(n);
+            ModulusBytes = (bits + 7) / 8;
             limbs = (ModulusBytes + 7) / 8;
             modulus = ToLimbs(LtpaCrypto.ToFixed(n, ModulusBytes), limbs);
             rSquared = ToLimbs(LtpaCrypto.ToFixed((BigInteger.One << (128 * limbs)) % n, ModulusBytes), limbs);
@@ -47,6 +51,9 @@ namespace SametimeAdmin.Ltpa
             }
 
             inverse = 0 - x;
+#if NET8_0_OR_GREATER
+            BuildVectorForm(n, bits);
+#endif
         }
 
         public int ModulusBytes { get; }
@@ -58,10 +65,57 @@ namespace SametimeAdmin.Ltpa
         public byte[]? Apply(byte[] value)
         {
 #if NET8_0_OR_GREATER
-            return Apply<NativeLimbMultiplier>(value);
+            return vector != null ? ApplyVector(value) : Apply<NativeLimbMultiplier>(value);
 #else
             return Apply<PortableLimbMultiplier>(value);
 #endif
+        }
+
+        /// <summary>
+        /// RSASSA-PKCS1-v1_5 verification of a SHA-1 digest (RFC 8017, 8.2.2): s^e mod n must be exactly
+        /// 00 01 FF..FF 00 DigestInfo(SHA-1) digest. A signature shorter than the modulus is the same number
+        /// left-trimmed; a longer one or one not below n is invalid.
+        /// </summary>
+        public bool VerifyPkcs1Sha1(byte[] digest, byte[] signature)
+        {
+            int k = ModulusBytes;
+            int tail = Sha1DigestInfo.Length + 20;
+            if (digest == null || digest.Length != 20 || signature == null || signature.Length == 0 || k < tail + 11)
+            {
+                return false;
+            }
+
+            byte[]? encoded = Apply(signature);
+            if (encoded == null || encoded[0] != 0 || encoded[1] != 1 || encoded[k - tail - 1] != 0)
+            {
+                return false;
+            }
+
+            for (int i = 2; i < k - tail - 1; i++)
+            {
+                if (encoded[i] != 0xFF)
+                {
+                    return false;
+                }
+            }
+
+            for (int i = 0; i < Sha1DigestInfo.Length; i++)
+            {
+                if (encoded[k - tail + i] != Sha1DigestInfo[i])
+                {
+                    return false;
+                }
+            }
+
+            for (int i = 0; i < 20; i++)
+            {
+                if (encoded[k - 20 + i] != digest[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>The operation with a given limb multiplier (the tests run both on every build).</summary>

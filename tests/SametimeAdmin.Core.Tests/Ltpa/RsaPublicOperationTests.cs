@@ -77,7 +77,156 @@ public class RsaPublicOperationTests
             Assert.Equal(expected, operation.Apply<PortableLimbMultiplier>(input));
             Assert.Equal(expected, operation.Apply<NativeLimbMultiplier>(input));
             Assert.Equal(expected, operation.Apply(input));
+            if (RsaPublicOperation.IsVectorized)
+            {
+                Assert.Equal(expected, operation.ApplyVector(input));
+            }
         }
+    }
+
+    /// <summary>
+    /// The AVX2 form against BigInteger.ModPow on values that stress its limb handling: moduli whose size is just
+    /// over or under a whole number of 26-bit limbs and vectors, all-ones and sparse top limbs, inputs with zero top
+    /// limbs, 0, 1, n-1, and exponents with many set bits (every Montgomery multiplication shape).
+    /// </summary>
+    [Fact]
+    public void VectorFormMatchesModPowOnEdgeSizesAndValues()
+    {
+        if (!RsaPublicOperation.IsVectorized)
+        {
+            Assert.Throws<PlatformNotSupportedException>(() => new RsaPublicOperation(new BigInteger(65537) * 65539, 3).ApplyVector(new byte[] { 2 }));
+            return;
+        }
+
+        var random = new Random(26);
+        int[] sizes = { 65, 77, 78, 79, 103, 104, 105, 206, 207, 208, 209, 511, 512, 513, 1022, 1023, 1024, 1025, 1039, 1040, 1041, 2048, 3072, 4096 };
+        foreach (int bits in sizes)
+        {
+            int cases = bits > 2100 ? 12 : 120;
+            for (int i = 0; i < cases; i++)
+            {
+                BigInteger n = RandomModulus(random, bits, i % 3);
+                BigInteger e = (i % 4) switch
+                {
+                    0 => 3,
+                    1 => (BigInteger.One << 31) - 1,
+                    2 => RandomBelow(random, BigInteger.One << 40) | 1 | (BigInteger.One << 2),
+                    _ => 65537,
+                };
+                var operation = new RsaPublicOperation(n, e);
+                BigInteger value = (i % 6) switch
+                {
+                    0 => 0,
+                    1 => 1,
+                    2 => n - 1,
+                    3 => RandomBelow(random, BigInteger.One << Math.Max(1, bits / 3)), // top limbs zero
+                    _ => RandomBelow(random, n),
+                };
+                byte[] input = ToBytes(value, operation.ModulusBytes);
+                byte[] expected = ToBytes(BigInteger.ModPow(value, e, n), operation.ModulusBytes);
+                Assert.Equal(expected, operation.ApplyVector(input));
+                byte[] trimmed = value.IsZero ? new byte[] { 0 } : value.ToByteArray(isUnsigned: true, isBigEndian: true);
+                Assert.Equal(expected, operation.ApplyVector(trimmed));
+            }
+
+            var limits = new RsaPublicOperation(RandomModulus(random, bits, 0), 65537);
+            Assert.Null(limits.ApplyVector(new byte[limits.ModulusBytes + 1]));
+            Assert.Null(limits.ApplyVector(Enumerable.Repeat((byte)0xFF, limits.ModulusBytes).ToArray()));
+        }
+    }
+
+    /// <summary>
+    /// PKCS#1 v1.5 verification by the managed operation gives the platform's answer on genuine signatures and on
+    /// every kind of damage: flipped bits in the signature or the digest, trimmed leading zeros, values not below the
+    /// modulus, and crafted encodings that are almost right (another block type, a short or broken padding string,
+    /// a DigestInfo without its NULL, another hash's DigestInfo).
+    /// </summary>
+    [Fact]
+    public void Pkcs1VerificationAgreesWithThePlatform()
+    {
+        var random = new Random(8017);
+        for (int k = 0; k < 6; k++)
+        {
+            using RSA rsa = RSA.Create(k % 3 == 2 ? 2048 : 1024);
+            RSAParameters p = rsa.ExportParameters(true);
+            BigInteger n = FromBytes(p.Modulus!), d = FromBytes(p.D!);
+            var operation = new RsaPublicOperation(n, FromBytes(p.Exponent!));
+            int size = p.Modulus!.Length;
+            void Check(byte[] digest, byte[] signature)
+            {
+                bool platform;
+                try
+                {
+                    platform = signature.Length == size && rsa.VerifyHash(digest, signature, HashAlgorithmName.SHA1, RSASignaturePadding.Pkcs1);
+                }
+                catch (CryptographicException)
+                {
+                    platform = false;
+                }
+
+                Assert.Equal(platform, operation.VerifyPkcs1Sha1(digest, signature));
+            }
+
+            byte[] Sign(byte[] encoded) => ToBytes(BigInteger.ModPow(FromBytes(encoded), d, n), size);
+
+            for (int i = 0; i < 40; i++)
+            {
+                byte[] digest = new byte[20];
+                random.NextBytes(digest);
+                byte[] signature = rsa.SignHash(digest, HashAlgorithmName.SHA1, RSASignaturePadding.Pkcs1);
+                Assert.True(operation.VerifyPkcs1Sha1(digest, signature));
+                Check(digest, signature);
+
+                byte[] flipped = (byte[])signature.Clone();
+                flipped[random.Next(size)] ^= (byte)(1 << random.Next(8));
+                Check(digest, flipped);
+                byte[] otherDigest = (byte[])digest.Clone();
+                otherDigest[random.Next(20)] ^= (byte)(1 << random.Next(8));
+                Check(otherDigest, signature);
+            }
+
+            byte[] sha1 = new byte[20];
+            random.NextBytes(sha1);
+            byte[] good = Encode(size, 1, size - 38, Sha1DigestInfo, sha1);
+            Assert.True(operation.VerifyPkcs1Sha1(sha1, Sign(good)));
+            Check(sha1, Sign(good));
+            Check(sha1, Sign(Encode(size, 2, size - 38, Sha1DigestInfo, sha1)));
+            byte[] brokenPadding = (byte[])good.Clone();
+            brokenPadding[2 + random.Next(size - 40)] = 0xFE;
+            Check(sha1, Sign(brokenPadding));
+            byte[] noNull = { 0x30, 0x1F, 0x30, 0x07, 0x06, 0x05, 0x2B, 0x0E, 0x03, 0x02, 0x1A, 0x04, 0x14 };
+            Check(sha1, Sign(Encode(size, 1, size - 36, noNull, sha1)));
+            byte[] sha256Info = { 0x30, 0x31, 0x30, 0x0D, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20 };
+            byte[] sha256 = new byte[32];
+            random.NextBytes(sha256);
+            Check(sha1, Sign(Encode(size, 1, size - 54, sha256Info, sha256)));
+
+            // Leading zero bytes trimmed are the same number; n and above, empty and over-long values are invalid.
+            byte[] small = Sign(good);
+            int zeros = 0;
+            while (small[zeros] == 0)
+            {
+                zeros++;
+            }
+
+            Assert.True(operation.VerifyPkcs1Sha1(sha1, small.Skip(zeros).ToArray()));
+            Assert.False(operation.VerifyPkcs1Sha1(sha1, ToBytes(n, size)));
+            Assert.False(operation.VerifyPkcs1Sha1(sha1, ToBytes(n + FromBytes(small), size + 1)));
+            Assert.False(operation.VerifyPkcs1Sha1(sha1, Array.Empty<byte>()));
+            Assert.False(operation.VerifyPkcs1Sha1(sha1, new byte[size]));
+            Assert.False(operation.VerifyPkcs1Sha1(new byte[19], small));
+        }
+    }
+
+    /// <summary>00 blockType FF*padding 00 info digest, left-padded with zeros to the modulus size.</summary>
+    private static byte[] Encode(int size, byte blockType, int padding, byte[] info, byte[] digest)
+    {
+        byte[] encoded = new byte[size];
+        encoded[1] = blockType;
+        Array.Fill(encoded, (byte)0xFF, 2, padding);
+        info.CopyTo(encoded, 3 + padding);
+        digest.CopyTo(encoded, 3 + padding + info.Length);
+        return encoded;
     }
 
     [Fact]
@@ -136,6 +285,12 @@ public class RsaPublicOperationTests
                 digest.CopyTo(expected, size - 20);
                 Assert.Equal(expected, operation.Apply<PortableLimbMultiplier>(signature));
                 Assert.Equal(expected, operation.Apply<NativeLimbMultiplier>(signature));
+                if (RsaPublicOperation.IsVectorized)
+                {
+                    Assert.Equal(expected, operation.ApplyVector(signature));
+                }
+
+                Assert.True(operation.VerifyPkcs1Sha1(digest, signature));
             }
         }
     }
