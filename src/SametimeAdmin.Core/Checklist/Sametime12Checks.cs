@@ -127,6 +127,35 @@ namespace SametimeAdmin.Checklist
             return results;
         }
 
+        /// <summary>
+        /// <see cref="Compare"/> as Test-SsoDoc findings: the rule is the check id without the document's number, the
+        /// document and source are the Web SSO document's (or all documents' for the checks across them).
+        /// </summary>
+        public static IReadOnlyList<SsoDocFinding> AsFindings(St12SsoConfig config, IReadOnlyList<WebSsoDocument> documents, string? fingerprint = null)
+        {
+            _ = documents ?? throw new ArgumentNullException(nameof(documents));
+            var numbered = documents.Select((d, i) => (Label: (i + 1).ToString(CultureInfo.InvariantCulture), Document: (WebSsoDocument?)d, Problem: (string?)null)).ToList();
+            string allNames = string.Join(", ", documents.Select(d => d.Name ?? "(no name)").Distinct(StringComparer.Ordinal));
+            string allSources = "(" + string.Join(", ", documents.Select(d => d.Source).Distinct(StringComparer.Ordinal)) + ")";
+            var findings = new List<SsoDocFinding>();
+            foreach (var result in Compare(config, numbered, null, fingerprint))
+            {
+                var one = numbered.FirstOrDefault(n => result.Id == Keys.Id + "." + n.Label);
+                var severity = result.Status switch
+                {
+                    CheckStatus.Passed => FindingSeverity.Ok,
+                    CheckStatus.Failed => FindingSeverity.Error,
+                    CheckStatus.Warning => FindingSeverity.Warning,
+                    _ => FindingSeverity.Skipped,
+                };
+                findings.Add(one.Document != null
+                    ? new SsoDocFinding(Keys.Id, severity, one.Document.Name ?? "(no name)", one.Document.Source, result.Evidence, result.Fix)
+                    : new SsoDocFinding(result.Id, severity, allNames, allSources, result.Evidence, result.Fix));
+            }
+
+            return findings;
+        }
+
         /// <summary>The Sametime 12 configuration a description names, or null when it names no files (only a host name).</summary>
         public static St12SsoConfig? Read(Sametime12Description description, St12ReadOptions? options = null)
         {
