@@ -490,7 +490,7 @@ namespace SametimeAdmin.Checklist
             }
 
             string fix = "Allow the iNotes/Verse origin: " + SetCommand(config, string.Join(" ", hosts.Select(h => "-CorsOrigin https://" + h))) +
-                $". The setting's name is not confirmed by HCL's documentation (Get-St12SsoConfig -NameMap can override it); probe the result with {ModuleCommands.TestSametimeAwareness} -Origin.";
+                $". The setting's name is not confirmed by HCL's documentation (-NameMap of {ModuleCommands.SetSt12SsoConfig} overrides it); probe the result with {ModuleCommands.TestSametimeAwareness} -Origin.";
             if (config.CorsOrigins.Count == 0)
             {
                 return Cors.Warn($"{where} lists no origin, so the browser may refuse the Sametime calls of the iNotes/Verse page.", fix);
