@@ -337,4 +337,45 @@ public sealed class Sametime12ChecksTests : IDisposable
         Assert.Equal(CheckStatus.Failed, results[1].Status);
         Assert.Equal(CheckStatus.Skipped, results[3].Status); // one domain alone is nothing to compare
     }
+
+    [Fact]
+    public void The_report_draws_the_Sametime_12_server_instead_of_the_proxy_and_community_pair_or_beside_them()
+    {
+        var results = new List<CheckResult>
+        {
+            new CheckResult("Sametime12.Expiration", ChecklistArea.Sametime12, "lifetime", CheckStatus.Failed, "30 vs 120", "fix", GuideSection.Sametime12, ChecklistServer.Sametime12, ChecklistLink.INotesToSametime12),
+            new CheckResult("Sametime12.LtpaEnabled", ChecklistArea.Sametime12, "on", CheckStatus.Passed, "true", null, GuideSection.Sametime12, ChecklistServer.Sametime12),
+        };
+        string Render(Hashtable root)
+        {
+            var env = EnvironmentReader.FromDictionary(root, site, null);
+            return HtmlReport.Render(env, results, new ChecklistSummary(env.Name, results, DateTimeOffset.Now, TimeSpan.Zero));
+        }
+
+        WriteDocker();
+        var alone = Render(new Hashtable
+        {
+            ["INotes"] = new Hashtable { ["HostName"] = "inotes.example.com" },
+            ["Sametime12"] = new Hashtable { ["Folder"] = "docker", ["HostName"] = "st12.example.com" },
+        });
+        Assert.Matches("data-server=\"Sametime12\" data-status=\"Failed\"><title>Sametime 12 \\(Docker\\): 1 failed, 1 passed", alone);
+        Assert.Contains(">st12.example.com</text>", alone, StringComparison.Ordinal);
+        Assert.Matches("data-link=\"iNotes-Sametime12\" data-status=\"Failed\"", alone);
+        Assert.DoesNotContain("data-server=\"SametimeProxy\"", alone, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-server=\"Community\"", alone, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-link=\"SametimeProxy-Community\"", alone, StringComparison.Ordinal);
+
+        var both = Render(new Hashtable
+        {
+            ["Proxy"] = new Hashtable { ["HostName"] = "proxy.example.com" },
+            ["Community"] = new Hashtable { ["HostName"] = "st.example.com" },
+            ["Sametime12"] = new Hashtable { ["Folder"] = "docker" },
+        });
+        Assert.Contains("data-server=\"SametimeProxy\"", both, StringComparison.Ordinal);
+        Assert.Contains("data-server=\"Community\"", both, StringComparison.Ordinal);
+        Assert.Matches("data-server=\"Sametime12\" data-status=\"Failed\"", both);
+
+        var classic = Render(new Hashtable { ["Proxy"] = new Hashtable { ["HostName"] = "proxy.example.com" } });
+        Assert.DoesNotContain("data-server=\"Sametime12\"", classic, StringComparison.Ordinal);
+    }
 }
