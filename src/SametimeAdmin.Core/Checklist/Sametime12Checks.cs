@@ -134,7 +134,10 @@ namespace SametimeAdmin.Checklist
         public static IReadOnlyList<SsoDocFinding> AsFindings(St12SsoConfig config, IReadOnlyList<WebSsoDocument> documents, string? fingerprint = null)
         {
             _ = documents ?? throw new ArgumentNullException(nameof(documents));
-            var numbered = documents.Select((d, i) => (Label: (i + 1).ToString(CultureInfo.InvariantCulture), Document: (WebSsoDocument?)d, Problem: (string?)null)).ToList();
+            // Each document by the name of its file (numbered when two share it), for messages a reader can follow.
+            var names = documents.Select(d => LastSegment(d.Source)).ToList();
+            var numbered = documents.Select((d, i) => (Label: names.Count(n => n == names[i]) > 1 ? names[i] + " #" + (i + 1).ToString(CultureInfo.InvariantCulture) : names[i],
+                Document: (WebSsoDocument?)d, Problem: (string?)null)).ToList();
             string allNames = string.Join(", ", documents.Select(d => d.Name ?? "(no name)").Distinct(StringComparer.Ordinal));
             string allSources = "(" + string.Join(", ", documents.Select(d => d.Source).Distinct(StringComparer.Ordinal)) + ")";
             var findings = new List<SsoDocFinding>();
@@ -154,6 +157,13 @@ namespace SametimeAdmin.Checklist
             }
 
             return findings;
+        }
+
+        private static string LastSegment(string source)
+        {
+            string trimmed = source.TrimEnd('/', '\\');
+            int cut = Math.Max(trimmed.LastIndexOf('/'), trimmed.LastIndexOf('\\'));
+            return cut >= 0 && cut < trimmed.Length - 1 ? trimmed.Substring(cut + 1) : trimmed;
         }
 
         /// <summary>The Sametime 12 configuration a description names, or null when it names no files (only a host name).</summary>

@@ -336,6 +336,12 @@ public sealed class Sametime12ChecksTests : IDisposable
         Assert.Equal(CheckStatus.Passed, results[0].Status);
         Assert.Equal(CheckStatus.Failed, results[1].Status);
         Assert.Equal(CheckStatus.Skipped, results[3].Status); // one domain alone is nothing to compare
+
+        var findings = Sametime12Checks.AsFindings(config, [document]);
+        Assert.Equal(FindingSeverity.Ok, findings.Single(f => f.Rule == "Sametime12.Keys").Severity);
+        var expiration = findings.Single(f => f.Rule == "Sametime12.Expiration");
+        Assert.Equal(FindingSeverity.Error, expiration.Severity);
+        Assert.Contains("but the inotes.dxl Web SSO document: 120", expiration.Message, StringComparison.Ordinal);
     }
 
     [Fact]
