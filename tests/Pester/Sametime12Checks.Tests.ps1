@@ -129,7 +129,7 @@ Describe 'The lab''s Sametime 12 sites' {
 
     It 'the Kubernetes values example agrees with the lab everywhere' {
         $values = Join-Path $labCopy 'sametime12/kubernetes/sametime-sso.yaml'
-        $results = @(Invoke-SsoChecklist -EnvironmentPath $labEnvironment -Sametime12Path $values -Offline | Where-Object { $_.Id -like 'Sametime12.*' })
+        $results = @(Invoke-SsoChecklist -EnvironmentPath $labEnvironment -Sametime12Path $values -Sametime12Kind Kubernetes -Offline | Where-Object { $_.Id -like 'Sametime12.*' })
         @($results | Where-Object Status -eq 'Failed').Count | Should -Be 0
         # The chart sets ST_AUTH_TOKEN and the external integration itself: not seen, so not passed.
         @($results | Where-Object Status -eq 'Skipped' | ForEach-Object Id) | Should -Be @('Sametime12.AuthToken', 'Sametime12.ExternalIntegration')

@@ -398,22 +398,14 @@ namespace SametimeAdmin.Checklist
             };
         }
 
-        /// <summary>
-        /// A folder or values files given replace both of the description's (one installation is either), and the kind
-        /// with them unless it is given too: Helm files over a Docker description are a Kubernetes installation.
-        /// </summary>
-        internal Sametime12Description Overlay(Sametime12Description top)
+        internal Sametime12Description Overlay(Sametime12Description top) => new Sametime12Description
         {
-            bool located = top.Folder != null || top.ValuesFiles.Count > 0;
-            return new Sametime12Description
-            {
-                Kind = top.Kind ?? (located ? null : Kind),
-                HostName = SsoEnvironment.Pick(top.HostName, HostName),
-                Folder = located ? top.Folder : Folder,
-                ValuesFiles = located ? top.ValuesFiles : ValuesFiles,
+            Kind = top.Kind ?? Kind,
+            HostName = SsoEnvironment.Pick(top.HostName, HostName),
+            Folder = SsoEnvironment.Pick(top.Folder, Folder),
+            ValuesFiles = SsoEnvironment.Pick(top.ValuesFiles, ValuesFiles),
             CommunityConfig = SsoEnvironment.Pick(top.CommunityConfig, CommunityConfig),
-                ContainerLogs = SsoEnvironment.Pick(top.ContainerLogs, ContainerLogs),
-            };
-        }
+            ContainerLogs = SsoEnvironment.Pick(top.ContainerLogs, ContainerLogs),
+        };
     }
 }

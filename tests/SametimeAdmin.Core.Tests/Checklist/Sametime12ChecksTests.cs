@@ -384,18 +384,4 @@ public sealed class Sametime12ChecksTests : IDisposable
         var classic = Render(new Hashtable { ["Proxy"] = new Hashtable { ["HostName"] = "proxy.example.com" } });
         Assert.DoesNotContain("data-server=\"Sametime12\"", classic, StringComparison.Ordinal);
     }
-
-    [Fact]
-    public void Values_files_given_over_a_Docker_description_replace_its_folder_and_kind()
-    {
-        var file = new SsoEnvironment { Sametime12 = new Sametime12Description { Kind = SametimeAdmin.Sametime12.St12InstallKind.Docker, Folder = "/opt/st", HostName = "st12.example.com" } };
-        var helm = file.Overlay(new SsoEnvironment { Sametime12 = new Sametime12Description { ValuesFiles = ["/k8s/values.yaml"] } }).Sametime12;
-        Assert.Null(helm.Folder);
-        Assert.Equal(SametimeAdmin.Sametime12.St12InstallKind.Kubernetes, helm.EffectiveKind);
-        Assert.Equal("st12.example.com", helm.HostName);
-
-        var same = file.Overlay(new SsoEnvironment { Sametime12 = new Sametime12Description { HostName = "other.example.com" } }).Sametime12;
-        Assert.Equal(SametimeAdmin.Sametime12.St12InstallKind.Docker, same.Kind);
-        Assert.Equal("/opt/st", same.Folder);
-    }
 }
