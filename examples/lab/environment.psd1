@@ -48,6 +48,14 @@
         SecurityXml = 'proxy/server.xml'
     }
 
+    # A Sametime 12 server on Docker (the Sametime 9 servers above are what it replaces). Its files are in
+    # sametime12/docker; the Kubernetes values example in sametime12/kubernetes is checked with -Sametime12Path.
+    Sametime12 = @{
+        Kind     = 'Docker'
+        HostName = 'st12.lab.example.com'
+        Folder   = 'sametime12/docker'
+    }
+
     Ldap      = @{
         HostName = 'ldap.lab.example.com'
         Port     = 389

@@ -57,7 +57,6 @@ BeforeDiscovery {
     $script:notRunHere = @(
         @{ FirstLine = './build.ps1 Demo'; Reason = 'the build itself: this test runs inside "build.ps1 Test", which would start itself again' }
         @{ FirstLine = '# The 24 Sametime services by service control (Windows'; Reason = 'Windows service control of remote servers st1, st2 (System.ServiceProcess); not on this Linux machine' }
-        @{ FirstLine = '# The SSO settings of a Sametime 12 install folder'; Reason = 'the lab has no Sametime 12 installation yet; tests/Pester/Sametime12.Tests.ps1 runs these cmdlets on tests/fixtures/sametime12' }
     )
     $readme = Get-Content -LiteralPath (Join-Path (Get-RepoRoot) 'README.md') -Raw
     $tourAt = $readme.IndexOf("`n## A tour")

@@ -31,6 +31,9 @@ namespace SametimeAdmin.Checklist
         public const string Ldap = "LDAP";
         public const string Ssc = "SSC";
 
+        /// <summary>A Sametime 12 server (Docker/Podman, Kubernetes or Windows): proxy and Community Server in one.</summary>
+        public const string Sametime12 = "Sametime12";
+
         /// <summary>A check that compares several servers (for example the same keys everywhere).</summary>
         public const string All = "All";
     }
@@ -53,6 +56,9 @@ namespace SametimeAdmin.Checklist
         public const string INotesToLdap = "iNotes-LDAP";
         public const string CommunityToLdap = "Community-LDAP";
         public const string ProxyToLdap = "SametimeProxy-LDAP";
+
+        /// <summary>The iNotes page frames and calls the Sametime 12 server with the shared LTPA cookie (CSP, CORS).</summary>
+        public const string INotesToSametime12 = "iNotes-Sametime12";
     }
 
     /// <summary>One line of the verification checklist, as run against the artefacts of the site.</summary>

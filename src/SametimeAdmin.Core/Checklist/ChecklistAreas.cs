@@ -15,6 +15,7 @@ namespace SametimeAdmin.Checklist
             new EndUserAccessChecks(),
             new CrossServerChecks(),
             new InventoryChecks(),
+            new Sametime12Checks(),
         };
     }
 }

@@ -11,6 +11,7 @@ namespace SametimeAdmin.Checklist
         public const string EndUserAccess = "End User Access";
         public const string CrossServer = "Cross-server";
         public const string Inventory = "Inventory";
+        public const string Sametime12 = "Sametime 12";
     }
 
     /// <summary>Section references into the Sametime and iNotes Integration Guide.</summary>
@@ -30,5 +31,8 @@ namespace SametimeAdmin.Checklist
         public const string Inventory = "2.2 Server Components; 2.3 Important URLs; 2.4 Configuration Files and Databases";
         public const string LdapAccess = "4.1 Login Failures (Problems accessing the LDAP Server)";
         public const string Checklist = "Verification Checklist";
+
+        /// <summary>The guide is written for Sametime 9; a Sametime 12 site follows HCL's LTPA pages instead.</summary>
+        public const string Sametime12 = "Sametime 12 (HCL: Configuring LTPA in Docker or Podman / in Kubernetes; Content Security Policy)";
     }
 }

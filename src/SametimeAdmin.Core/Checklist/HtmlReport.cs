@@ -164,7 +164,7 @@ namespace SametimeAdmin.Checklist
             string proxyHost = env.Proxy.HostName ?? FirstHost(env.Proxy.Urls) ?? "not described";
             string ldapHost = env.Ldap.HostName ?? "not described";
 
-            var nodes = new[]
+            var nodes = new List<Node>
             {
                 new Node(ChecklistServer.Browser, "Browser (iNotes client)", "web mail user", 120, 240),
                 new Node(ChecklistServer.INotes, "iNotes / Domino", inotesHost, 380, 90),
@@ -172,7 +172,7 @@ namespace SametimeAdmin.Checklist
                 new Node(ChecklistServer.Community, "Community Server", communityHost, 720, 390),
                 new Node(ChecklistServer.Ldap, "LDAP", ldapHost, 885, 200),
             };
-            var edges = new[]
+            var edges = new List<Edge>
             {
                 new Edge(ChecklistLink.BrowserToINotes, ChecklistServer.Browser, ChecklistServer.INotes, "web mail login", 225, 150, "end"),
                 new Edge(ChecklistLink.INotesToProxy, ChecklistServer.INotes, ChecklistServer.Proxy, "awareness: /stwebapi\n+ LTPA cookie", 370, 232, "end"),
@@ -182,6 +182,7 @@ namespace SametimeAdmin.Checklist
                 new Edge(ChecklistLink.CommunityToLdap, ChecklistServer.Community, ChecklistServer.Ldap, "LDAP", 815, 305, "start"),
                 new Edge(ChecklistLink.ProxyToLdap, ChecklistServer.Proxy, ChecklistServer.Ldap, "LDAP", 790, 478, CurveX: 900, CurveY: 620),
             };
+            AddSametime12(env, nodes, edges);
 
             sb.Append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1000 520\" role=\"img\" aria-labelledby=\"diagram-title\" class=\"diagram\">\n");
             sb.Append("<title id=\"diagram-title\">Servers of the SSO site and the connections between them, coloured by check results</title>\n");
@@ -233,6 +234,34 @@ namespace SametimeAdmin.Checklist
             }
 
             sb.Append("</svg>\n");
+        }
+
+        /// <summary>
+        /// A Sametime 12 server is proxy and Community Server in one: it takes their place when the site describes neither,
+        /// else it is drawn beside them (a site moving from Sametime 9 to 12 has both).
+        /// </summary>
+        private static void AddSametime12(SsoEnvironment env, List<Node> nodes, List<Edge> edges)
+        {
+            if (env.Sametime12.IsEmpty)
+            {
+                return;
+            }
+
+            string kind = env.Sametime12.EffectiveKind?.ToString() ?? "Sametime 12";
+            string host = env.Sametime12.HostName ?? kind;
+            string title = "Sametime 12" + (env.Sametime12.EffectiveKind != null ? " (" + kind + ")" : string.Empty);
+            bool classic = !env.Proxy.IsEmpty || env.Community.Count > 0 || !env.Ssc.IsEmpty;
+            if (classic)
+            {
+                nodes.Add(new Node(ChecklistServer.Sametime12, title, host, 120, 470));
+                edges.Add(new Edge(ChecklistLink.INotesToSametime12, ChecklistServer.INotes, ChecklistServer.Sametime12, "LTPA cookie,\nCSP, CORS", 250, 318, "start"));
+                return;
+            }
+
+            nodes.RemoveAll(n => n.Id == ChecklistServer.Proxy || n.Id == ChecklistServer.Community);
+            edges.RemoveAll(e => nodes.All(n => n.Id != e.From) || nodes.All(n => n.Id != e.To));
+            nodes.Add(new Node(ChecklistServer.Sametime12, title, host, 380, 390));
+            edges.Add(new Edge(ChecklistLink.INotesToSametime12, ChecklistServer.INotes, ChecklistServer.Sametime12, "awareness + LTPA cookie\nCSP, CORS", 370, 232, "end"));
         }
 
         private static string? FirstHost(IEnumerable<string> urls)

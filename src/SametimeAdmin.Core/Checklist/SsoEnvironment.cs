@@ -388,6 +388,20 @@ namespace SametimeAdmin.Checklist
 
         internal bool IsEmpty => Kind == null && HostName == null && Folder == null && ValuesFiles.Count == 0 && CommunityConfig == null && ContainerLogs == null;
 
+        /// <summary>
+        /// A server described by full paths as -Sametime12Path gives them: the first folder is the install folder, the
+        /// files are Helm values and secrets files in Helm's order.
+        /// </summary>
+        public static Sametime12Description FromPaths(IEnumerable<string>? paths)
+        {
+            var list = (paths ?? Array.Empty<string>()).ToList();
+            return new Sametime12Description
+            {
+                Folder = list.FirstOrDefault(System.IO.Directory.Exists),
+                ValuesFiles = list.Where(p => !System.IO.Directory.Exists(p)).ToArray(),
+            };
+        }
+
         internal Sametime12Description Overlay(Sametime12Description top) => new Sametime12Description
         {
             Kind = top.Kind ?? Kind,

@@ -134,6 +134,26 @@ namespace SametimeAdmin.Commands
         [ValidateNotNullOrEmpty]
         public string? SsoConfigurationName { get; set; }
 
+        /// <summary>A Sametime 12 install folder (Docker/Podman or Windows), or Helm values and secrets files in Helm's order.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? Sametime12Path { get; set; }
+
+        /// <summary>The Sametime 12 installation kind, when the files do not tell it (a Windows folder is told from a Docker one by its files).</summary>
+        [Parameter]
+        [ValidateSet(nameof(Sametime12.St12InstallKind.Docker), nameof(Sametime12.St12InstallKind.Kubernetes), nameof(Sametime12.St12InstallKind.Windows))]
+        public string? Sametime12Kind { get; set; }
+
+        /// <summary>The host name users reach the Sametime 12 server by.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Sametime12HostName { get; set; }
+
+        /// <summary>A folder of saved Sametime 12 container logs (*.log, *.txt).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Sametime12LogPath { get; set; }
+
         /// <summary>Item-name overrides (a hashtable, or a .json/.psd1 path), applied over the site's ItemMap setting.</summary>
         [Parameter]
         [ValidateNotNull]
@@ -187,6 +207,12 @@ namespace SametimeAdmin.Commands
                     VersionFiles = FullPaths(CommunityVersionFile),
                     DirectoryAssistanceDocument = FullPath(DirectoryAssistanceDocument),
                 },
+            },
+            Sametime12 = Sametime12Description.FromPaths(Sametime12Path?.Select(ResolveLiteralPath)) with
+            {
+                Kind = Sametime12Kind == null ? (Sametime12.St12InstallKind?)null : (Sametime12.St12InstallKind)Enum.Parse(typeof(Sametime12.St12InstallKind), Sametime12Kind, true),
+                HostName = Sametime12HostName,
+                ContainerLogs = FullPath(Sametime12LogPath),
             },
         };
 

@@ -2,8 +2,10 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Security;
+using SametimeAdmin.Checklist;
 using SametimeAdmin.Domino;
 using SametimeAdmin.Ltpa;
+using SametimeAdmin.Sametime12;
 
 namespace SametimeAdmin.Commands
 {
@@ -78,6 +80,16 @@ namespace SametimeAdmin.Commands
         [ValidateNotNull]
         public LtpaKeySet? KeySet { get; set; }
 
+        /// <summary>A Sametime 12 installation the documents must agree with: install folder, or Helm values and secrets files.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? Sametime12Path { get; set; }
+
+        /// <summary>The installation kind of -Sametime12Path when its files do not tell it.</summary>
+        [Parameter]
+        [ValidateSet(nameof(St12InstallKind.Docker), nameof(St12InstallKind.Kubernetes), nameof(St12InstallKind.Windows))]
+        public string? Sametime12Kind { get; set; }
+
         /// <summary>Return only $true (no finding is an error) or $false.</summary>
         [Parameter]
         public SwitchParameter Quiet { get; set; }
@@ -130,12 +142,34 @@ namespace SametimeAdmin.Commands
                 };
                 WriteVerbose($"Testing {documents.Count} Web SSO document(s): {string.Join(", ", documents.Select(d => d.Describe()))}");
                 IReadOnlyList<SsoDocFinding> findings = RunOrThrow(() => WebSsoRules.Evaluate(documents, expectations), null);
+                if (Sametime12Path != null)
+                {
+                    findings = findings.Concat(RunOrThrow(CompareWithSametime12, Sametime12Path)).ToList();
+                }
+
                 WriteFindings(findings, Quiet);
             }
             finally
             {
                 base.EndProcessing();
             }
+        }
+
+        /// <summary>The Sametime 12 checks of Invoke-SsoChecklist on these documents (same keys, lifetime, realm, DNS domain).</summary>
+        private IReadOnlyList<SsoDocFinding> CompareWithSametime12()
+        {
+            var description = Sametime12Description.FromPaths(Sametime12Path!.Select(ResolveLiteralPath)) with
+            {
+                Kind = Sametime12Kind == null ? (St12InstallKind?)null : (St12InstallKind)System.Enum.Parse(typeof(St12InstallKind), Sametime12Kind, true),
+            };
+            St12SsoConfig config = Sametime12Checks.Read(description) ??
+                throw new Common.SametimeAdminException("Sametime12FilesRequired", Common.FailureKind.InvalidArgument, "-Sametime12Path names no install folder or values file.");
+            foreach (string note in config.Notes)
+            {
+                WriteVerbose(note);
+            }
+
+            return Sametime12Checks.AsFindings(config, documents);
         }
 
         /// <summary>PowerShell disposes a cmdlet when its pipeline ends, also when it was stopped or failed.</summary>

@@ -34,16 +34,6 @@ namespace SametimeAdmin.Commands
         [Credential]
         public PSCredential? Credential { get; set; }
 
-        /// <summary>A Sametime 12 install folder (Docker/Podman or Windows), or Helm values and secrets files in Helm's order.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string[]? Sametime12Path { get; set; }
-
-        /// <summary>A folder of saved Sametime 12 container logs (*.log, *.txt).</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? Sametime12LogPath { get; set; }
-
         /// <summary>When the problem was reproduced (guide 4.4), recorded in the environment overview.</summary>
         [Parameter]
         public DateTime? ReproductionTime { get; set; }
@@ -52,20 +42,6 @@ namespace SametimeAdmin.Commands
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? ReproductionUser { get; set; }
-
-        protected override SsoEnvironment AddParameters(SsoEnvironment parameters)
-        {
-            var paths = (Sametime12Path ?? Array.Empty<string>()).Select(ResolveLiteralPath).ToList();
-            return parameters with
-            {
-                Sametime12 = new Sametime12Description
-                {
-                    Folder = paths.FirstOrDefault(System.IO.Directory.Exists),
-                    ValuesFiles = paths.Where(p => !System.IO.Directory.Exists(p)).ToArray(),
-                    ContainerLogs = Sametime12LogPath == null ? null : ResolveLiteralPath(Sametime12LogPath),
-                },
-            };
-        }
 
         protected override void ProcessRecord()
         {
