@@ -146,6 +146,7 @@ namespace SametimeAdmin.Checklist
                     Captures = client.FilePaths("Captures"),
                     WebConsoleLogs = client.FilePaths("WebConsoleLog"),
                     TestUser = client.Text("TestUser"),
+                    MailFileUrl = client.Text("MailFileUrl"),
                 }) ?? new ClientDescription(),
                 Ssc = top.Read("Ssc", ssc => new SscDescription { SecurityXml = ssc.FilePath("SecurityXml"), WimConfig = ssc.FilePath("WimConfig") }) ?? new SscDescription(),
                 Sametime12 = top.Read("Sametime12", st => new Sametime12Description

@@ -323,13 +323,17 @@ namespace SametimeAdmin.Checklist
         /// <summary>The user the awareness probe mints a token for (for example "uid=probe,o=example").</summary>
         public string? TestUser { get; init; }
 
-        internal bool IsEmpty => Captures.Count == 0 && WebConsoleLogs.Count == 0 && TestUser == null;
+        /// <summary>A user's mail file on the iNotes server (http://inotes1.example.com/mail/i2.nsf), opened directly (guide 4.1, redirection).</summary>
+        public string? MailFileUrl { get; init; }
+
+        internal bool IsEmpty => Captures.Count == 0 && WebConsoleLogs.Count == 0 && TestUser == null && MailFileUrl == null;
 
         internal ClientDescription Overlay(ClientDescription top) => new ClientDescription
         {
             Captures = SsoEnvironment.Pick(top.Captures, Captures),
             WebConsoleLogs = SsoEnvironment.Pick(top.WebConsoleLogs, WebConsoleLogs),
             TestUser = SsoEnvironment.Pick(top.TestUser, TestUser),
+            MailFileUrl = SsoEnvironment.Pick(top.MailFileUrl, MailFileUrl),
         };
     }
 
