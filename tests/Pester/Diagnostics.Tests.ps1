@@ -215,6 +215,15 @@ Describe 'Get-StServiceStatus -Probe' {
         ($rows | Where-Object Port -EQ 1533).DisplayName | Should -Match 'client'
     }
 
+    It 'probes the DB2 server and the System Console on IBM''s default ports, saying they are defaults' {
+        $db2 = @(Get-StServiceStatus -ComputerName 127.0.0.1 -Probe -Role Db2 -TimeoutSeconds 1)
+        @($db2.Port) | Should -Be @(50000)
+        $db2[0].DisplayName | Should -Match 'STSC and STPR.*IBM default'
+        $ssc = @(Get-StServiceStatus -ComputerName 127.0.0.1 -Probe -Role Ssc -TimeoutSeconds 1)
+        @($ssc.Port) | Should -Be @(8700, 8701, 8703)
+        ($ssc | Where-Object Port -EQ 8701).DisplayName | Should -Match '/ibm/console'
+    }
+
     It 'checks many computers at once, one error-free row set per computer' {
         $rows = 'no-such-host.invalid', '127.0.0.1' | Get-StServiceStatus -Probe -Port 1516 -TimeoutSeconds 3
         $rows | Should -HaveCount 2

@@ -346,12 +346,24 @@ namespace SametimeAdmin.Checklist
         /// <summary>The SSC cell's wimconfig.xml (realm and LDAP hosts).</summary>
         public string? WimConfig { get; init; }
 
-        internal bool IsEmpty => SecurityXml == null && WimConfig == null;
+        /// <summary>The System Console's host (the deployment manager), probed on its console and SOAP ports.</summary>
+        public string? HostName { get; init; }
+
+        /// <summary>The DB2 server with the STSC and STPR databases.</summary>
+        public string? Db2HostName { get; init; }
+
+        /// <summary>The DB2 instance's port when it is not the default 50000.</summary>
+        public int? Db2Port { get; init; }
+
+        internal bool IsEmpty => SecurityXml == null && WimConfig == null && HostName == null && Db2HostName == null && Db2Port == null;
 
         internal SscDescription Overlay(SscDescription top) => new SscDescription
         {
             SecurityXml = SsoEnvironment.Pick(top.SecurityXml, SecurityXml),
             WimConfig = SsoEnvironment.Pick(top.WimConfig, WimConfig),
+            HostName = SsoEnvironment.Pick(top.HostName, HostName),
+            Db2HostName = SsoEnvironment.Pick(top.Db2HostName, Db2HostName),
+            Db2Port = SsoEnvironment.Pick(top.Db2Port, Db2Port),
         };
     }
 
