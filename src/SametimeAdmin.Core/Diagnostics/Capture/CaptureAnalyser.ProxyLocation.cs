@@ -47,7 +47,7 @@ namespace SametimeAdmin.Diagnostics
 
             findings.Add(new SsoCaptureFinding("WebConsoleProxyLocation", FindingSeverity.Error, source, null,
                 $"iNotes loads the Sametime scripts from {string.Join(", ", other)}, not from the expected proxy {expected}.",
-                "Correct the Sametime proxy server URL in the iNotes Configuration document (iNotes tab; Set-DominoServerDoc -SametimeProxyUrl) to the proxy's scheme, host and HTTP transport port (AboutThisProfile.txt), replicate it and restart the iNotes server's HTTP task; or, if the log is right, correct the expected URL."));
+                "Correct the Sametime proxy server URL in the iNotes Configuration document (iNotes tab; " + Common.ModuleCommands.SetDominoServerDocSametimeProxyUrl + ") to the proxy's scheme, host and HTTP transport port (AboutThisProfile.txt), replicate it and restart the iNotes server's HTTP task; or, if the log is right, correct the expected URL."));
         }
 
         /// <summary>"http://proxy1.example.com:9080": scheme, host and port (default ports written out).</summary>
