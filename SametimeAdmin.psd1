@@ -55,6 +55,7 @@
         'Get-St12SsoConfig'
         'Set-St12SsoConfig'
         'Test-ProxySecurity'
+        'Test-ProxyKeyStore'
         'New-WsadminLtpaScript'
         'Enable-ProxySecurityTrace'
         'Disable-ProxySecurityTrace'

@@ -241,7 +241,8 @@ public sealed class LabProxyServer : IDisposable
                     await Task.Delay(options.SlowDelay, stopping.Token);
                 }
 
-                var response = mode == LabProxyMode.Sametime12 ? Sametime12(request) : Route(request, mode);
+                var response = IsMailPath(request.Path) ? MailFile(request)
+                    : mode == LabProxyMode.Sametime12 ? Sametime12(request) : Route(request, mode);
                 await WriteAsync(stream, response);
             }
         }
@@ -320,6 +321,58 @@ public sealed class LabProxyServer : IDisposable
             "/stwebapi/buddylist" => WithSession(request, Buddylist),
             _ => Json(404, new { returnCode = 404, error = "Unknown resource " + path }),
         };
+    }
+
+    private static bool IsMailPath(string path) =>
+        path.StartsWith("/mail/", StringComparison.OrdinalIgnoreCase) || path.StartsWith("/iwaredir.nsf", StringComparison.OrdinalIgnoreCase) || path.StartsWith("/names.nsf", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The iNotes server's side of the lab (in every mode): mail files answer as Domino with session authentication
+    /// does, with Domino's login form posting to /names.nsf?Login. The mail file's name picks a misconfiguration:
+    /// loop.nsf redirects to iwaredir.nsf and back, moved.nsf to another host, basic.nsf asks for basic
+    /// authentication, missing.nsf is not found, viaLogin.nsf redirects to /names.nsf?Login on the same host.
+    /// </summary>
+    private static Response MailFile(Request request)
+    {
+        string path = request.Path;
+        string file = path.StartsWith("/mail/", StringComparison.OrdinalIgnoreCase) ? path.Substring("/mail/".Length).ToLowerInvariant() : string.Empty;
+        if (path.StartsWith("/iwaredir.nsf", StringComparison.OrdinalIgnoreCase))
+        {
+            return Redirect("/mail/loop.nsf");
+        }
+
+        if (path.StartsWith("/names.nsf", StringComparison.OrdinalIgnoreCase))
+        {
+            return LoginForm("/mail/viaLogin.nsf");
+        }
+
+        return file switch
+        {
+            "loop.nsf" => Redirect("/iwaredir.nsf?OpenDatabase&mail=loop"),
+            "moved.nsf" => Redirect("http://webmail.elsewhere.example.com/mail/moved.nsf"),
+            "vialogin.nsf" => Redirect("/names.nsf?Login&RedirectTo=%2Fmail%2FviaLogin.nsf"),
+            "basic.nsf" => BasicAuthentication(),
+            "missing.nsf" => Html(404, "Error", "<h2>Error 404</h2><p>HTTP Web Server: Lotus Notes Exception - File does not exist</p>"),
+            _ => LoginForm(path),
+        };
+
+        static Response Redirect(string location)
+        {
+            var response = Html(302, "Redirect", string.Empty);
+            response.Headers.Add("Location: " + location);
+            return response;
+        }
+
+        static Response BasicAuthentication()
+        {
+            var response = Html(401, "Error", "<h2>Error 401</h2><p>HTTP Web Server: You are not authorized to perform this operation</p>");
+            response.Headers.Add("WWW-Authenticate: Basic realm=\"/mail\"");
+            return response;
+        }
+
+        static Response LoginForm(string redirectTo) => Html(200, "Server Login",
+            "<form method=\"post\" action=\"/names.nsf?Login\" name=\"_DominoForm\"><input name=\"Username\" type=\"text\">" +
+            "<input name=\"Password\" type=\"password\"><input name=\"RedirectTo\" type=\"hidden\" value=\"" + HttpUtility.HtmlAttributeEncode(redirectTo) + "\"></form>");
     }
 
     /// <summary>What nginx in front of a Sametime 12 server adds: the CSP on every answer, CORS for the allowed origin.</summary>
@@ -672,6 +725,7 @@ public sealed class LabProxyServer : IDisposable
     {
         200 => "OK",
         204 => "No Content",
+        302 => "Found",
         400 => "Bad Request",
         401 => "Unauthorized",
         403 => "Forbidden",

@@ -67,6 +67,17 @@ Describe 'Test-SsoCapture' {
         ($findings | Where-Object Rule -eq 'RedirectLoop').Severity | Should -Be 'Error'
     }
 
+    It '-ProxyUrl compares the proxy the web console loads Sametime from with the expected one' {
+        $console = Join-Path $TestDrive 'console-proxy.txt'
+        Set-Content -LiteralPath $console -Value '03/13/2017 11:52:36AM Loading element script with src=http://proxy1.lab.example.com:9080/stbaseapi/latest/baseComps.js?lang=en... (Key: LISTENER117)'
+        $same = Test-SsoCapture -Path $har -WebConsoleLogPath $console -ProxyUrl http://proxy1.lab.example.com:9080/ | Where-Object Rule -EQ 'WebConsoleProxyLocation'
+        $same.Severity | Should -Be 'Ok'
+        $other = Test-SsoCapture -Path $har -WebConsoleLogPath $console -ProxyUrl https://proxy1.lab.example.com:9443/ | Where-Object Rule -EQ 'WebConsoleProxyLocation'
+        $other.Severity | Should -Be 'Error'
+        $other.Message | Should -Match 'not from the expected proxy https://proxy1\.lab\.example\.com:9443'
+        { Test-SsoCapture -Path $har -ProxyUrl 'ftp://x/' -ErrorAction Stop } | Should -Throw -ErrorId 'ProxyUrlInvalid*'
+    }
+
     It 'a malformed capture is an error with a stable ErrorId, the other files are still read' {
         $bad = Join-Path $TestDrive 'bad.har'
         Set-Content -LiteralPath $bad -Value '{ "log": '

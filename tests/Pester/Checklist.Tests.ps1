@@ -436,6 +436,20 @@ Describe 'Invoke-SsoChecklist on the bundled lab' {
             @($warnings | Where-Object { "$_" -match 'over unencrypted http' }).Count | Should -Be 1
         }
 
+        It 'opens the mail file URL the site names and reports a redirect loop with its fix' {
+            $site = Join-Path $TestDrive 'mailfile.psd1'
+            Set-Content -LiteralPath $site -Value ("@{{ Client = @{{ MailFileUrl = '{0}mail/loop.nsf' }} }}" -f $proxy.Url)
+            $result = Invoke-SsoChecklist -EnvironmentPath $site -TimeoutSeconds 5 -WarningAction SilentlyContinue | Where-Object Id -EQ 'EndUserAccess.MailFile'
+            $result.Status | Should -Be 'Failed'
+            $result.Evidence | Should -Match 'a redirect loop'
+            $result.Fix | Should -Match 'iwaredir\.nsf'
+            Set-Content -LiteralPath $site -Value ("@{{ Client = @{{ MailFileUrl = '{0}mail/i2.nsf' }} }}" -f $proxy.Url)
+            (Invoke-SsoChecklist -EnvironmentPath $site -TimeoutSeconds 5 -WarningAction SilentlyContinue | Where-Object Id -EQ 'EndUserAccess.MailFile').Status | Should -Be 'Passed'
+            $offline = Invoke-SsoChecklist -EnvironmentPath $site -Offline | Where-Object Id -EQ 'EndUserAccess.MailFile'
+            $offline.Status | Should -Be 'Skipped'
+            $offline.Evidence | Should -Match 'Offline run'
+        }
+
         It 'reports a proxy that answers 502 with the guide''s fix, and colours the link red in the report' {
             Set-LabProxyMode -Proxy $proxy -Mode ProxyDown
             try {

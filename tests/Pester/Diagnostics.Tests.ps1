@@ -215,6 +215,15 @@ Describe 'Get-StServiceStatus -Probe' {
         ($rows | Where-Object Port -EQ 1533).DisplayName | Should -Match 'client'
     }
 
+    It 'probes the DB2 server and the System Console on IBM''s default ports, saying they are defaults' {
+        $db2 = @(Get-StServiceStatus -ComputerName 127.0.0.1 -Probe -Role Db2 -TimeoutSeconds 1)
+        @($db2.Port) | Should -Be @(50000)
+        $db2[0].DisplayName | Should -Match 'STSC and STPR.*IBM default'
+        $ssc = @(Get-StServiceStatus -ComputerName 127.0.0.1 -Probe -Role Ssc -TimeoutSeconds 1)
+        @($ssc.Port) | Should -Be @(8700, 8701, 8703)
+        ($ssc | Where-Object Port -EQ 8701).DisplayName | Should -Match '/ibm/console'
+    }
+
     It 'checks many computers at once, one error-free row set per computer' {
         $rows = 'no-such-host.invalid', '127.0.0.1' | Get-StServiceStatus -Probe -Port 1516 -TimeoutSeconds 3
         $rows | Should -HaveCount 2
@@ -293,12 +302,30 @@ Describe 'Test-SametimeAwareness against the lab proxy' {
 
     It 'passes every step with a token minted from the proxy keys' {
         $results = Test-SametimeAwareness -Url $proxy.Url -KeyPath $keyPath -KeyPassword $keyPassword -UserName $alice -WatchUser $bob -TimeoutSeconds 5
-        @($results.Step) | Should -Be @('NameResolution', 'TcpConnect', 'Tls', 'ClientScripts', 'SsoDomain', 'Login', 'Presence', 'BuddyList', 'Logout', 'CorsPreflight', 'CorsOrigin', 'FrameAncestors')
+        @($results.Step) | Should -Be @('NameResolution', 'TcpConnect', 'Tls', 'ClientScripts', 'SsoDomain', 'Login', 'Presence', 'BuddyList', 'Logout', 'CorsPreflight', 'CorsOrigin', 'FrameAncestors', 'MailFile')
         @($results | Where-Object Status -EQ 'Failed') | Should -HaveCount 0
         @($results | Where-Object Status -EQ 'Passed') | Should -HaveCount 7
         (Get-Step $results Presence).Evidence | Should -Match 'away \(2\)'
         (Get-Step $results Login).Evidence | Should -Match 'logged in as alice'
         $results[0].Url | Should -Be $proxy.Url
+    }
+
+    It 'opens the iNotes mail file directly with -MailFileUrl and tells <Case>' -ForEach @(
+        @{ Case = 'Domino''s login form'; File = 'i2.nsf'; Status = 'Passed'; Evidence = 'HTTP 200, Domino''s login form'; Fix = $null }
+        @{ Case = 'a redirect loop'; File = 'loop.nsf'; Status = 'Failed'; Evidence = 'a redirect loop: .*/mail/loop\.nsf -> .*/iwaredir\.nsf\?OpenDatabase&mail=loop -> .*/mail/loop\.nsf'; Fix = 'iwaredir\.nsf' }
+        @{ Case = 'a redirect to another host'; File = 'moved.nsf'; Status = 'Failed'; Evidence = 'redirected to another host: .* -> http://webmail\.elsewhere\.example\.com/mail/moved\.nsf'; Fix = 'webmail\.elsewhere\.example\.com' }
+        @{ Case = 'an error'; File = 'missing.nsf'; Status = 'Failed'; Evidence = 'HTTP 404'; Fix = 'not found' }
+    ) {
+        Set-LabProxyMode -Proxy $proxy -Mode ProxyDown
+        $step = Test-SametimeAwareness -Url $proxy.Url -MailFileUrl ($proxy.Url.TrimEnd('/') + '/mail/' + $File) -TimeoutSeconds 5 | Where-Object Step -EQ 'MailFile'
+        $step.Status | Should -Be $Status
+        $step.Evidence | Should -Match $Evidence
+        if ($Fix) { $step.Fix | Should -Match $Fix } else { $step.Fix | Should -BeNullOrEmpty }
+    }
+
+    It 'skips the mail file step without -MailFileUrl and refuses a URL that names no mail file' {
+        (Test-SametimeAwareness -Url $proxy.Url -TimeoutSeconds 5 | Where-Object Step -EQ 'MailFile').Evidence | Should -Match 'No -MailFileUrl given'
+        { Test-SametimeAwareness -Url $proxy.Url -MailFileUrl 'ftp://inotes1/mail/i2.nsf' -ErrorAction Stop } | Should -Throw -ErrorId 'MailFileUrlInvalid*'
     }
 
     It 'never shows the token, not even in verbose output' {
@@ -393,11 +420,11 @@ Describe 'Test-SametimeAwareness against the lab proxy' {
             Test-SametimeAwareness -TimeoutSeconds 3 -ErrorAction SilentlyContinue -ErrorVariable errs
         $errs | Should -HaveCount 1
         $errs[0].FullyQualifiedErrorId | Should -Be 'ProxyUrlInvalid,SametimeAdmin.Commands.TestSametimeAwarenessCommand'
-        $results | Should -HaveCount 36
-        # Output is grouped: each URL's twelve steps are contiguous and in order.
-        for ($i = 0; $i -lt 36; $i += 12) {
-            @($results[$i..($i + 11)].Url | Select-Object -Unique) | Should -HaveCount 1
-            @($results[$i..($i + 11)].Order) | Should -Be @(1..12)
+        $results | Should -HaveCount 39
+        # Output is grouped: each URL's thirteen steps are contiguous and in order.
+        for ($i = 0; $i -lt 39; $i += 13) {
+            @($results[$i..($i + 12)].Url | Select-Object -Unique) | Should -HaveCount 1
+            @($results[$i..($i + 12)].Order) | Should -Be @(1..13)
         }
         (Get-Step ($results | Where-Object Url -EQ $refused) TcpConnect).Evidence | Should -Match 'refused'
         (Get-Step ($results | Where-Object Url -Match 'invalid') NameResolution).Status | Should -Be 'Failed'
@@ -423,7 +450,7 @@ Describe 'Test-SametimeAwareness against the lab proxy' {
         $refusedToo = 'http://127.0.0.1:{0}/' -f (Get-FreePort)
         Set-LabProxyMode -Proxy $proxy -Mode Hang
         $results = Test-SametimeAwareness -Url $hung, $refused, $refusedToo -TimeoutSeconds 1
-        $results | Should -HaveCount 36
+        $results | Should -HaveCount 39
         @($results.Url | Select-Object -Unique) | Should -Be @($hung, $refused, $refusedToo)
         (Get-Step ($results | Where-Object Url -EQ $hung) ClientScripts).Evidence | Should -Match 'no complete answer'
     }
@@ -469,7 +496,7 @@ Describe 'Test-SametimeAwareness: presence, deadlines, verdicts, fixes and clear
         $login = @{ KeySet = $keys; UserName = $alice }
         if ($Case -eq 'password') { $login = @{ Credential = (New-Object System.Management.Automation.PSCredential('alice', (New-TestSecureString 'lab-passw0rd'))) } }
         $results = $proxy.Url, $proxy.Url | Test-SametimeAwareness @login -WarningVariable warnings -WarningAction SilentlyContinue
-        @($results) | Should -HaveCount 12
+        @($results) | Should -HaveCount 13
         @($warnings | Where-Object { "$_" -match 'unencrypted http' }) | Should -HaveCount 1
         "$($warnings[0])" | Should -Match $Pattern
         "$($warnings[0])" | Should -Not -Match 'lab-passw0rd'
@@ -527,7 +554,7 @@ Describe 'Test-SametimeAwareness: presence, deadlines, verdicts, fixes and clear
         $summaries[0].PSObject.TypeNames | Should -Contain 'SametimeAdmin.Diagnostics.AwarenessSummary'
         $good = $summaries | Where-Object Url -EQ $localUrl
         $good.Verdict | Should -Be 'Passed'
-        @($good.Steps) | Should -HaveCount 12
+        @($good.Steps) | Should -HaveCount 13
         $bad = $summaries | Where-Object Url -EQ $refused
         $bad.Verdict | Should -Be 'Failed'
         $bad.Message | Should -Match 'TcpConnect'

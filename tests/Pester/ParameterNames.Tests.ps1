@@ -29,8 +29,8 @@ BeforeAll {
 Describe 'One parameter name per concept' {
     It '<Name> has no -Password of a key file and no -TimeoutSec of its own' -ForEach $cmdletCases {
         $own = (Get-Command $Name).Parameters.Keys
-        # Only the cmdlets whose target is the key file call its password -Password.
-        if ($Name -notin 'Get-LtpaKey', 'Export-LtpaKey') { $own | Should -Not -Contain 'Password' }
+        # Only the cmdlets whose target is the key file (or the key store) call its password -Password.
+        if ($Name -notin 'Get-LtpaKey', 'Export-LtpaKey', 'Test-ProxyKeyStore') { $own | Should -Not -Contain 'Password' }
         $own | Should -Not -Contain 'TimeoutSec'
         @($own | Where-Object { $_ -like 'Timeout*' -and $_ -ne 'TimeoutSeconds' }) | Should -BeNullOrEmpty
         # A key file read besides the target is -KeyPath/-KeyPassword, never a longer name such as -LtpaKeyPath.

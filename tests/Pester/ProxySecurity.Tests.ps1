@@ -128,3 +128,31 @@ Describe 'New-WsadminLtpaScript' {
         Get-Content -LiteralPath $script.Path -Raw | Should -Match ([regex]::Escape("password = 'Sc1ipt-Passw0rd'"))
     }
 }
+
+Describe 'Test-ProxyKeyStore' {
+    BeforeAll {
+        $script:keyStore = Get-FixturePath 'keystore/key.p12'
+        $script:storePassword = New-TestSecureString 'WebAS'
+    }
+
+    It 'lists each certificate of key.p12 and passes a host its personal certificate covers' {
+        $results = @(Test-ProxyKeyStore -Path $keyStore -Password $storePassword -HostName proxy.lab.example.com)
+        @($results.Id | Sort-Object) | Should -Be @('SscSecurity.KeyStore.1', 'SscSecurity.KeyStore.2', 'SscSecurity.KeyStoreHost.key.p12')
+        @($results | Where-Object Status -NE 'Passed') | Should -HaveCount 0
+        ($results | Where-Object { $_.Evidence -like 'personal certificate*' }).Evidence | Should -Match 'subjectAltName DNS:proxy\.lab\.example\.com, DNS:\*\.chat\.lab\.example\.com, IP:192\.0\.2\.10; issuer .*OU=Root Certificate'
+    }
+
+    It 'fails a host no personal certificate covers, with the fix' {
+        $host1 = Test-ProxyKeyStore -Path $keyStore -Password $storePassword -HostName sametime.lab.example.com | Where-Object Id -Like 'SscSecurity.KeyStoreHost*'
+        $host1.Status | Should -Be 'Failed'
+        $host1.Fix | Should -Match 'subjectAltName names sametime\.lab\.example\.com'
+    }
+
+    It 'refuses a wrong password with KeyStoreUnreadable and shows no password' {
+        $err = $null
+        try { Test-ProxyKeyStore -Path $keyStore -Password (New-TestSecureString 'not-the-password') -ErrorAction Stop } catch { $err = $_ }
+        $err | Should -Not -BeNullOrEmpty
+        $err.FullyQualifiedErrorId | Should -BeLike 'KeyStoreUnreadable*'
+        "$err" | Should -Not -Match 'not-the-password'
+    }
+}

@@ -22,6 +22,8 @@ namespace SametimeAdmin.Checklist
                 yield return result;
             }
 
+            yield return OpenMailFile(context);
+
             foreach (var path in context.Environment.Client.Captures)
             {
                 yield return CheckCapture(context, path);

@@ -146,8 +146,16 @@ namespace SametimeAdmin.Checklist
                     Captures = client.FilePaths("Captures"),
                     WebConsoleLogs = client.FilePaths("WebConsoleLog"),
                     TestUser = client.Text("TestUser"),
+                    MailFileUrl = client.Text("MailFileUrl"),
                 }) ?? new ClientDescription(),
-                Ssc = top.Read("Ssc", ssc => new SscDescription { SecurityXml = ssc.FilePath("SecurityXml"), WimConfig = ssc.FilePath("WimConfig") }) ?? new SscDescription(),
+                Ssc = top.Read("Ssc", ssc => new SscDescription
+                {
+                    SecurityXml = ssc.FilePath("SecurityXml"),
+                    WimConfig = ssc.FilePath("WimConfig"),
+                    HostName = ssc.Text("HostName"),
+                    Db2HostName = ssc.Text("Db2HostName"),
+                    Db2Port = ssc.Integer("Db2Port"),
+                }) ?? new SscDescription(),
                 Sametime12 = top.Read("Sametime12", st => new Sametime12Description
                 {
                     Kind = Sametime12Kind(st.Text("Kind")),

@@ -327,13 +327,17 @@ namespace SametimeAdmin.Checklist
         /// <summary>The user the awareness probe mints a token for (for example "uid=probe,o=example").</summary>
         public string? TestUser { get; init; }
 
-        internal bool IsEmpty => Captures.Count == 0 && WebConsoleLogs.Count == 0 && TestUser == null;
+        /// <summary>A user's mail file on the iNotes server (http://inotes1.example.com/mail/i2.nsf), opened directly (guide 4.1, redirection).</summary>
+        public string? MailFileUrl { get; init; }
+
+        internal bool IsEmpty => Captures.Count == 0 && WebConsoleLogs.Count == 0 && TestUser == null && MailFileUrl == null;
 
         internal ClientDescription Overlay(ClientDescription top) => new ClientDescription
         {
             Captures = SsoEnvironment.Pick(top.Captures, Captures),
             WebConsoleLogs = SsoEnvironment.Pick(top.WebConsoleLogs, WebConsoleLogs),
             TestUser = SsoEnvironment.Pick(top.TestUser, TestUser),
+            MailFileUrl = SsoEnvironment.Pick(top.MailFileUrl, MailFileUrl),
         };
     }
 
@@ -346,12 +350,24 @@ namespace SametimeAdmin.Checklist
         /// <summary>The SSC cell's wimconfig.xml (realm and LDAP hosts).</summary>
         public string? WimConfig { get; init; }
 
-        internal bool IsEmpty => SecurityXml == null && WimConfig == null;
+        /// <summary>The System Console's host (the deployment manager), probed on its console and SOAP ports.</summary>
+        public string? HostName { get; init; }
+
+        /// <summary>The DB2 server with the STSC and STPR databases.</summary>
+        public string? Db2HostName { get; init; }
+
+        /// <summary>The DB2 instance's port when it is not the default 50000.</summary>
+        public int? Db2Port { get; init; }
+
+        internal bool IsEmpty => SecurityXml == null && WimConfig == null && HostName == null && Db2HostName == null && Db2Port == null;
 
         internal SscDescription Overlay(SscDescription top) => new SscDescription
         {
             SecurityXml = SsoEnvironment.Pick(top.SecurityXml, SecurityXml),
             WimConfig = SsoEnvironment.Pick(top.WimConfig, WimConfig),
+            HostName = SsoEnvironment.Pick(top.HostName, HostName),
+            Db2HostName = SsoEnvironment.Pick(top.Db2HostName, Db2HostName),
+            Db2Port = SsoEnvironment.Pick(top.Db2Port, Db2Port),
         };
     }
 

@@ -11,7 +11,7 @@ namespace SametimeAdmin.Checklist
     /// Checklist heading "Synchronization between Servers, and startup": what the servers' logs say about their last
     /// start-up (Get-StServiceStatus -LogPath), their connections (LDAP), and the SSO token traces (Get-SsoTraceEvent).
     /// </summary>
-    public sealed class StartupChecks : IChecklistArea
+    public sealed partial class StartupChecks : IChecklistArea
     {
         private const string Area = ChecklistArea.Startup;
 
@@ -77,6 +77,9 @@ namespace SametimeAdmin.Checklist
             {
                 yield return CheckLdap(context, log, env.Ldap.HostName ?? ChecklistServer.Ldap);
             }
+
+            yield return ProbeSsc(context);
+            yield return ProbeDb2(context);
         }
 
         private static string Link(string role) => role == ChecklistServer.Community ? ChecklistLink.ProxyToCommunity : ChecklistLink.INotesToProxy;

@@ -92,6 +92,11 @@ namespace SametimeAdmin.Commands
         [ValidateNotNullOrEmpty]
         public string? Origin { get; set; }
 
+        /// <summary>The iNotes mail file URL (http://inotes1/mail/i2.nsf), opened directly to tell a redirection problem.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? MailFileUrl { get; set; }
+
         [Parameter(ParameterSetName = DefaultSet)]
         [Parameter(ParameterSetName = KeyPathSet)]
         [Parameter(ParameterSetName = KeySetSet)]
@@ -117,12 +122,14 @@ namespace SametimeAdmin.Commands
         public int ThrottleLimit { get; set; } = ConcurrentWork<object>.DefaultThrottleLimit;
 
         private Uri? origin;
+        private Uri? mailFileUrl;
 
         protected override void BeginProcessing()
         {
             // A string piped in binds to -Url and -Token alike: it is a token only when -Url came from the command line.
             pipedStringsAreUrls = Token == null && !MyInvocation.BoundParameters.ContainsKey(nameof(Url));
             origin = Origin == null ? null : RunOrThrow(() => OriginPolicy.ParseOrigin(Origin), Origin);
+            mailFileUrl = MailFileUrl == null ? null : RunOrThrow(() => MailFileProbe.ParseUrl(MailFileUrl), MailFileUrl);
             if (SkipCertificateCheck)
             {
                 WriteWarning("-SkipCertificateCheck: the proxy's TLS certificate is not checked. Use this in a lab only: browsers will still refuse a certificate the probe accepts.");
@@ -281,6 +288,7 @@ namespace SametimeAdmin.Commands
                 Timeout = TimeSpan.FromSeconds(TimeoutSeconds),
                 SsoDomain = SsoDomain,
                 Origin = origin,
+                MailFileUrl = mailFileUrl,
                 SkipCertificateCheck = SkipCertificateCheck,
                 CookieName = CookieName,
                 UserName = UserName,

@@ -42,6 +42,11 @@ namespace SametimeAdmin.Commands
         [ValidateNotNullOrEmpty]
         public string[]? WebConsoleLogPath { get; set; }
 
+        /// <summary>The proxy URL iNotes should load Sametime from, compared with the web console log's.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ProxyUrl { get; set; }
+
         [Parameter]
         [ValidateNotNull]
         public LtpaKeySet[]? KeySet { get; set; }
@@ -79,7 +84,7 @@ namespace SametimeAdmin.Commands
 
             dominoSecret = RunOrThrow(() => LtpaKeyFiles.DominoSecret(DominoSecret), null);
             var reader = keySets.Count > 0 || dominoSecret != null ? new LtpaTokenReader(keySets, dominoSecret) : null;
-            analyser = new CaptureAnalyser(reader);
+            analyser = new CaptureAnalyser(reader) { ExpectedProxyUrl = ProxyUrl == null ? null : RunOrThrow(() => AwarenessProbe.ParseUrl(ProxyUrl), ProxyUrl) };
             foreach (string pattern in WebConsoleLogPath ?? Array.Empty<string>())
             {
                 foreach (string file in ResolvePaths(pattern, false))

@@ -436,9 +436,9 @@ public class AwarenessProbeTests
 
         Assert.True(summary.Verdict == AwarenessVerdict.Passed, summary.Message + " | " + string.Join(" | ", summary.NotChecked.Concat(summary.Problems)));
         Assert.Equal(8, summary.Passed);
-        Assert.Equal(4, summary.Skipped);
+        Assert.Equal(5, summary.Skipped);
         Assert.Null(summary.Fix);
-        Assert.Equal(12, summary.Steps.Count);
+        Assert.Equal(13, summary.Steps.Count);
         Assert.Equal(options.Url.ToString(), summary.Url);
     }
 

@@ -242,4 +242,30 @@ public sealed class CaptureAnalyserTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void TheWebConsoleProxyLocationIsComparedWithTheExpectedProxyUrl()
+    {
+        string[] lines =
+        [
+            "03/13/2017 11:52:36AM Loading element script with src=http://proxy1.lab.example.com:9080/stbaseapi/latest/baseComps.js?lang=en... (Key: LISTENER117)",
+            "03/13/2017 11:52:37AM Loading element script with src=http://proxy1.lab.example.com:9080/stwebclient/latest/dojo.blue/sametime/livenameLight.js?lang=en... (Key: LISTENER121)",
+        ];
+        SsoCaptureFinding Location(string? expected) =>
+            One(new CaptureAnalyser { ExpectedProxyUrl = expected == null ? null : new Uri(expected) }.AnalyseWebConsole("console.txt", lines).ToList(), "WebConsoleProxyLocation");
+
+        var same = Location("http://PROXY1.lab.example.com:9080/");
+        Assert.Equal(FindingSeverity.Ok, same.Severity);
+        Assert.Contains("http://proxy1.lab.example.com:9080", same.Message, StringComparison.Ordinal);
+
+        var other = Location("https://proxy1.lab.example.com:9443/");
+        Assert.Equal(FindingSeverity.Error, other.Severity);
+        Assert.Contains("not from the expected proxy https://proxy1.lab.example.com:9443", other.Message, StringComparison.Ordinal);
+        Assert.Contains("Configuration document", other.Fix, StringComparison.Ordinal);
+
+        var none = One(new CaptureAnalyser { ExpectedProxyUrl = new Uri("http://proxy1.lab.example.com:9080/") }.AnalyseWebConsole("console.txt", ["03/13/2017 11:52:36AM CxS() (Sametime Listener)"]).ToList(), "WebConsoleProxyLocation");
+        Assert.Equal(FindingSeverity.Warning, none.Severity);
+
+        Assert.DoesNotContain(new CaptureAnalyser().AnalyseWebConsole("console.txt", lines), f => f.Rule == "WebConsoleProxyLocation");
+    }
 }

@@ -309,10 +309,22 @@ public class PortProbeTests
     [Fact]
     public void EveryWellKnownPortHasAMeaning()
     {
-        Assert.Equal(new[] { 1516, 1533, 80, 8082, 9080, 9443, 389, 636 }, StPortDefinition.WellKnown.Select(p => p.Port));
+        Assert.Equal(new[] { 1516, 1533, 80, 8082, 9080, 9443, 389, 636, 50000, 8700, 8701, 8703 }, StPortDefinition.WellKnown.Select(p => p.Port));
         Assert.Contains("Community VP", StPortDefinition.Describe(1516).Meaning);
         Assert.Equal("TCP port (not a well-known Sametime port)", StPortDefinition.Describe(12345).Meaning);
         Assert.Equal(12345, StPortDefinition.Describe(12345).Port);
         Assert.Equal(new[] { 389, 636 }, StPortDefinition.ForRole(StServerRole.Ldap).Select(p => p.Port));
+    }
+
+    [Fact]
+    public void Db2AndTheSystemConsoleHaveIbmsDefaultPortsMarkedAsDefaults()
+    {
+        var db2 = Assert.Single(StPortDefinition.ForRole(StServerRole.Db2));
+        Assert.Equal(50000, db2.Port);
+        Assert.Contains("STSC and STPR", db2.Meaning);
+        Assert.Equal(new[] { 8700, 8701, 8703 }, StPortDefinition.ForRole(StServerRole.Ssc).Select(p => p.Port));
+        Assert.Contains("/ibm/console", StPortDefinition.Describe(8701).Meaning);
+        Assert.All(StPortDefinition.ForRole(StServerRole.Db2).Concat(StPortDefinition.ForRole(StServerRole.Ssc)), p => Assert.Contains("IBM default", p.Meaning));
+        Assert.Contains(StPortDefinition.ForRole(StServerRole.All), p => p.Port == 50000);
     }
 }

@@ -167,6 +167,20 @@ namespace SametimeAdmin.Diagnostics
             await BuddyListAsync(cancellationToken).ConfigureAwait(false);
             await LogoutAsync(cancellationToken).ConfigureAwait(false);
             await OriginChecksAsync(unreachable, cancellationToken).ConfigureAwait(false);
+            await MailFileAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>The mail file step: independent of the proxy, so no earlier failure skips it.</summary>
+        private async Task MailFileAsync(CancellationToken cancellationToken)
+        {
+            if (options.MailFileUrl == null)
+            {
+                report(new AwarenessStepResult(url, AwarenessStep.MailFile, AwarenessStepStatus.Skipped,
+                    "No -MailFileUrl given: the iNotes mail file was not opened directly.", null, MailFileProbe.Section, TimeSpan.Zero) { Applies = false });
+                return;
+            }
+
+            report(await MailFileProbe.RunAsync(options.MailFileUrl, url, options.Timeout, options.SkipCertificateCheck, cancellationToken).ConfigureAwait(false));
         }
 
         private async Task<IPAddress[]> ResolveAsync(CancellationToken cancellationToken)

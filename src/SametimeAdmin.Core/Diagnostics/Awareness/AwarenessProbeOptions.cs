@@ -58,6 +58,9 @@ namespace SametimeAdmin.Diagnostics
         /// <summary>The iNotes/Verse origin (https://mail.example.com) sent as Origin; null skips the origin checks.</summary>
         public Uri? Origin { get; set; }
 
+        /// <summary>The iNotes mail file URL (http://inotes1.example.com/mail/i2.nsf) opened directly; null skips that step.</summary>
+        public Uri? MailFileUrl { get; set; }
+
         /// <summary>Accept any server certificate (lab use only).</summary>
         public bool SkipCertificateCheck { get; set; }
 

@@ -21,5 +21,8 @@ namespace SametimeAdmin.Diagnostics
 
         /// <summary>Whether the Sametime page may be framed by the origin (CSP frame-ancestors, X-Frame-Options).</summary>
         FrameAncestors,
+
+        /// <summary>The iNotes mail file URL opened directly (-MailFileUrl): a login form, or a redirect loop, a redirect elsewhere, an error.</summary>
+        MailFile,
     }
 }

@@ -135,6 +135,7 @@ namespace SametimeAdmin.Diagnostics
                     "Look at what the iNotes page did just before this line (guide 4.1, Additional iNotes Console checks)."));
             }
 
+            CheckProxyLocation(source, lines, findings);
             return findings;
         }
 

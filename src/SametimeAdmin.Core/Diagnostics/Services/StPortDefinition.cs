@@ -30,6 +30,12 @@ namespace SametimeAdmin.Diagnostics
             new StPortDefinition(9443, StServerRole.Proxy, "Sametime Proxy Server web client and API over HTTPS (WebSphere default, check AboutThisProfile.txt)"),
             new StPortDefinition(389, StServerRole.Ldap, "LDAP directory shared by all SSO servers"),
             new StPortDefinition(636, StServerRole.Ldap, "LDAP directory over TLS"),
+
+            // IBM's Sametime 9 port tables give these as defaults; an installation may have chosen others.
+            new StPortDefinition(50000, StServerRole.Db2, "DB2 server with the STSC and STPR databases (IBM default; the instance's SVCENAME may differ: db2 get dbm cfg)"),
+            new StPortDefinition(8700, StServerRole.Ssc, "Sametime System Console over HTTP (deployment manager WC_adminhost, IBM default; see the SSC profile's AboutThisProfile.txt)"),
+            new StPortDefinition(8701, StServerRole.Ssc, "Sametime System Console over HTTPS, https://<SSC host>:8701/ibm/console (WC_adminhost_secure, IBM default; see AboutThisProfile.txt)"),
+            new StPortDefinition(8703, StServerRole.Ssc, "Sametime System Console SOAP connector for wsadmin and server registration (SOAP_CONNECTOR_ADDRESS, IBM default; see AboutThisProfile.txt)"),
         };
 
         /// <summary>The definition of <paramref name="port"/>, or a generic one for ports not in the list.</summary>
