@@ -89,13 +89,39 @@ namespace SametimeAdmin.Diagnostics
         public static IEnumerable<SsoTraceEvent> Read(string path, LogDateOrder order = LogDateOrder.Auto, Action<long, long>? progress = null,
             ICollection<string>? warnings = null, TimeSpan? utcOffset = null, CancellationToken cancellationToken = default)
         {
+            CheckUtcOffset(utcOffset);
+            return ReadCore(path, order, progress, warnings, utcOffset, LogScanMode.Auto, false, cancellationToken);
+        }
+
+        /// <summary>Refuses an offset that is not a time zone's.</summary>
+        internal static void CheckUtcOffset(TimeSpan? utcOffset)
+        {
             if (utcOffset != null && (utcOffset.Value.Ticks % TimeSpan.TicksPerMinute != 0 || utcOffset.Value.Duration() > TimeSpan.FromHours(14)))
             {
                 throw new SametimeAdminException("InvalidUtcOffset", FailureKind.InvalidArgument,
                     "The UTC offset " + utcOffset.Value.ToString() + " is not a time zone offset: it must be whole minutes between -14:00 and +14:00.");
             }
+        }
 
-            return ReadCore(path, order, progress, warnings, utcOffset, LogScanMode.Auto, false, cancellationToken);
+        /// <summary>The first code with this prefix in the text ("SECJ0369E"), or null.</summary>
+        internal static string? CodeIn(string text, string prefix)
+        {
+            int at = FindCode(text, prefix);
+            return at < 0 ? null : text.Substring(at, prefix.Length + 5);
+        }
+
+        /// <summary>The likely cause of a Sametime Proxy code this reader knows (CLFRX0035E), or null.</summary>
+        internal static string? ProxyCodeCause(string code)
+        {
+            foreach (var known in ProxyCodes)
+            {
+                if (known.Code == code)
+                {
+                    return known.Cause;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>Reads the file the way <paramref name="mode"/> says, with the portable marker search if asked (the tests compare the ways).</summary>

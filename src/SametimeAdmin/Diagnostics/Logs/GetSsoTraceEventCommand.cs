@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
+using SametimeAdmin.Common;
 using SametimeAdmin.Diagnostics;
 
 namespace SametimeAdmin.Commands
@@ -12,9 +13,10 @@ namespace SametimeAdmin.Commands
     /// <summary>
     /// Streams SSO events out of Domino console.log (SSO API traces and SSO errors), WebSphere trace.log and
     /// SystemOut.log (LTPA validation, SECJ0371W) and Sametime Proxy logs (CLFRX messages), in constant memory.
+    /// With -Request, the proxy's presence and buddy list requests in trace.log instead, with the errors that followed them.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "SsoTraceEvent", DefaultParameterSetName = PathSet)]
-    [OutputType(typeof(SsoTraceEvent))]
+    [OutputType(typeof(SsoTraceEvent), typeof(ProxyRequestEvent))]
     public sealed class GetSsoTraceEventCommand : SametimeCmdlet, IDisposable
     {
         private const string PathSet = "Path";
@@ -39,12 +41,26 @@ namespace SametimeAdmin.Commands
         [Parameter]
         public SwitchParameter FailureOnly { get; set; }
 
+        /// <summary>The proxy requests to report instead of SSO events.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public ProxyRequestKind[]? Request { get; set; }
+
         [Parameter]
         public LogDateOrder DateOrder { get; set; } = LogDateOrder.Auto;
 
         /// <summary>The offset of Domino times (console.log writes none); this machine's offset at each date when not given.</summary>
         [Parameter]
         public TimeSpan? UtcOffset { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            if (Request != null && Source != null)
+            {
+                ThrowFailure("RequestWithSource", FailureKind.InvalidArgument,
+                    "-Request reports the proxy's requests of a WebSphere trace.log, not SSO events of a source: give -Request or -Source, not both.", null);
+            }
+        }
 
         protected override void ProcessRecord()
         {
@@ -67,6 +83,12 @@ namespace SametimeAdmin.Commands
 
         private void ReadFile(string file)
         {
+            if (Request != null)
+            {
+                ReadRequests(file);
+                return;
+            }
+
             WriteVerbose($"Reading SSO events from '{file}'.");
             var warnings = new List<string>();
             var sinceProgress = Stopwatch.StartNew();
@@ -109,6 +131,30 @@ namespace SametimeAdmin.Commands
             }
 
             WriteVerbose($"'{file}': {count} event(s).");
+        }
+
+        private void ReadRequests(string file)
+        {
+            WriteVerbose($"Reading proxy requests ({string.Join(", ", Request!)}) from '{file}'.");
+            var warnings = new List<string>();
+            int count = 0;
+            foreach (var r in ProxyRequestReader.Read(file, Request!, DateOrder, warnings, UtcOffset, stopping.Token))
+            {
+                if (FailureOnly && !r.HasErrors)
+                {
+                    continue;
+                }
+
+                count++;
+                WriteObject(r);
+            }
+
+            foreach (string warning in warnings)
+            {
+                WriteWarning(file + ": " + warning);
+            }
+
+            WriteVerbose($"'{file}': {count} request(s).");
         }
     }
 }
