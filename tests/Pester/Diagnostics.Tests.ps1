@@ -687,6 +687,38 @@ Describe 'Get-SsoTraceEvent' {
         $record.SessionId | Should -Be 'caa370e8-eb47-453e-87d4-59dbcb48801d'
     }
 
+    It 'reports the proxy''s presence and buddy list requests with the errors around them (-Request)' {
+        $requests = @(Get-SsoTraceEvent -LiteralPath (Join-Path $fixtures 'proxy-requests-trace.log') -Request Presence, BuddyList)
+        $requests | Should -HaveCount 2
+        $requests[0].GetType().Name | Should -Be 'ProxyRequestEvent'
+        $requests[0].Kind | Should -Be 'Presence'
+        $requests[0].Method | Should -Be 'POST'
+        $requests[0].Url | Should -Be '/stwebapi/presence'
+        $requests[0].Thread | Should -Be '00000109'
+        @($requests[0].Errors | ForEach-Object { '{0}/{1}' -f $_.Code, $_.SameThread }) | Should -Be @('SECJ0369E/True', 'CLFRX0027E/False')
+        $requests[0].LikelyCause | Should -Match 'LTPA keys'
+        $requests[1].Kind | Should -Be 'BuddyList'
+        $requests[1].HasErrors | Should -BeFalse
+        $shown = $requests | Format-Table | Out-String -Width 120
+        $shown | Should -Match 'SECJ0369E'
+        $shown | Should -Match 'no errors'
+    }
+
+    It 'gives only the requests with errors and only the kinds asked for' {
+        $failed = @(Get-SsoTraceEvent -Path (Join-Path $fixtures 'proxy-requests-trace.log') -Request Presence, BuddyList -FailureOnly)
+        @($failed.Kind) | Should -Be @('Presence')
+        @(Get-SsoTraceEvent -Path (Join-Path $fixtures 'proxy-requests-trace.log') -Request BuddyList).Kind | Should -Be @('BuddyList')
+        # Without -Request the same file gives SSO events, as before.
+        @(Get-SsoTraceEvent -Path (Join-Path $fixtures 'proxy-requests-trace.log') | ForEach-Object { $_.GetType().Name } | Select-Object -Unique) | Should -Be @('SsoTraceEvent')
+    }
+
+    It 'refuses -Request with -Source and a request kind it does not know' {
+        { Get-SsoTraceEvent -Path (Join-Path $fixtures 'proxy-requests-trace.log') -Request Presence -Source WebSphere -ErrorAction Stop } |
+            Should -Throw -ErrorId 'RequestWithSource,SametimeAdmin.Commands.GetSsoTraceEventCommand'
+        { Get-SsoTraceEvent -Path (Join-Path $fixtures 'proxy-requests-trace.log') -Request Chat -ErrorAction Stop } |
+            Should -Throw -ErrorId 'CannotConvertArgumentNoMessage,SametimeAdmin.Commands.GetSsoTraceEventCommand'
+    }
+
     It 'filters by source and failure' {
         $failed = Get-SsoTraceEvent -Path (Join-Path (Get-RepoRoot) 'examples/lab/*/*.log') -FailureOnly -UtcOffset '01:00'
         @($failed.Outcome) | Should -Be @('Expired', 'RealmUnknown', 'Expired', 'TokenNotFound')

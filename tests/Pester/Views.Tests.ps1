@@ -87,6 +87,7 @@ BeforeAll {
         'SametimeAdmin.Diagnostics.AwarenessStepResult' = $awareness
         'SametimeAdmin.Diagnostics.AwarenessSummary' = $awarenessSummary
         'SametimeAdmin.Diagnostics.SsoTraceEvent'    = @(Get-SsoTraceEvent -Path (Join-Path $lab '*/*.log') -UtcOffset '01:00')
+        'SametimeAdmin.Diagnostics.ProxyRequestEvent' = @(Get-SsoTraceEvent -LiteralPath (Join-Path (Get-FixturePath 'diagnostics') 'proxy-requests-trace.log') -Request Presence, BuddyList)
         'SametimeAdmin.Diagnostics.SsoCaptureFinding' = @(Test-SsoCapture -Path (Join-Path (Get-FixturePath 'capture') '*.har') -KeySet $keys)
         'SametimeAdmin.Domino.WebSsoDocument'        = $ssoDocs
         'SametimeAdmin.Domino.SsoDocFinding'         = @($ssoDocs | Test-SsoDoc -WarningAction SilentlyContinue)
