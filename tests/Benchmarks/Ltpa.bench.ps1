@@ -1,8 +1,8 @@
 <#
 .SYNOPSIS
     LTPA benchmarks, all as ratios against baselines measured in the same run on the same core: LtpaToken2 validate
-    and mint against OpenSSL's RSA-1024 verify and sign, Domino-style tokens against the npm package ltpa 1.2.1, and
-    module import plus a first Get-LtpaKey against a bare PowerShell start.
+    and mint against OpenSSL's RSA-1024 verify and sign, Domino-style tokens against the npm package ltpa 1.2.1 (start-up is
+    measured by Startup.bench.ps1).
 .DESCRIPTION
     The .NET and Node sides are long-lived workers: each is warmed up once, then the rounds of OpenSSL, .NET and Node
     run one after the other (the order rotating), so every round sees the same load. Each process is pinned to one
@@ -109,25 +109,6 @@ function Get-LoadAverage {
     'not available on this OS'
 }
 
-function Get-PowerShellCommand {
-    $processPath = (Get-Process -Id $PID).Path
-    if ($PSVersionTable.PSEdition -ne 'Desktop' -and [System.IO.Path]::GetFileNameWithoutExtension($processPath) -eq 'dotnet') {
-        return , @($processPath, (Join-Path $PSHOME 'pwsh.dll'))
-    }
-    return , @($processPath)
-}
-
-function Measure-Start([string] $Command) {
-    # The first element is the program; the rest (pwsh.dll under `dotnet`) are its leading arguments.
-    $exe, $leading = Get-PowerShellCommand | ForEach-Object { $_ }
-    $arguments = @($leading | Where-Object { $_ }) + @('-NoProfile', '-NonInteractive', '-Command', $Command)
-    $watch = [System.Diagnostics.Stopwatch]::StartNew()
-    $output = & $exe @arguments 2>&1
-    $watch.Stop()
-    if ($LASTEXITCODE -ne 0) { throw "PowerShell start failed: $output" }
-    $watch.Elapsed.TotalMilliseconds
-}
-
 function Get-Median([double[]] $Values) {
     $sorted = @($Values | Sort-Object)
     $sorted[[int][Math]::Floor($sorted.Count / 2)]
@@ -222,17 +203,3 @@ if ($ratios.DominoValidate.Count -gt 0) {
     Write-Ratio 'Domino validate/s : npm ltpa 1.2.1 validate/s' $dominoValidate '>= 2' ($dominoValidate -ge 2)
     Write-Ratio 'Domino mint/s : npm ltpa 1.2.1 mint/s' $dominoMint '>= 4' ($dominoMint -ge 4)
 }
-
-# Start-up: bare PowerShell against Import-Module plus a first Get-LtpaKey, medians of interleaved runs.
-$bare = @(); $withModule = @()
-$importCommand = "Import-Module '$ModulePath'; `$p = ConvertTo-SecureString '$password' -AsPlainText -Force; `$null = Get-LtpaKey -LiteralPath '$keyFile' -Password `$p"
-$null = Measure-Start 'exit 0' # warm the file cache
-for ($i = 0; $i -lt 5; $i++) {
-    $bare += Measure-Start 'exit 0'
-    $withModule += Measure-Start $importCommand
-}
-$bareMs = Get-Median $bare
-$moduleMs = Get-Median $withModule
-Write-Output ('bare pwsh start {0:0} ms, with Import-Module + first Get-LtpaKey {1:0} ms' -f $bareMs, $moduleMs)
-$startRatio = $moduleMs / $bareMs
-Write-Ratio 'Import-Module + Get-LtpaKey : bare start' $startRatio '<= 1.3' ($startRatio -le 1.3)
