@@ -140,8 +140,8 @@ Describe 'The lab''s Sametime 12 sites' {
         $demoLab = Join-Path $TestDrive 'demo-lab'
         Copy-Item -LiteralPath $labCopy -Destination $demoLab -Recurse
         $step = Join-Path (Get-RepoRoot) 'examples/demo/50-sametime12.ps1'
-        # A process of its own, as build.ps1 Demo runs it: what the step shows with Out-Host is its output there.
-        $output = (Invoke-InFreshSession -Script "`$ErrorActionPreference = 'Stop'; Import-Module '$(Get-StagedModulePath)'; & '$step' -LabPath '$demoLab'; 'STEP-END'") -join "`n"
+        # A process of its own, as build.ps1 Demo runs it: what the step shows with Out-Host and Write-Host (6>&1) is its output there.
+        $output = (Invoke-InFreshSession -Script "`$ErrorActionPreference = 'Stop'; Import-Module '$(Get-StagedModulePath)'; & '$step' -LabPath '$demoLab' 6>&1; 'STEP-END'") -join "`n"
         $output | Should -Match 'STEP-END'
         $output | Should -Match 'Sametime12\.Expiration\s+Failed'
         $output | Should -Match '\.env unchanged after -WhatIf: True'

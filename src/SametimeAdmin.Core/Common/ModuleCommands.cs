@@ -61,7 +61,9 @@ namespace SametimeAdmin.Common
         public const string SetStTokenTypePathName = "Set-StTokenType -Path '{0}' -Name {1}";
         public const string TestLtpaToken = "Test-LtpaToken";
         public const string TestSametimeAwareness = "Test-SametimeAwareness";
+        public const string TestSsoCapture = "Test-SsoCapture";
         public const string TestSsoDoc = "Test-SsoDoc";
+        public const string TestSsoDocKeyPath = "Test-SsoDoc -KeyPath";
 
         public const string FormatTableKeyFingerprints = "Format-Table Name, Source, PublicKeyFingerprint";
         public const string GetContentRawConvertFromJson = "Get-Content {0} -Raw | ConvertFrom-Json";

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
+using SametimeAdmin.Common;
 
 namespace SametimeAdmin.Diagnostics
 {
@@ -74,7 +75,7 @@ namespace SametimeAdmin.Diagnostics
 
         private static readonly (int Status, string Cause)[] KnownStatuses =
         {
-            (401, "The proxy answered 401: the request carried no LtpaToken2 cookie it accepts. The browser sends it only to hosts inside the SSO DNS domain (the proxy's host name must end with the Web SSO document's domain), and the proxy accepts it only when made with its own LTPA keys and not expired. Check the cookie in a capture (Test-SsoCapture) and the keys (Test-SsoDoc -KeyPath)."),
+            (401, "The proxy answered 401: the request carried no LtpaToken2 cookie it accepts. The browser sends it only to hosts inside the SSO DNS domain (the proxy's host name must end with the Web SSO document's domain), and the proxy accepts it only when made with its own LTPA keys and not expired. Check the cookie in a capture (" + ModuleCommands.TestSsoCapture + ") and the keys (" + ModuleCommands.TestSsoDocKeyPath + ")."),
             (403, "The proxy answered 403: the user signed in but may not use the web API. Check the security role mapping of the proxy's applications (All Authenticated in the application's realm) and that the user is found in the proxy's realm."),
             (500, "The proxy failed while serving the request: the exception lines next to it give the reason; often the Community Server is not reachable from the proxy or refused the login (CLFRX messages; ST_TOKEN_TYPE, Community Trusted IPs)."),
         };
