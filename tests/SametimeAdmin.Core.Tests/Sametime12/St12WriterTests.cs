@@ -94,6 +94,19 @@ public sealed class St12WriterTests : IDisposable
     }
 
     [Fact]
+    public void TheQuestionNamesOnlyTheSettingsThatChange()
+    {
+        St12Writer.WriteDocker(folder, ForINotes(), Yes);
+        asked.Clear();
+
+        St12Writer.WriteDocker(folder, new St12SsoSettings { DurationMinutes = 60 }, Yes);
+
+        string question = Assert.Single(asked);
+        Assert.Contains("Set LTPA_DURATION_MINUTES=60", question, StringComparison.Ordinal);
+        Assert.DoesNotContain("ENABLE_LTPA", question, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void DeclinedChangesWriteNothing()
     {
         var before = Directory.GetFiles(folder).ToDictionary(f => f, File.ReadAllBytes);
@@ -112,6 +125,8 @@ public sealed class St12WriterTests : IDisposable
         Assert.Equal("KeyPasswordMismatch", Assert.Throws<SametimeAdminException>(() => St12Writer.WriteDocker(folder, settings, Yes)).ErrorId);
         Assert.Equal(env, File.ReadAllBytes(PathOf(".env")));
 
+        // Another password in .env, so the question has to name the password line (masked).
+        File.WriteAllText(PathOf(".env"), File.ReadAllText(PathOf(".env")).Replace(LabPassword, "Old-Passw0rd", StringComparison.Ordinal));
         settings.KeyPassword = Encoding.UTF8.GetBytes(LabPassword);
         settings.KeyFileHostPath = PathOf("keys/ltpa.keys");
         Directory.CreateDirectory(PathOf("keys"));
@@ -122,7 +137,8 @@ public sealed class St12WriterTests : IDisposable
         Assert.False(OwnerOnlyFile.IsReadableByOthers(PathOf(".env")));
         Assert.DoesNotContain(changes, c => (c.Value + c.PreviousValue).Contains(LabPassword, StringComparison.Ordinal));
         Assert.DoesNotContain(asked, a => a.Contains(LabPassword, StringComparison.Ordinal));
-        Assert.Contains(asked, a => a.Contains("LTPA_KEYS=/ltpa-config/ltpa.keys", StringComparison.Ordinal) && a.Contains("LTPA_KEYS_PASSWORD=(secret)", StringComparison.Ordinal));
+        Assert.DoesNotContain(asked, a => a.Contains("Old-Passw0rd", StringComparison.Ordinal));
+        Assert.Contains(asked, a => a.Contains("LTPA_KEYS_FILE_PATH=" + PathOf("keys/ltpa.keys"), StringComparison.Ordinal) && a.Contains("LTPA_KEYS_PASSWORD=(secret)", StringComparison.Ordinal));
         Assert.Equal(St12KeyStatus.Opened, St12ConfigReader.ReadDocker(folder).KeyStatus);
     }
 
