@@ -62,6 +62,7 @@ namespace SametimeAdmin.Common
         public const string TestLtpaToken = "Test-LtpaToken";
         public const string TestSametimeAwareness = "Test-SametimeAwareness";
         public const string TestSsoCapture = "Test-SsoCapture";
+        public const string TestSsoCaptureDominoSecret = "Test-SsoCapture -DominoSecret";
         public const string TestSsoDoc = "Test-SsoDoc";
         public const string TestSsoDocKeyPath = "Test-SsoDoc -KeyPath";
 

@@ -359,7 +359,7 @@ namespace SametimeAdmin.Diagnostics
                         add("Token", FindingSeverity.Ok, null, message + ".", null, token.Key);
                         break;
                     case LtpaTokenVerdict.Unverified:
-                        add("Token", FindingSeverity.Warning, null, message + ": " + info.Reason, "Give -DominoSecret to verify Domino-style tokens.", token.Key);
+                        add("Token", FindingSeverity.Warning, null, message + ": " + info.Reason, "Give the Domino secret of the Web SSO document to verify Domino-style tokens (" + ModuleCommands.TestSsoCaptureDominoSecret + ", or the document in the checklist's site description).", token.Key);
                         break;
                     default:
                         add("Token", FindingSeverity.Error, null, message + ": " + info.Reason,
