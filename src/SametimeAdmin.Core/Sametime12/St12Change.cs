@@ -57,6 +57,11 @@ namespace SametimeAdmin.Sametime12
         /// Returns false when declined; <paramref name="backup"/> names the previous content's copy.
         /// </summary>
         public static bool Apply(string path, Func<byte[]?, byte[]?> transform, Func<string, bool> shouldProcess, string action, bool ownerOnly,
+            out bool written, out bool created, out string? backup) =>
+            Apply(path, transform, shouldProcess, () => action, ownerOnly, out written, out created, out backup);
+
+        /// <summary>As above; <paramref name="describe"/> runs after the first (dry) transform, so it can name only what changes.</summary>
+        public static bool Apply(string path, Func<byte[]?, byte[]?> transform, Func<string, bool> shouldProcess, Func<string> describe, bool ownerOnly,
             out bool written, out bool created, out string? backup)
         {
             written = created = false;
@@ -67,7 +72,7 @@ namespace SametimeAdmin.Sametime12
                 return true;
             }
 
-            if (!shouldProcess(action))
+            if (!shouldProcess(describe()))
             {
                 return false;
             }

@@ -374,11 +374,9 @@ namespace SametimeAdmin.Sametime12
                 return document.Text.IsModified ? document.Text.ToBytes() : null;
             };
 
-            // A dry run first, so the What-if text names only the settings that change.
-            transform(AtomicFile.ReadIfExists(path));
-            var changing = new HashSet<string>(outcomes.Where(o => o.Outcome.Action != ConfigEditAction.Unchanged).Select(o => o.Name), StringComparer.Ordinal);
-            string action = St12FileEdit.Describe(wanted.Where(w => changing.Contains(w.Name)).Select(w => "Set " + w.Name + "=" + Shown(w.Name, w.Value)));
-            bool declined = !St12FileEdit.Apply(path, transform, a => shouldProcess(path, a), action, secret, out bool written, out bool created, out string? backup);
+            // Described after the dry run, so the What-if text names only the settings that change.
+            string Describe() => St12FileEdit.Describe(outcomes.Where(o => o.Outcome.Action != ConfigEditAction.Unchanged).Select(o => "Set " + o.Name + "=" + Shown(o.Name, o.Value)));
+            bool declined = !St12FileEdit.Apply(path, transform, a => shouldProcess(path, a), Describe, secret, out bool written, out bool created, out string? backup);
             if (declined)
             {
                 return Array.Empty<St12Change>();
