@@ -291,7 +291,19 @@ namespace SametimeAdmin.Ltpa
                 return null;
             }
 
-            byte[] privateDer = rsa.ExportRSAPrivateKey();
+            byte[] privateDer;
+            byte[] publicDer;
+            try
+            {
+                publicDer = rsa.ExportSubjectPublicKeyInfo();
+                privateDer = rsa.ExportRSAPrivateKey();
+            }
+            catch (CryptographicException)
+            {
+                // A platform key that cannot be exported: the caller keeps .NET's own path.
+                return null;
+            }
+
             OpenSslRsa.EvpPkeyHandle privateKey;
             try
             {
@@ -302,7 +314,7 @@ namespace SametimeAdmin.Ltpa
                 CryptographicOperations.ZeroMemory(privateDer);
             }
 
-            OpenSslRsa.EvpPkeyHandle publicKey = OpenSslRsa.ParsePublicKey(rsa.ExportSubjectPublicKeyInfo());
+            OpenSslRsa.EvpPkeyHandle publicKey = OpenSslRsa.ParsePublicKey(publicDer);
             var key = new OpenSslRsaKey(privateKey, publicKey, modulusBytes);
             if (privateKey.IsInvalid || publicKey.IsInvalid)
             {
