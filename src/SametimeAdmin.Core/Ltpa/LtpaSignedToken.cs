@@ -18,18 +18,23 @@ namespace SametimeAdmin.Ltpa
         /// <summary>The fields of a decrypted plaintext, split at the last two '%' (or the last one: two-field form).</summary>
         internal sealed class Fields
         {
-            public Fields(byte[] userData, string? expirationField, string signature)
+            public Fields(byte[] userData, string? expirationField, byte[] plaintext, int signatureOffset)
             {
                 UserData = userData;
                 ExpirationField = expirationField;
-                Signature = signature;
+                this.plaintext = plaintext;
+                this.signatureOffset = signatureOffset;
             }
+
+            private readonly byte[] plaintext;
+            private readonly int signatureOffset;
 
             public byte[] UserData { get; }
 
             public string? ExpirationField { get; }
 
-            public string Signature { get; }
+            /// <summary>The signature field decoded from Base64 (straight from the plaintext's bytes); null when it is not Base64.</summary>
+            public byte[]? DecodeSignature() => LtpaCrypto.TryDecodeBase64(plaintext, signatureOffset, plaintext.Length - signatureOffset);
         }
 
         /// <summary>Verifies a signature over the received user data bytes.</summary>
@@ -43,18 +48,17 @@ namespace SametimeAdmin.Ltpa
                 return null;
             }
 
-            string signature = LtpaCrypto.Latin1.GetString(plaintext, last + 1, plaintext.Length - last - 1);
             int middle = last == 0 || forceTwoFields ? -1 : Array.LastIndexOf(plaintext, Percent, last - 1);
             if (middle >= 0)
             {
                 string field = LtpaCrypto.Latin1.GetString(plaintext, middle + 1, last - middle - 1);
                 if (IsInteger(field))
                 {
-                    return new Fields(Slice(plaintext, 0, middle), field, signature);
+                    return new Fields(Slice(plaintext, 0, middle), field, plaintext, last + 1);
                 }
             }
 
-            return new Fields(Slice(plaintext, 0, last), null, signature);
+            return new Fields(Slice(plaintext, 0, last), null, plaintext, last + 1);
         }
 
         /// <summary>Builds sorted user data with "u" and "expire" plus extra attributes, refusing what would not round-trip.</summary>
@@ -175,14 +179,14 @@ namespace SametimeAdmin.Ltpa
                 return Fail(info, LtpaTokenVerdict.Malformed, "It decrypted, but the content has no '%' field separators: it is not an LTPA token (other keys whose padding happened to match, or a damaged token).");
             }
 
-            byte[]? signature = LtpaCrypto.TryDecodeBase64(fields.Signature);
+            byte[]? signature = fields.DecodeSignature();
             bool signatureOk = signature != null && check(fields.UserData, signature);
 
             // A '\' right before the middle '%' may mean a two-field token whose user id ends in an escaped '%'.
             if (!signatureOk && fields.ExpirationField != null && fields.UserData.Length > 0 && fields.UserData[fields.UserData.Length - 1] == (byte)'\\')
             {
                 Fields? twoFields = Split(plaintext, forceTwoFields: true);
-                byte[]? twoSignature = twoFields == null ? null : LtpaCrypto.TryDecodeBase64(twoFields.Signature);
+                byte[]? twoSignature = twoFields?.DecodeSignature();
                 if (twoFields != null && twoSignature != null && check(twoFields.UserData, twoSignature))
                 {
                     fields = twoFields;

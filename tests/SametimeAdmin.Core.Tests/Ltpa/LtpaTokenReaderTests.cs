@@ -105,4 +105,65 @@ public class Base64Tests
     [InlineData("QUJ_")]
     [InlineData("QU JD")]
     public void RejectsEverythingElse(string text) => Assert.Null(LtpaCrypto.TryDecodeBase64(text));
+
+    [Theory]
+    [InlineData("QR==", "41")]
+    [InlineData("QUJ=", "4142")]
+    [InlineData("QUJDRB", "41424344")]
+    public void AcceptsNonZeroUnusedBitsAsConvertDoes(string text, string hex) => Assert.Equal(hex, Vectors.ToHex(LtpaCrypto.TryDecodeBase64(text)!));
+
+    /// <summary>
+    /// The fast path (ASCII narrowing and the vectorised UTF-8 decoder) gives exactly the answer of the lenient
+    /// reading for text and for bytes: random mixes of the alphabet, padding, white space, URL-safe and non-ASCII
+    /// characters, and real Base64 of random bytes cut, padded or unpadded.
+    /// </summary>
+    [Fact]
+    public void TheFastPathAgreesWithTheLenientReadingOnEveryInput()
+    {
+        var random = new Random(20261206);
+        const string Pieces = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/==== \t\r\n-_\u00e9\u0100%";
+        var inputs = new List<string> { "=", "==", "===", "Q", "QQ", "QQ=", "QQ==", "QQ===", "QUJDRA", "QUJDRA=", "QUJDRA==", "QUJD=", "QUJD==", "QUJD===" };
+        for (int i = 0; i < 4000; i++)
+        {
+            var sb = new System.Text.StringBuilder();
+            int length = random.Next(1, 24);
+            for (int j = 0; j < length; j++)
+            {
+                sb.Append(Pieces[random.Next(Pieces.Length)]);
+            }
+
+            inputs.Add(sb.ToString());
+            byte[] bytes = new byte[random.Next(0, 40)];
+            random.NextBytes(bytes);
+            string encoded = Convert.ToBase64String(bytes);
+            inputs.Add(encoded);
+            inputs.Add(encoded.TrimEnd('='));
+            inputs.Add(encoded.Substring(0, random.Next(encoded.Length + 1)));
+            if (encoded.Length > 0)
+            {
+                // A changed last character: non-zero unused bits, or another value.
+                char[] changed = encoded.TrimEnd('=').ToCharArray();
+                changed[changed.Length - 1] = Pieces[random.Next(64)];
+                inputs.Add(new string(changed));
+            }
+        }
+
+        foreach (string input in inputs)
+        {
+            string expected = Describe(LtpaCrypto.TryDecodeBase64Lenient(input));
+            Assert.True(expected == Describe(LtpaCrypto.TryDecodeBase64(input)), $"text '{input}'");
+            byte[] latin1 = System.Text.Encoding.Latin1.GetBytes(input);
+            byte[] framed = new byte[latin1.Length + 4];
+            latin1.CopyTo(framed, 2);
+            string fromBytes = Describe(LtpaCrypto.TryDecodeBase64(framed, 2, latin1.Length));
+            string expectedFromBytes = input.Any(c => c > 0xFF) ? Describe(LtpaCrypto.TryDecodeBase64Lenient(System.Text.Encoding.Latin1.GetString(latin1))) : expected;
+            Assert.True(expectedFromBytes == fromBytes, $"bytes of '{input}'");
+        }
+
+        // The inputs reach both outcomes, and the fast path itself: these decode with zero unused bits.
+        Assert.Contains(inputs, input => LtpaCrypto.TryDecodeBase64(input) == null);
+        Assert.Contains(inputs, input => LtpaCrypto.TryDecodeBase64(input) is { Length: > 10 });
+    }
+
+    private static string Describe(byte[]? value) => value == null ? "null" : "0x" + Convert.ToHexString(value);
 }
