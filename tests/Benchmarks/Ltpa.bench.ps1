@@ -7,8 +7,8 @@
     The .NET and Node sides are long-lived workers: each is warmed up once, then the rounds of OpenSSL, .NET and Node
     run one after the other (the order rotating), so every round sees the same load. Each process is pinned to one
     core where the OS allows it (taskset on Linux, processor affinity on Windows). Each ratio is the median of the
-    per-round ratios. Rates are per second of each process's own CPU time, as `openssl speed` reports them, so the
-    other load of a shared machine mostly cancels out. npm ltpa is installed into the work folder from the registry when Node and npm are present.
+    per-round ratios. Rates are per second of each process's own user CPU time, the divisor `openssl speed` uses
+    (without -elapsed), so every side is measured alike and the other load of a shared machine mostly cancels out. npm ltpa is installed into the work folder from the registry when Node and npm are present.
 #>
 [CmdletBinding()]
 param(
@@ -192,7 +192,7 @@ finally {
     foreach ($worker in $workers.Values) { Stop-Worker $worker }
 }
 
-Write-Output "load average after: $(Get-LoadAverage) (medians of $rounds interleaved rounds, after $warmupSeconds s warm-up; rates per CPU second)"
+Write-Output "load average after: $(Get-LoadAverage) (medians of $rounds interleaved rounds, after $warmupSeconds s warm-up; rates per second of user CPU time, as openssl speed counts)"
 $validateRatio = Get-Median $ratios.Validate
 $mintRatio = Get-Median $ratios.Mint
 Write-Ratio 'LtpaToken2 validate/s : openssl verify/s' $validateRatio '>= 0.6' ($validateRatio -ge 0.6)
