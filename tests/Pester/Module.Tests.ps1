@@ -98,6 +98,29 @@ Show-Loaded 'v1token'
         $lines | Should -Contain ('v1token|BouncyCastle.Cryptography|dependencies/' + $build + '/BouncyCastle.Cryptography.dll|SametimeAdmin')
         @($lines | Where-Object { $_ -like '*|Newtonsoft.Json|*' }) | Should -BeNullOrEmpty
     }
+
+    It 'loads through the netstandard2.0 build alone (Windows PowerShell, PowerShell 7 before 7.4) when no net8.0 build is there' {
+        # On .NET 8 and later this takes the path PowerShell 7.0 to 7.3 take: the reflected load context, filled up front.
+        $copy = Join-Path $TestDrive 'SametimeAdmin'
+        Copy-Item -LiteralPath $moduleBase -Destination $copy -Recurse
+        Remove-Item -LiteralPath (Join-Path $copy 'dependencies/net8.0') -Recurse -Force
+        $script = $listLoaded.Replace($moduleBase, $copy) + @"
+Import-Module '$(Join-Path $copy 'SametimeAdmin.psd1')'
+`$catalog = @(Get-StServiceCatalog)
+'entries|' + `$catalog.Count
+`$k = New-LtpaKey
+'v1|' + (Test-LtpaToken -Token ('LtpaToken=' + (`$k | New-LtpaToken -UserName alice -Format LtpaToken)) -KeySet `$k)
+Show-Loaded 'v1token'
+"@
+        $lines = @(Invoke-InFreshSession -Script $script | ForEach-Object { "$_" })
+        $context = ''
+        if ($PSVersionTable.PSEdition -eq 'Core') { $context = 'SametimeAdmin' }
+        $lines | Should -Contain 'v1|True' -Because ($lines -join [Environment]::NewLine)
+        [int](($lines | Where-Object { $_ -like 'entries|*' }) -split '\|')[1] | Should -BeGreaterThan 0
+        $lines | Should -Contain ('v1token|SametimeAdmin.Core|dependencies/netstandard2.0/SametimeAdmin.Core.dll|' + $context)
+        $lines | Should -Contain ('v1token|BouncyCastle.Cryptography|dependencies/netstandard2.0/BouncyCastle.Cryptography.dll|' + $context)
+        @($lines | Where-Object { $_ -like '*|dependencies/net8.0/*' }) | Should -BeNullOrEmpty
+    }
 }
 
 Describe 'Enum parameters: -<Parameter> of <Name>' -ForEach @(
