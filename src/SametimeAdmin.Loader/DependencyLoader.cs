@@ -16,9 +16,10 @@ namespace SametimeAdmin.Loading
     /// <para>
     /// The rule: <see cref="Install"/> runs before SametimeAdmin.dll is loaded (the manifest imports this assembly as a
     /// nested module, whose <see cref="LoaderInitializer"/> calls it, before its root module, the cmdlets). PowerShell
-    /// lists every type of a binary module when it imports it, and a cmdlet class with a field of a core value type (an enum parameter's backing field) needs the core at that moment, before any
-    /// IModuleAssemblyInitializer of the cmdlet assembly could run. With this loader in front, cmdlet classes use the
-    /// core's types freely: enum parameters are the core's enums, never ints, strings with ValidateSet or copies.
+    /// lists every type of a binary module when it imports it, and a cmdlet class with a field of a core value type (an
+    /// enum parameter's backing field) needs the core at that moment, before any IModuleAssemblyInitializer of the
+    /// cmdlet assembly could run. With this loader in front, cmdlet classes use the core's types freely: enum
+    /// parameters are the core's enums, never ints, strings with ValidateSet or copies.
     /// </para>
     /// <para>
     /// The manifest always names the netstandard2.0 build (a manifest cannot choose per edition); on .NET 8 and later it
