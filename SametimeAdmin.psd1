@@ -1,5 +1,8 @@
 @{
-    RootModule             = 'SametimeAdmin.psm1'
+    # The cmdlets are compiled; the loader, imported first, makes the engine and its dependencies resolvable from the
+    # build for the running .NET (src/SametimeAdmin.Loader). No root script: a script root costs start-up time.
+    RootModule             = 'SametimeAdmin.dll'
+    NestedModules          = @('dependencies/netstandard2.0/SametimeAdmin.Loader.dll')
     ModuleVersion          = '0.1.0'
     GUID                   = 'dd45be93-f0a9-4cb5-ab2d-eaa20e4a614b'
     Author                 = 'SametimeAdmin contributors'

@@ -116,9 +116,10 @@ function Build-StagedModule {
     $null = New-Item -ItemType Directory -Force -Path $Staged
 
     # The cmdlets (netstandard2.0, for both editions) in the module root; the loader, the engine and its third-party
-    # assemblies once per build in dependencies/<framework>: SametimeAdmin.psm1 picks netstandard2.0 on Windows
-    # PowerShell 5.1 and net8.0 on PowerShell 7.4 and later. Each folder is what publishing the loader gives (its only
-    # reference is the engine), so a new dependency of the engine ships without a list to update here.
+    # assemblies once per build in dependencies/<framework>: the loader the manifest imports (netstandard2.0) keeps
+    # that build on Windows PowerShell 5.1 and hands over to net8.0 on PowerShell 7.4 and later. Each folder is what
+    # publishing the loader gives (its only reference is the engine), so a new dependency of the engine ships without a
+    # list to update here.
     Copy-Item -LiteralPath (Join-Path $publish "$ModuleName.dll") -Destination $Staged
     foreach ($framework in 'netstandard2.0', 'net8.0') {
         $frameworkPublish = Join-Path $Out "publish-$framework"
@@ -138,7 +139,6 @@ function Build-StagedModule {
     $moduleSource = Join-Path $Root 'module'
     Write-StagedManifest -Source (Join-Path $Root "$ModuleName.psd1") -Destination (Join-Path $Staged "$ModuleName.psd1")
     Copy-Item -LiteralPath (Join-Path $Root 'README.md') -Destination $Staged
-    Copy-Item -LiteralPath (Join-Path $moduleSource "$ModuleName.psm1") -Destination $Staged
     Copy-Item -LiteralPath (Join-Path $moduleSource 'LICENSE.txt') -Destination $Staged
     Copy-Item -LiteralPath (Join-Path $moduleSource 'formats') -Destination $Staged -Recurse
     $enUs = Join-Path $Staged 'en-US'

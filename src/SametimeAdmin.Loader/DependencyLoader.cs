@@ -14,13 +14,16 @@ namespace SametimeAdmin.Loading
     /// Makes SametimeAdmin.Core and its third-party dependencies (BouncyCastle, Newtonsoft.Json, ...) resolvable from
     /// one folder of the module, and loads each only when code first needs it.
     /// <para>
-    /// The rule: <see cref="Install"/> runs before SametimeAdmin.dll is loaded (SametimeAdmin.psm1 imports this assembly,
-    /// whose <see cref="LoaderInitializer"/> calls it, then imports the cmdlets). PowerShell lists every type of a binary module when it imports it, and a cmdlet class
-    /// with a field of a core value type (an enum parameter's backing field) needs the core at that moment, before any
-    /// IModuleAssemblyInitializer of the cmdlet assembly could run. With this loader in front, cmdlet classes use the
-    /// core's types freely: enum parameters are the core's enums, never ints, strings with ValidateSet or copies.
+    /// The rule: <see cref="Install"/> runs before SametimeAdmin.dll is loaded (the manifest imports this assembly as a
+    /// nested module, whose <see cref="LoaderInitializer"/> calls it, before its root module, the cmdlets). PowerShell
+    /// lists every type of a binary module when it imports it, and a cmdlet class with a field of a core value type (an
+    /// enum parameter's backing field) needs the core at that moment, before any IModuleAssemblyInitializer of the
+    /// cmdlet assembly could run. With this loader in front, cmdlet classes use the core's types freely: enum
+    /// parameters are the core's enums, never ints, strings with ValidateSet or copies.
     /// </para>
     /// <para>
+    /// The manifest always names the netstandard2.0 build (a manifest cannot choose per edition); on .NET 8 and later it
+    /// hands over to the net8.0 build of this class, and both resolve from their own build's folder.
     /// PowerShell 7 (.NET 8 and later, the net8.0 build): a private AssemblyLoadContext resolves every name in the
     /// folder itself, lazily, before the default context, so another BouncyCastle 2.x already in the session (all
     /// 2.x share identity 2.0.0.0) neither breaks the module nor is replaced by it; only SametimeAdmin.Core is handed
@@ -59,6 +62,13 @@ namespace SametimeAdmin.Loading
                 context = new PrivateLoadContext(folder);
                 AssemblyLoadContext.Default.Resolving += OnDefaultResolving;
 #else
+                string? currentBuild = InstallCurrentBuild(folder);
+                if (currentBuild != null)
+                {
+                    folder = currentBuild;
+                    return;
+                }
+
                 usesLoadContext = FillReflectedLoadContext(folder);
                 AppDomain.CurrentDomain.AssemblyResolve += OnAssemblyResolve;
 #endif
@@ -87,6 +97,31 @@ namespace SametimeAdmin.Loading
             }
         }
 #else
+        /// <summary>
+        /// On .NET 8 and later (PowerShell 7.4+), hands the resolution to the net8.0 build of this loader in the sibling
+        /// folder and returns that folder; elsewhere (.NET Framework reports version 4, older .NET Core its own) null.
+        /// </summary>
+        private static string? InstallCurrentBuild(string directory)
+        {
+            if (Environment.Version.Major < 8)
+            {
+                return null;
+            }
+
+            string? parent = Path.GetDirectoryName(directory);
+            string currentBuild = Path.Combine(parent ?? directory, "net8.0");
+            string loaderPath = Path.Combine(currentBuild, Path.GetFileName(typeof(DependencyLoader).Assembly.Location));
+            if (parent == null || !File.Exists(loaderPath))
+            {
+                return null;
+            }
+
+            // LoadFile gives the assembly a load context of its own, so it loads beside this one of the same name.
+            Type loader = Assembly.LoadFile(loaderPath).GetType(typeof(DependencyLoader).FullName!, throwOnError: true)!;
+            loader.GetMethod(nameof(Install))!.Invoke(null, new object[] { currentBuild });
+            return currentBuild;
+        }
+
         private static bool FillReflectedLoadContext(string directory)
         {
             // The type does not exist in .NET Framework; on .NET Core 3.1 to 7 it is created through reflection.

@@ -6,8 +6,7 @@ namespace SametimeAdmin.Loading
 {
     /// <summary>
     /// Installs <see cref="DependencyLoader"/> for the folder this assembly was loaded from (dependencies/&lt;build&gt;)
-    /// when SametimeAdmin.psm1 imports the assembly as a module. Importing it keeps the script free of .NET method
-    /// calls, each of which costs start-up time on its first use in a session.
+    /// when the manifest imports the assembly as a nested module, before the cmdlets of its root module.
     /// </summary>
     public sealed class LoaderInitializer : IModuleAssemblyInitializer
     {

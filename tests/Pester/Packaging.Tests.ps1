@@ -39,7 +39,7 @@ Describe 'The gallery package' {
                 $entries | Should -Contain "dependencies/$framework/$dll"
             }
         }
-        $entries | Should -Contain 'SametimeAdmin.psm1'
+        $entries | Where-Object { $_ -like '*.psm1' } | Should -BeNullOrEmpty
         $entries | Should -Contain 'en-US/SametimeAdmin.dll-Help.xml'
         @($entries | Where-Object { $_ -like 'formats/*.format.ps1xml' }).Count | Should -BeGreaterThan 0
     }
