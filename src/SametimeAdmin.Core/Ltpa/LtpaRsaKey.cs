@@ -178,13 +178,14 @@ namespace SametimeAdmin.Ltpa
         internal const string PrivateExponentProblem = "the private exponent does not fit the primes";
 
         /// <summary>
-        /// Signs a fixed value with d and with the CRT values and verifies it with e: composite "primes" that pass the
-        /// exponent check, or CRT values that do not agree with d, show here rather than as wrong signatures.
+        /// Signs a fixed value with the CRT values (as every signature is made) and verifies it with e: composite
+        /// "primes" that pass the exponent check, or CRT values that do not fit the key, show here rather than as wrong
+        /// signatures. The CRT values come from d, so this also stands for the signature with d itself, at a fraction of
+        /// its cost (two half-size exponentiations instead of a full one: reading a key file takes milliseconds less).
         /// </summary>
         private string? CheckCrt()
         {
             var m = new BigInteger(0x4C545041); // "LTPA"
-            BigInteger s = BigInteger.ModPow(m, D, Modulus);
             BigInteger sp = BigInteger.ModPow(m, DP, P);
             BigInteger sq = BigInteger.ModPow(m, DQ, Q);
             BigInteger h = (InverseQ * (sp - sq)) % P;
@@ -193,11 +194,7 @@ namespace SametimeAdmin.Ltpa
                 h += P;
             }
 
-            if (sq + (h * Q) != s)
-            {
-                return "the CRT values of the RSA key do not agree with its private exponent";
-            }
-
+            BigInteger s = sq + (h * Q);
             return BigInteger.ModPow(s, Exponent, Modulus) == m ? null : "a signature made with the private key does not verify with the public key";
         }
 

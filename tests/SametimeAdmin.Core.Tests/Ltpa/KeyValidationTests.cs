@@ -95,6 +95,43 @@ public sealed class KeyValidationTests : IDisposable
     }
 
     [Fact]
+    public void A_composite_factor_whose_exponents_fit_is_refused_by_the_signature_check()
+    {
+        // p' = a*b (two 256-bit primes) with q prime and d = e^-1 mod lcm(p'-1, q-1): n = p'q, the sizes and e*d all
+        // pass the arithmetic checks, and only a signature made through the CRT values shows that p' is no prime.
+        LtpaRsaKey dev = Dev().RsaKey;
+        BigInteger e = dev.Exponent, q = dev.Q;
+        using var small = System.Security.Cryptography.RSA.Create(512);
+        for (int attempt = 0; attempt < 64; attempt++)
+        {
+            var parameters = small.ExportParameters(true);
+            BigInteger composite = new BigInteger(parameters.P, isUnsigned: true, isBigEndian: true) * new BigInteger(parameters.Q, isUnsigned: true, isBigEndian: true);
+            BigInteger n = composite * q;
+            BigInteger lambda = (composite - 1) / BigInteger.GreatestCommonDivisor(composite - 1, q - 1) * (q - 1);
+            if (LtpaCrypto.BitLength(n) != 1024 || LtpaCrypto.BitLength(composite) != 512 || !BigInteger.GreatestCommonDivisor(e, lambda).IsOne)
+            {
+                small.ImportParameters(System.Security.Cryptography.RSA.Create(512).ExportParameters(true));
+                continue;
+            }
+
+            Assert.True(LtpaRsaKey.TryModInverse(e, lambda, out BigInteger d));
+            Assert.Null(LtpaRsaKey.TryCreate(n, e, d, composite, q, out string? problem, out bool mismatch));
+            Assert.False(mismatch);
+            Assert.Equal("a signature made with the private key does not verify with the public key", problem);
+
+            // The same numbers with the real primes are a key: the check refuses the composite, not the construction.
+            BigInteger genuineLambda = (dev.P - 1) / BigInteger.GreatestCommonDivisor(dev.P - 1, q - 1) * (q - 1);
+            Assert.True(LtpaRsaKey.TryModInverse(e, genuineLambda, out BigInteger genuineD));
+            using LtpaRsaKey? genuine = LtpaRsaKey.TryCreate(dev.Modulus, e, genuineD, dev.P, q, out string? none, out _);
+            Assert.NotNull(genuine);
+            Assert.Null(none);
+            return;
+        }
+
+        Assert.Fail("No composite factor of the right size was found in 64 attempts.");
+    }
+
+    [Fact]
     public void Numbers_that_no_blob_can_hold_are_refused_without_an_exception()
     {
         LtpaRsaKey rsa = Dev().RsaKey;
