@@ -8,8 +8,9 @@ namespace SametimeAdmin.Diagnostics
     /// <summary>
     /// Finds the lines of a block of log bytes that hold one of a set of markers. Markers that share text are searched
     /// as one key ("SSO API> -" and "SSO API> Decoding" by "SSO API>"; the four "...Token..." markers by "Token"), and
-    /// every key hit is confirmed against the whole markers it stands for. On .NET 8 all keys are looked for in one
-    /// vectorised pass over the block (LogMarkerSearch.OnePass.cs); the portable search (netstandard2.0) passes over
+    /// every key hit is confirmed against the whole markers it stands for. On .NET 8 on x86 all keys are looked for in one
+    /// vectorised pass over the block (LogMarkerSearch.OnePass.cs), elsewhere key by key with the runtime's vectorised
+    /// substring search; the portable search (netstandard2.0) passes over
     /// the block once per key, looking for the key's rarest byte with Array.IndexOf and comparing the rest. Both give the same lines.
     /// </summary>
     internal sealed partial class LogMarkerSearch
@@ -18,7 +19,6 @@ namespace SametimeAdmin.Diagnostics
         private const int MinKeyLength = 4;
 
         private readonly Key[] keys;
-        private readonly int longestKey;
         private bool learned;
 
         public LogMarkerSearch(IEnumerable<LogMarker> markers)
@@ -26,7 +26,9 @@ namespace SametimeAdmin.Diagnostics
             var texts = markers.Select(m => m.Text).Distinct(StringComparer.Ordinal).ToList();
             var keyTexts = MergeKeys(texts);
             keys = keyTexts.Select(k => new Key(k, texts.Where(t => t.IndexOf(k, StringComparison.Ordinal) >= 0).ToArray())).ToArray();
-            longestKey = keys.Length == 0 ? 0 : keys.Max(k => k.Bytes.Length);
+#if NET8_0_OR_GREATER
+            BuildTables();
+#endif
         }
 
         /// <summary>Uses the portable search even where the vectorised one exists (the tests compare both).</summary>
