@@ -233,6 +233,38 @@ public class LogBlockSearchTests
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void MoreKeysThanTableBitsAndOneByteKeysAreFoundLikeLineByLine(bool narrow)
+    {
+        // The proxy request reader's markers and more: fourteen keys, so keys share the bits of the first-two-bytes
+        // tables and let through each other's candidates ("SE" of "SECJ" with " E ", "St" of "Status"); keys whose
+        // first two bytes are the same ("CLFRX", "CLF9"); bytes above 0x7F whose low half is a key byte's. A one-byte
+        // marker ("#") cannot be looked up by two bytes: that search goes key by key and must find the same lines.
+        string[] proxyMarkers = { "URL:/", "Servlet Path=", " E ", " W ", " F ", "Exception", "SECJ", "CWWIM", "CLFRX", "status", "Status", "sendError", "HTTP/1.", "CLF9" };
+        var random = new Random(1789);
+        var pieces = proxyMarkers.Concat(new[] { "SE", "St", "CL", "CLF", "HTTP/", " E", "E ", "#", "\u00E9", "\u00D3", "\n", "\r\n" }).ToArray();
+        foreach (string[] markers in new[] { proxyMarkers, proxyMarkers.Append("#").ToArray() })
+        {
+            for (int round = 0; round < 20; round++)
+            {
+                var text = new StringBuilder();
+                while (text.Length < 5000)
+                {
+                    text.Append(random.Next(3) == 0 ? pieces[random.Next(pieces.Length)] : new string((char)random.Next(32, 127), random.Next(1, 9)));
+                }
+
+                // Latin-1 so that U+00E9 is the single byte 0xE9 (low half 9, as in 'I' and 'Y').
+                var data = Encoding.Latin1.GetBytes(text.ToString());
+                var search = new LogMarkerSearch(markers.Select(m => new LogMarker(m, m.Trim()[0]))) { NarrowVectors = narrow };
+                var starts = new List<int>();
+                search.FindLineStarts(data, data.Length, starts);
+                Assert.Equal(ExpectedStarts(data, markers), starts.Distinct().OrderBy(s => s));
+            }
+        }
+    }
+
     [Fact]
     public void EveryEndOfABlockIsSearchedToItsLastByte()
     {
@@ -266,7 +298,9 @@ public class LogBlockSearchTests
     }
 
     /// <summary>The starts of the lines holding a marker, by splitting the bytes into lines: the plain definition.</summary>
-    private static List<int> ExpectedStarts(byte[] data)
+    private static List<int> ExpectedStarts(byte[] data) => ExpectedStarts(data, ReaderMarkers);
+
+    private static List<int> ExpectedStarts(byte[] data, string[] markers)
     {
         var starts = new List<int>();
         int start = 0;
@@ -275,7 +309,7 @@ public class LogBlockSearchTests
             if (i == data.Length || data[i] == (byte)'\n')
             {
                 string line = Encoding.Latin1.GetString(data, start, i - start);
-                if (ReaderMarkers.Any(m => line.Contains(m, StringComparison.Ordinal)))
+                if (markers.Any(m => line.Contains(m, StringComparison.Ordinal)))
                 {
                     starts.Add(start);
                 }
