@@ -169,7 +169,7 @@ namespace SametimeAdmin.Diagnostics
                 {
                     for (int j = i + 1; j < result.Count; j++)
                     {
-                        // Spaces around shared text are left out: the vectorised search pairs the key's first and last bytes.
+                        // Spaces around shared text are left out: the vectorised search looks keys up by their first two bytes, and a space is in every line.
                         string common = LongestCommon(result[i], result[j]).Trim();
                         int shared = result.Count(k => k.IndexOf(common, StringComparison.Ordinal) >= 0);
                         if (common.Length >= MinKeyLength && (best == null || shared > bestShared || (shared == bestShared && common.Length > best.Length)))

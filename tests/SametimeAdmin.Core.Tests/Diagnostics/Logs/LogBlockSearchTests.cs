@@ -205,8 +205,8 @@ public class LogBlockSearchTests
     [InlineData("\r\n", true)]
     public void TheOnePassSearchFindsEachMarkerLineOnceAndInOrderWhereverTheMarkerSits(string newline, bool narrow)
     {
-        // Every marker at every offset of a 64-byte vector and across the end of the bytes searched; before it a key
-        // whose first and last byte match but whose middle does not ("SSO XPI>", "Tn"), and lines holding two markers
+        // Every marker at every offset of a 64-byte vector and across the end of the bytes searched; before it near misses
+        // of keys (the first two bytes of "SSO API>" in "SSO XPI>", "T..kn"), and lines holding two markers
         // ("LTPA" and "Sign-On" in one line), which the key-by-key search found once per key.
         var lines = new List<string>();
         foreach (string marker in ReaderMarkers)
