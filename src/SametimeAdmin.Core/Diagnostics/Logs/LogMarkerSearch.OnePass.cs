@@ -33,7 +33,12 @@ namespace SametimeAdmin.Diagnostics
         {
             static abstract int Count { get; }
 
+            static abstract TVector Create(byte value);
+
             static abstract TVector Load(ref byte at);
+
+            /// <summary>One bit per lane equal to <paramref name="value"/>'s.</summary>
+            static abstract ulong Matches(TVector lanes, TVector value);
 
             /// <summary>The groups of keys whose first byte is each lane's byte (the tables repeated in every 16 bytes).</summary>
             static abstract TVector Lookup(TVector bytes, TVector lowTable, TVector highTable);
@@ -73,43 +78,59 @@ namespace SametimeAdmin.Diagnostics
             highSecond = Vector128.Create(highSecondBytes);
         }
 
-        /// <summary>Adds the starts of the lines of data[0, end) holding a marker, ascending and each once.</summary>
-        private void FindInOnePass(byte[] data, int end, List<int> starts)
+        /// <summary>
+        /// Adds the starts of the lines of data[0, end) holding a marker, ascending and each once, and their line indexes;
+        /// returns the line feeds of data[0, end). The line feeds are counted from the vectors the search loads anyway, so
+        /// numbering the lines costs no second pass over the block.
+        /// </summary>
+        private int FindInOnePass(byte[] data, int end, List<int> starts, List<int>? lineIndexes)
         {
             if (Vector512.IsHardwareAccelerated && Avx512BW.IsSupported && !NarrowVectors)
             {
-                FindInOnePass<Lanes512, Vector512<byte>>(data, end, starts);
+                return FindInOnePass<Lanes512, Vector512<byte>>(data, end, starts, lineIndexes);
             }
-            else
-            {
-                FindInOnePass<Lanes256, Vector256<byte>>(data, end, starts);
-            }
+
+            return FindInOnePass<Lanes256, Vector256<byte>>(data, end, starts, lineIndexes);
         }
 
-        private void FindInOnePass<TLanes, TVector>(byte[] data, int end, List<int> starts)
+        private int FindInOnePass<TLanes, TVector>(byte[] data, int end, List<int> starts, List<int>? lineIndexes)
             where TLanes : ILanes<TVector>
             where TVector : struct
         {
             TVector lf = TLanes.Widen(lowFirst), hf = TLanes.Widen(highFirst), ls = TLanes.Widen(lowSecond), hs = TLanes.Widen(highSecond);
+            TVector lineFeed = TLanes.Create((byte)'\n');
             ref byte origin = ref MemoryMarshal.GetArrayDataReference(data);
             int position = 0;
+            int feeds = 0; // in data[0, position)
 
             // Every load of the vector loop stays below end: the second one starts a byte further.
             int vectorEnd = end - TLanes.Count - 1;
             while (position <= vectorEnd)
             {
                 ref byte at = ref Unsafe.Add(ref origin, position);
+                TVector here = TLanes.Load(ref at);
+                ulong feedBits = TLanes.Matches(here, lineFeed);
                 ulong bits = TLanes.NonZero(TLanes.And(
-                    TLanes.Lookup(TLanes.Load(ref at), lf, hf),
+                    TLanes.Lookup(here, lf, hf),
                     TLanes.Lookup(TLanes.Load(ref Unsafe.Add(ref at, 1)), ls, hs)));
                 int next = position + TLanes.Count;
+                int feedsBefore = feeds;
+                feeds += BitOperations.PopCount(feedBits);
                 while (bits != 0)
                 {
                     int candidate = position + BitOperations.TrailingZeroCount(bits);
                     bits &= bits - 1;
                     if (MarkerAt(data, candidate, end))
                     {
+                        // No line feed lies between the line's start and the marker: its index is the feeds before the marker.
+                        feeds = feedsBefore + BitOperations.PopCount(feedBits & ((1UL << (candidate - position)) - 1));
+                        lineIndexes?.Add(feeds);
                         next = AddLine(data, candidate, end, starts);
+                        if (data[next - 1] == (byte)'\n')
+                        {
+                            feeds++;
+                        }
+
                         break;
                     }
                 }
@@ -118,13 +139,29 @@ namespace SametimeAdmin.Diagnostics
             }
 
             // The last bytes, too few for a vector and the byte after it, one by one.
-            for (; position < end; position++)
+            while (position < end)
             {
                 if (MarkerAt(data, position, end))
                 {
-                    position = AddLine(data, position, end, starts) - 1;
+                    lineIndexes?.Add(feeds);
+                    position = AddLine(data, position, end, starts);
+                    if (data[position - 1] == (byte)'\n')
+                    {
+                        feeds++;
+                    }
+                }
+                else
+                {
+                    if (data[position] == (byte)'\n')
+                    {
+                        feeds++;
+                    }
+
+                    position++;
                 }
             }
+
+            return feeds;
         }
 
         private bool MarkerAt(byte[] data, int at, int end)
@@ -156,6 +193,12 @@ namespace SametimeAdmin.Diagnostics
             public static Vector256<byte> Load(ref byte at) => Vector256.LoadUnsafe(ref at);
 
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public static Vector256<byte> Create(byte value) => Vector256.Create(value);
+
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public static ulong Matches(Vector256<byte> lanes, Vector256<byte> value) => Vector256.Equals(lanes, value).ExtractMostSignificantBits();
+
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
             public static Vector256<byte> Lookup(Vector256<byte> bytes, Vector256<byte> lowTable, Vector256<byte> highTable)
             {
                 var nibble = Vector256.Create((byte)0x0F);
@@ -179,6 +222,12 @@ namespace SametimeAdmin.Diagnostics
 
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
             public static Vector512<byte> Load(ref byte at) => Vector512.LoadUnsafe(ref at);
+
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public static Vector512<byte> Create(byte value) => Vector512.Create(value);
+
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public static ulong Matches(Vector512<byte> lanes, Vector512<byte> value) => Vector512.Equals(lanes, value).ExtractMostSignificantBits();
 
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
             public static Vector512<byte> Lookup(Vector512<byte> bytes, Vector512<byte> lowTable, Vector512<byte> highTable)

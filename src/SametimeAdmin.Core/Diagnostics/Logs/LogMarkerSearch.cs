@@ -58,13 +58,19 @@ namespace SametimeAdmin.Diagnostics
         }
 
         /// <summary>Adds the start of every line of data[0, end) that holds a marker to <paramref name="starts"/>, in no order; a line may be added more than once.</summary>
-        public void FindLineStarts(byte[] data, int end, List<int> starts)
+        public void FindLineStarts(byte[] data, int end, List<int> starts) => FindLineStarts(data, end, starts, null);
+
+        /// <summary>
+        /// As <see cref="FindLineStarts(byte[], int, List{int})"/>; where the search counts the line feeds as it goes (the
+        /// one-pass search: then the starts are ascending and each there once), it adds each start's line index (the line
+        /// feeds before it) to <paramref name="lineIndexes"/> and returns the line feeds of data[0, end), else -1.
+        /// </summary>
+        public int FindLineStarts(byte[] data, int end, List<int> starts, List<int>? lineIndexes)
         {
 #if NET8_0_OR_GREATER
             if (OnePassApplies)
             {
-                FindInOnePass(data, end, starts);
-                return;
+                return FindInOnePass(data, end, starts, lineIndexes);
             }
 #endif
 
@@ -91,6 +97,8 @@ namespace SametimeAdmin.Diagnostics
                     }
                 }
             }
+
+            return -1;
         }
 
         /// <summary>The number of line feeds in data[from, to).</summary>

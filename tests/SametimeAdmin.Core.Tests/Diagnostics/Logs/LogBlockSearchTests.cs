@@ -189,6 +189,8 @@ public class LogBlockSearchTests
             Assert.Equal(ExpectedStarts(data), portableStarts.Distinct().OrderBy(s => s));
 
             int feeds = data.Count(b => b == (byte)'\n');
+            AssertNumbered(fast, data, size);
+            Assert.Equal(-1, portable.FindLineStarts(data, size, new List<int>(), new List<int>()));
             Assert.Equal(feeds, fast.CountLineFeeds(data, 0, size));
             Assert.Equal(feeds, portable.CountLineFeeds(data, 0, size));
             if (size > 10)
@@ -229,6 +231,7 @@ public class LogBlockSearchTests
                 var starts = new List<int>();
                 search.FindLineStarts(data, data.Length, starts);
                 Assert.Equal(ExpectedStarts(data), starts);
+                AssertNumbered(search, data, data.Length);
             }
         }
     }
@@ -295,6 +298,26 @@ public class LogBlockSearchTests
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Where the one-pass search runs (x86 with AVX2), it numbers the lines it finds as it goes: each start's line index
+    /// is the line feeds before it and the total is the line feeds of the bytes searched. Elsewhere it says it did not.
+    /// </summary>
+    private static void AssertNumbered(LogMarkerSearch search, byte[] data, int end)
+    {
+        var starts = new List<int>();
+        var indexes = new List<int>();
+        int feeds = search.FindLineStarts(data, end, starts, indexes);
+        if (!System.Runtime.Intrinsics.X86.Avx2.IsSupported)
+        {
+            Assert.Equal(-1, feeds);
+            return;
+        }
+
+        Assert.Equal(data.Take(end).Count(b => b == (byte)'\n'), feeds);
+        Assert.Equal(ExpectedStarts(data.Take(end).ToArray()), starts);
+        Assert.Equal(starts.Select(s => data.Take(s).Count(b => b == (byte)'\n')), indexes);
     }
 
     /// <summary>The starts of the lines holding a marker, by splitting the bytes into lines: the plain definition.</summary>
