@@ -93,6 +93,9 @@ namespace SametimeAdmin.Diagnostics
             return FindInOnePass<Lanes256, Vector256<byte>>(data, end, starts, lineIndexes);
         }
 
+        // Optimised from the first call: a log is read once, often in a process that runs little else this long (a
+        // PowerShell session), and the unoptimised first version of this loop calls every vector operation.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private int FindInOnePass<TLanes, TVector>(byte[] data, int end, List<int> starts, List<int>? lineIndexes)
             where TLanes : ILanes<TVector>
             where TVector : struct
@@ -164,6 +167,7 @@ namespace SametimeAdmin.Diagnostics
             return feeds;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private bool MarkerAt(byte[] data, int at, int end)
         {
             foreach (var key in keys)
