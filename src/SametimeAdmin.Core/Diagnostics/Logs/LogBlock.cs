@@ -12,6 +12,7 @@ namespace SametimeAdmin.Diagnostics
     internal sealed class LogBlock
     {
         private readonly List<int> found = new List<int>();
+        private readonly List<int> foundIndexes = new List<int>();
 
         public LogBlock(byte[] data, int end, long skippedLinesBefore)
         {
@@ -42,7 +43,17 @@ namespace SametimeAdmin.Diagnostics
         public void Search(LogMarkerSearch search)
         {
             found.Clear();
-            search.FindLineStarts(Data, End, found);
+            foundIndexes.Clear();
+            int feeds = search.FindLineStarts(Data, End, found, foundIndexes);
+            if (feeds >= 0)
+            {
+                // The search numbered the lines as it went.
+                Starts = found.ToArray();
+                LineIndexes = foundIndexes.ToArray();
+                LineFeeds = feeds;
+                return;
+            }
+
             found.Sort();
             var starts = new List<int>(found.Count);
             foreach (int start in found)

@@ -8,8 +8,9 @@ namespace SametimeAdmin.Diagnostics
     /// <summary>
     /// Finds the lines of a block of log bytes that hold one of a set of markers. Markers that share text are searched
     /// as one key ("SSO API> -" and "SSO API> Decoding" by "SSO API>"; the four "...Token..." markers by "Token"), and
-    /// every key hit is confirmed against the whole markers it stands for. On .NET 8 all keys are looked for in one
-    /// vectorised pass over the block (LogMarkerSearch.OnePass.cs); the portable search (netstandard2.0) passes over
+    /// every key hit is confirmed against the whole markers it stands for. On .NET 8 on x86 all keys are looked for in one
+    /// vectorised pass over the block (LogMarkerSearch.OnePass.cs), elsewhere key by key with the runtime's vectorised
+    /// substring search; the portable search (netstandard2.0) passes over
     /// the block once per key, looking for the key's rarest byte with Array.IndexOf and comparing the rest. Both give the same lines.
     /// </summary>
     internal sealed partial class LogMarkerSearch
@@ -18,7 +19,6 @@ namespace SametimeAdmin.Diagnostics
         private const int MinKeyLength = 4;
 
         private readonly Key[] keys;
-        private readonly int longestKey;
         private bool learned;
 
         public LogMarkerSearch(IEnumerable<LogMarker> markers)
@@ -26,7 +26,9 @@ namespace SametimeAdmin.Diagnostics
             var texts = markers.Select(m => m.Text).Distinct(StringComparer.Ordinal).ToList();
             var keyTexts = MergeKeys(texts);
             keys = keyTexts.Select(k => new Key(k, texts.Where(t => t.IndexOf(k, StringComparison.Ordinal) >= 0).ToArray())).ToArray();
-            longestKey = keys.Length == 0 ? 0 : keys.Max(k => k.Bytes.Length);
+#if NET8_0_OR_GREATER
+            BuildTables();
+#endif
         }
 
         /// <summary>Uses the portable search even where the vectorised one exists (the tests compare both).</summary>
@@ -56,13 +58,19 @@ namespace SametimeAdmin.Diagnostics
         }
 
         /// <summary>Adds the start of every line of data[0, end) that holds a marker to <paramref name="starts"/>, in no order; a line may be added more than once.</summary>
-        public void FindLineStarts(byte[] data, int end, List<int> starts)
+        public void FindLineStarts(byte[] data, int end, List<int> starts) => FindLineStarts(data, end, starts, null);
+
+        /// <summary>
+        /// As <see cref="FindLineStarts(byte[], int, List{int})"/>; where the search counts the line feeds as it goes (the
+        /// one-pass search: then the starts are ascending and each there once), it adds each start's line index (the line
+        /// feeds before it) to <paramref name="lineIndexes"/> and returns the line feeds of data[0, end), else -1.
+        /// </summary>
+        public int FindLineStarts(byte[] data, int end, List<int> starts, List<int>? lineIndexes)
         {
 #if NET8_0_OR_GREATER
             if (OnePassApplies)
             {
-                FindInOnePass(data, end, starts);
-                return;
+                return FindInOnePass(data, end, starts, lineIndexes);
             }
 #endif
 
@@ -89,6 +97,8 @@ namespace SametimeAdmin.Diagnostics
                     }
                 }
             }
+
+            return -1;
         }
 
         /// <summary>The number of line feeds in data[from, to).</summary>
@@ -167,7 +177,7 @@ namespace SametimeAdmin.Diagnostics
                 {
                     for (int j = i + 1; j < result.Count; j++)
                     {
-                        // Spaces around shared text are left out: the vectorised search pairs the key's first and last bytes.
+                        // Spaces around shared text are left out: the vectorised search looks keys up by their first two bytes, and a space is in every line.
                         string common = LongestCommon(result[i], result[j]).Trim();
                         int shared = result.Count(k => k.IndexOf(common, StringComparison.Ordinal) >= 0);
                         if (common.Length >= MinKeyLength && (best == null || shared > bestShared || (shared == bestShared && common.Length > best.Length)))

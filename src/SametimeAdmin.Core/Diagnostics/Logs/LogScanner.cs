@@ -376,7 +376,9 @@ namespace SametimeAdmin.Diagnostics
                     int read = stream.Read(buffer, dataEnd, buffer.Length - dataEnd);
                     if (read <= 0)
                     {
+                        // An empty file, or nothing after the last block: no last line without a line break.
                         endOfStream = true;
+                        continue;
                     }
                     else
                     {

@@ -189,6 +189,8 @@ public class LogBlockSearchTests
             Assert.Equal(ExpectedStarts(data), portableStarts.Distinct().OrderBy(s => s));
 
             int feeds = data.Count(b => b == (byte)'\n');
+            AssertNumbered(fast, data, size);
+            Assert.Equal(-1, portable.FindLineStarts(data, size, new List<int>(), new List<int>()));
             Assert.Equal(feeds, fast.CountLineFeeds(data, 0, size));
             Assert.Equal(feeds, portable.CountLineFeeds(data, 0, size));
             if (size > 10)
@@ -205,8 +207,8 @@ public class LogBlockSearchTests
     [InlineData("\r\n", true)]
     public void TheOnePassSearchFindsEachMarkerLineOnceAndInOrderWhereverTheMarkerSits(string newline, bool narrow)
     {
-        // Every marker at every offset of a 64-byte vector and across the end of the bytes searched; before it a key
-        // whose first and last byte match but whose middle does not ("SSO XPI>", "Tn"), and lines holding two markers
+        // Every marker at every offset of a 64-byte vector and across the end of the bytes searched; before it near misses
+        // of keys (the first two bytes of "SSO API>" in "SSO XPI>", "T..kn"), and lines holding two markers
         // ("LTPA" and "Sign-On" in one line), which the key-by-key search found once per key.
         var lines = new List<string>();
         foreach (string marker in ReaderMarkers)
@@ -229,6 +231,39 @@ public class LogBlockSearchTests
                 var starts = new List<int>();
                 search.FindLineStarts(data, data.Length, starts);
                 Assert.Equal(ExpectedStarts(data), starts);
+                AssertNumbered(search, data, data.Length);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void MoreKeysThanTableBitsAndOneByteKeysAreFoundLikeLineByLine(bool narrow)
+    {
+        // The proxy request reader's markers and more: fourteen keys, so keys share the bits of the first-two-bytes
+        // tables and let through each other's candidates ("SE" of "SECJ" with " E ", "St" of "Status"); keys whose
+        // first two bytes are the same ("CLFRX", "CLF9"); bytes above 0x7F whose low half is a key byte's. A one-byte
+        // marker ("#") cannot be looked up by two bytes: that search goes key by key and must find the same lines.
+        string[] proxyMarkers = { "URL:/", "Servlet Path=", " E ", " W ", " F ", "Exception", "SECJ", "CWWIM", "CLFRX", "status", "Status", "sendError", "HTTP/1.", "CLF9" };
+        var random = new Random(1789);
+        var pieces = proxyMarkers.Concat(new[] { "SE", "St", "CL", "CLF", "HTTP/", " E", "E ", "#", "\u00E9", "\u00D3", "\n", "\r\n" }).ToArray();
+        foreach (string[] markers in new[] { proxyMarkers, proxyMarkers.Append("#").ToArray() })
+        {
+            for (int round = 0; round < 20; round++)
+            {
+                var text = new StringBuilder();
+                while (text.Length < 5000)
+                {
+                    text.Append(random.Next(3) == 0 ? pieces[random.Next(pieces.Length)] : new string((char)random.Next(32, 127), random.Next(1, 9)));
+                }
+
+                // Latin-1 so that U+00E9 is the single byte 0xE9 (low half 9, as in 'I' and 'Y').
+                var data = Encoding.Latin1.GetBytes(text.ToString());
+                var search = new LogMarkerSearch(markers.Select(m => new LogMarker(m, m.Trim()[0]))) { NarrowVectors = narrow };
+                var starts = new List<int>();
+                search.FindLineStarts(data, data.Length, starts);
+                Assert.Equal(ExpectedStarts(data, markers), starts.Distinct().OrderBy(s => s));
             }
         }
     }
@@ -265,8 +300,30 @@ public class LogBlockSearchTests
         }
     }
 
+    /// <summary>
+    /// Where the one-pass search runs (x86 with AVX2), it numbers the lines it finds as it goes: each start's line index
+    /// is the line feeds before it and the total is the line feeds of the bytes searched. Elsewhere it says it did not.
+    /// </summary>
+    private static void AssertNumbered(LogMarkerSearch search, byte[] data, int end)
+    {
+        var starts = new List<int>();
+        var indexes = new List<int>();
+        int feeds = search.FindLineStarts(data, end, starts, indexes);
+        if (!System.Runtime.Intrinsics.X86.Avx2.IsSupported)
+        {
+            Assert.Equal(-1, feeds);
+            return;
+        }
+
+        Assert.Equal(data.Take(end).Count(b => b == (byte)'\n'), feeds);
+        Assert.Equal(ExpectedStarts(data.Take(end).ToArray()), starts);
+        Assert.Equal(starts.Select(s => data.Take(s).Count(b => b == (byte)'\n')), indexes);
+    }
+
     /// <summary>The starts of the lines holding a marker, by splitting the bytes into lines: the plain definition.</summary>
-    private static List<int> ExpectedStarts(byte[] data)
+    private static List<int> ExpectedStarts(byte[] data) => ExpectedStarts(data, ReaderMarkers);
+
+    private static List<int> ExpectedStarts(byte[] data, string[] markers)
     {
         var starts = new List<int>();
         int start = 0;
@@ -275,7 +332,7 @@ public class LogBlockSearchTests
             if (i == data.Length || data[i] == (byte)'\n')
             {
                 string line = Encoding.Latin1.GetString(data, start, i - start);
-                if (ReaderMarkers.Any(m => line.Contains(m, StringComparison.Ordinal)))
+                if (markers.Any(m => line.Contains(m, StringComparison.Ordinal)))
                 {
                     starts.Add(start);
                 }

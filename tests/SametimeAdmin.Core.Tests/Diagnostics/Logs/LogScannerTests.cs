@@ -14,6 +14,9 @@ public class LogScannerTests
 
     private static string Pad(string line) => line.Length >= LineLength - 1 ? line.Substring(0, LineLength - 1) : line.PadRight(LineLength - 1);
 
+    /// <summary>Blocks searched on the reading thread, or ahead on other threads.</summary>
+    private static LogScanMode Mode(bool parallel) => parallel ? LogScanMode.ParallelBlocks : LogScanMode.Blocks;
+
     private static string WriteLines(IDictionary<int, string> special, int count)
     {
         var text = new StringBuilder(count * LineLength);
@@ -99,6 +102,109 @@ public class LogScannerTests
         }
 
         Assert.Equal(new[] { ("the CLFRX0027E line", 2L), ("an LTPA line", 4L) }, lines);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void AnEmptyFileHasNoLines(bool parallel)
+    {
+        string path = TempLog.WriteBytes(Array.Empty<byte>());
+        using var scanner = LogScanner.Open(path, new[] { new LogMarker("LTPA", 'T') }, Mode(parallel));
+        Assert.Null(scanner.Next());
+        Assert.Null(scanner.Next());
+        Assert.Equal(0, scanner.LineNumber);
+        Assert.Equal(0, scanner.Position);
+        Assert.False(scanner.EndedWithoutLineBreak);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void AFileEndingWithALineBreakExactlyAtTheEndOfABlockEndsWithALineBreak(bool parallel)
+    {
+        // 16384 lines of 64 bytes fill the first block exactly; nothing is read after it.
+        var text = new StringBuilder();
+        for (int i = 1; i <= 16384; i++)
+        {
+            text.Append((i % 4096 == 0 ? "LTPA line " + i : "filler " + i).PadRight(63)).Append('\n');
+        }
+
+        Assert.Equal(1024 * 1024, text.Length);
+        string path = TempLog.WriteBytes(Encoding.ASCII.GetBytes(text.ToString()));
+        using var scanner = LogScanner.Open(path, new[] { new LogMarker("LTPA", 'T') }, Mode(parallel));
+        var hits = new List<long>();
+        while (scanner.Next() != null)
+        {
+            hits.Add(scanner.LineNumber);
+        }
+
+        Assert.Equal(new long[] { 4096, 8192, 12288, 16384 }, hits);
+        Assert.False(scanner.EndedWithoutLineBreak);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void AFileOfAFewBytesIsReadToItsEnd(bool parallel)
+    {
+        // Far less than a block; the last line has no line break.
+        string path = TempLog.WriteBytes(Encoding.ASCII.GetBytes("one\r\nan LTPA line\r\nx\nLTPA at the end"));
+        using var scanner = LogScanner.Open(path, new[] { new LogMarker("LTPA", 'T') }, Mode(parallel));
+        Assert.Equal("an LTPA line", scanner.Next());
+        Assert.Equal(2, scanner.LineNumber);
+        Assert.Equal("LTPA at the end", scanner.Next());
+        Assert.Equal(4, scanner.LineNumber);
+        Assert.Null(scanner.Next());
+        Assert.True(scanner.EndedWithoutLineBreak);
+        Assert.Equal(new FileInfo(path).Length, scanner.Position);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void LinesWrittenWhileTheFileIsReadAreRead(bool parallel)
+    {
+        // A server goes on writing its log: lines added before the scanner reaches the end of the file are read, with
+        // their line numbers, as far as the file's new end. The scanner reads at most a few blocks ahead, so after the
+        // first hit of a file of six blocks the end is still unread.
+        var special = new Dictionary<int, string>();
+        foreach (int n in new[] { 3, 2 * LinesPerChunk + 7, 6 * LinesPerChunk - 1 })
+        {
+            special[n] = $"[27/02/17 10:50:54:554 EST] 000000e4 LTPAServerObj 3 line {n}";
+        }
+
+        int count = 6 * LinesPerChunk + 50;
+        string path = WriteLines(special, count);
+        using var scanner = LogScanner.Open(path, new[] { new LogMarker("LTPA", 'T') }, Mode(parallel));
+        var hits = new List<long>();
+        Assert.NotNull(scanner.Next());
+        hits.Add(scanner.LineNumber);
+        var added = new StringBuilder();
+        for (int i = 1; i <= 3 * LinesPerChunk; i++)
+        {
+            added.Append(i % 5000 == 0 ? Pad("added LTPA line " + i) : Filler(count + i)).Append('\n');
+        }
+
+        using (var writer = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite))
+        {
+            byte[] bytes = Encoding.ASCII.GetBytes(added.ToString());
+            writer.Write(bytes, 0, bytes.Length);
+        }
+
+        string? line;
+        while ((line = scanner.Next()) != null)
+        {
+            hits.Add(scanner.LineNumber);
+            if (scanner.LineNumber > count)
+            {
+                Assert.Equal(Pad("added LTPA line " + (scanner.LineNumber - count)), line);
+            }
+        }
+
+        var expected = special.Keys.Select(k => (long)k).Concat(Enumerable.Range(1, 3 * LinesPerChunk / 5000).Select(i => count + (long)i * 5000));
+        Assert.Equal(expected.OrderBy(n => n), hits);
+        Assert.Equal(new FileInfo(path).Length, scanner.Position);
     }
 
     [Fact]
