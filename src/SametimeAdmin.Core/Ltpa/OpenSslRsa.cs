@@ -396,8 +396,15 @@ namespace SametimeAdmin.Ltpa
         }
 
         /// <summary>A reference on the key and a context for this thread alone; null when disposed or OpenSSL refused a new context.</summary>
-        private static OpenSslRsa.EvpPkeyCtxHandle? Acquire(OpenSslRsa.EvpPkeyHandle key, OpenSslRsa.EvpPkeyCtxHandle?[] slots, bool sign, ref bool referenced)
+        private OpenSslRsa.EvpPkeyCtxHandle? Acquire(OpenSslRsa.EvpPkeyHandle key, OpenSslRsa.EvpPkeyCtxHandle?[] slots, bool sign, ref bool referenced)
         {
+            // A SafeHandle disposed while other threads hold references stays usable until the last one is released;
+            // a call that starts after Dispose falls back at once instead.
+            if (Volatile.Read(ref disposed) != 0)
+            {
+                return null;
+            }
+
             try
             {
                 key.DangerousAddRef(ref referenced);
