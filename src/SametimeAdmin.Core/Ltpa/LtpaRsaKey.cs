@@ -19,7 +19,6 @@ namespace SametimeAdmin.Ltpa
 #if NET8_0_OR_GREATER
         private OpenSslRsaKey? native;
         private bool nativeTried;
-        private bool disposed;
         private long nativeSigns;
         private long nativeVerifies;
 #endif
@@ -301,7 +300,8 @@ namespace SametimeAdmin.Ltpa
 
                 lock (gate)
                 {
-                    if (!nativeTried && !disposed)
+                    // Dispose marks the native copies as tried under this lock, so none is set up after it.
+                    if (!nativeTried)
                     {
                         Volatile.Write(ref native, OpenSslRsaKey.TryCreate(Rsa, ModulusBytes));
                         Volatile.Write(ref nativeTried, true);
@@ -385,7 +385,6 @@ namespace SametimeAdmin.Ltpa
                 rsa = null;
 #if NET8_0_OR_GREATER
                 // A call on another thread that already holds the native key finishes first (SafeHandle references).
-                disposed = true;
                 Volatile.Write(ref nativeTried, true);
                 Interlocked.Exchange(ref native, null)?.Dispose();
 #endif

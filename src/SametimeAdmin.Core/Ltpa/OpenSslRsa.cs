@@ -214,10 +214,10 @@ namespace SametimeAdmin.Ltpa
             return true;
         }
 
-        /// <summary>Owns one EVP_PKEY reference.</summary>
-        internal sealed class EvpPkeyHandle : SafeHandle
+        /// <summary>An OpenSSL object this process owns, freed by the subclass's OpenSSL function.</summary>
+        internal abstract class OpenSslHandle : SafeHandle
         {
-            public EvpPkeyHandle()
+            protected OpenSslHandle()
                 : base(IntPtr.Zero, ownsHandle: true)
             {
             }
@@ -225,7 +225,11 @@ namespace SametimeAdmin.Ltpa
             public override bool IsInvalid => handle == IntPtr.Zero;
 
             internal void Adopt(nint value) => SetHandle(value);
+        }
 
+        /// <summary>Owns one EVP_PKEY reference.</summary>
+        internal sealed class EvpPkeyHandle : OpenSslHandle
+        {
             protected override bool ReleaseHandle()
             {
                 PkeyFree(handle);
@@ -234,17 +238,8 @@ namespace SametimeAdmin.Ltpa
         }
 
         /// <summary>Owns one EVP_PKEY_CTX (which holds its own reference on its key).</summary>
-        internal sealed class EvpPkeyCtxHandle : SafeHandle
+        internal sealed class EvpPkeyCtxHandle : OpenSslHandle
         {
-            public EvpPkeyCtxHandle()
-                : base(IntPtr.Zero, ownsHandle: true)
-            {
-            }
-
-            public override bool IsInvalid => handle == IntPtr.Zero;
-
-            internal void Adopt(nint value) => SetHandle(value);
-
             protected override bool ReleaseHandle()
             {
                 PkeyCtxFree(handle);
