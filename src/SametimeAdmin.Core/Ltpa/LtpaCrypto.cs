@@ -108,7 +108,7 @@ namespace SametimeAdmin.Ltpa
             }
 #endif
 
-            return count == 0 ? null : TryDecodeBase64Lenient(Latin1.GetString(data, offset, count));
+            return TryDecodeBase64Lenient(Latin1.GetString(data, offset, count));
         }
 
 #if NET8_0_OR_GREATER
